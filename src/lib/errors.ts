@@ -1,0 +1,128 @@
+/**
+ * Typed errors shared by the page and the workers.
+ *
+ * Every error that can reach a user carries a stable `code`, whether retrying may help, and
+ * a message that says what to do. Errors cross a worker boundary as a plain
+ * `SerializedError` and are rebuilt into a `TandemError` on the other side, so the page can
+ * branch on `code` instead of parsing strings.
+ */
+
+export type ErrorCode =
+  | 'aborted'
+  | 'network'
+  | 'offline'
+  | 'not-found'
+  | 'model-load-failed'
+  | 'generation-failed'
+  | 'worker-crashed'
+  | 'webgpu-unavailable'
+  | 'device-lost'
+  | 'out-of-memory'
+  | 'context-window-exceeded'
+  | 'quota-exceeded'
+  | 'invalid-api-key'
+  | 'permission-denied'
+  | 'bad-request'
+  | 'request-too-large'
+  | 'rate-limited'
+  | 'overloaded'
+  | 'server-error'
+  | 'invalid-import'
+  | 'unknown';
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  code: ErrorCode;
+  retryable: boolean;
+  /** Optional extra data, e.g. retry-after seconds. Never contains secrets. */
+  details?: Record<string, string | number | boolean>;
+}
+
+export class TandemError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details?: Record<string, string | number | boolean>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: {
+      retryable?: boolean;
+      cause?: unknown;
+      name?: string;
+      details?: Record<string, string | number | boolean>;
+    } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = options.name ?? 'TandemError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.details = options.details;
+  }
+
+  toJSON(): SerializedError {
+    return serializeError(this);
+  }
+}
+
+export function isAbortError(error: unknown): boolean {
+  if (error instanceof TandemError) return error.code === 'aborted';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    (error as { name: unknown }).name === 'AbortError'
+  );
+}
+
+/** Turns anything thrown into the wire form. Unknown errors keep their message. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof TandemError) {
+    const out: SerializedError = {
+      name: error.name,
+      message: error.message,
+      code: error.code,
+      retryable: error.retryable,
+    };
+    if (error.details) out.details = error.details;
+    return out;
+  }
+  if (isAbortError(error)) {
+    return { name: 'AbortError', message: 'Stopped.', code: 'aborted', retryable: true };
+  }
+  if (error instanceof Error) {
+    return {
+      name: error.name || 'Error',
+      message: error.message || String(error),
+      code: 'unknown',
+      retryable: false,
+    };
+  }
+  return { name: 'Error', message: String(error), code: 'unknown', retryable: false };
+}
+
+/** Rebuilds a typed error from the wire form. */
+export function deserializeError(wire: SerializedError): TandemError {
+  return new TandemError(wire.code, wire.message, {
+    retryable: wire.retryable,
+    name: wire.name,
+    details: wire.details,
+  });
+}
+
+/** Wraps any thrown value as a TandemError, keeping typed ones as they are. */
+export function toTandemError(error: unknown, fallback: ErrorCode = 'unknown'): TandemError {
+  if (error instanceof TandemError) return error;
+  const wire = serializeError(error);
+  if (wire.code === 'unknown' && fallback !== 'unknown') wire.code = fallback;
+  return new TandemError(wire.code, wire.message, {
+    retryable: wire.retryable,
+    name: wire.name,
+    cause: error,
+  });
+}
+
+export function abortError(): TandemError {
+  return new TandemError('aborted', 'Stopped.', { name: 'AbortError', retryable: true });
+}

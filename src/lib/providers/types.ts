@@ -1,0 +1,75 @@
+/**
+ * One interface for every model source: local transformers.js, local WebLLM, Claude.
+ *
+ * A provider streams a discriminated union of parts. The stream always ends with exactly one
+ * `finish` part (also when stopped: reason `aborted`) or one `error` part. Text already
+ * streamed is never taken back, so callers keep a partial answer on stop or failure.
+ */
+import type { SerializedError } from '../errors';
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+export interface GenerationSettings {
+  temperature: number;
+  topP: number;
+  maxTokens: number;
+}
+
+export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = {
+  temperature: 0.7,
+  topP: 0.95,
+  maxTokens: 512,
+};
+
+export interface GenerateRequest {
+  messages: ChatMessage[];
+  settings: GenerationSettings;
+  signal?: AbortSignal;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface Timings {
+  /** ms from the request to the first text delta; null when no text came. */
+  timeToFirstTokenMs: number | null;
+  /** ms from the request to the end of the stream. */
+  totalMs: number;
+  /** output tokens / decode seconds (after the first token); null when it cannot be known. */
+  tokensPerSecond: number | null;
+  /** input tokens / seconds until the first token, where the engine reports it. */
+  prefillTokensPerSecond?: number | null;
+}
+
+export type FinishReason = 'stop' | 'length' | 'aborted' | 'tool-calls';
+
+export type StreamPart =
+  | { type: 'text-delta'; text: string }
+  | { type: 'finish'; reason: FinishReason; usage: Usage; timings: Timings }
+  | { type: 'error'; error: SerializedError };
+
+export type ProviderKind = 'transformers' | 'webllm' | 'claude';
+
+export interface ChatProvider {
+  readonly kind: ProviderKind;
+  /** Human name of the model that answers, e.g. "Qwen2.5 0.5B Instruct (WASM)". */
+  readonly label: string;
+  stream(request: GenerateRequest): AsyncIterable<StreamPart>;
+}
+
+/** Progress of one file of a model download. */
+export interface FileProgress {
+  file: string;
+  loadedBytes: number;
+  totalBytes: number | null;
+  /** 0..100, null when the total is unknown. */
+  percent: number | null;
+  status: 'downloading' | 'cached' | 'done';
+}
