@@ -1,0 +1,91 @@
+/** Conversations and their messages. */
+import type { IDBPDatabase } from 'idb';
+import { newId } from '../util/id';
+import type { TandemDB } from './schema';
+import type { Conversation, StoredMessage } from './types';
+
+export class ConversationRepository {
+  constructor(private readonly db: IDBPDatabase<TandemDB>) {}
+
+  async list(): Promise<Conversation[]> {
+    const all = await this.db.getAllFromIndex('conversations', 'by-updated');
+    return all.reverse();
+  }
+
+  get(id: string): Promise<Conversation | undefined> {
+    return this.db.get('conversations', id);
+  }
+
+  async create(title = 'New chat'): Promise<Conversation> {
+    const now = Date.now();
+    const conversation: Conversation = { id: newId('c_'), title, createdAt: now, updatedAt: now };
+    await this.db.put('conversations', conversation);
+    return conversation;
+  }
+
+  async update(id: string, patch: Partial<Omit<Conversation, 'id'>>): Promise<Conversation | undefined> {
+    const tx = this.db.transaction('conversations', 'readwrite');
+    const current = await tx.store.get(id);
+    if (!current) return undefined;
+    const next = { ...current, ...patch, updatedAt: patch.updatedAt ?? Date.now() };
+    await tx.store.put(next);
+    await tx.done;
+    return next;
+  }
+
+  /** Deletes a conversation and its messages; returns them so the caller can offer undo. */
+  async delete(id: string): Promise<{ conversation: Conversation; messages: StoredMessage[] } | undefined> {
+    const tx = this.db.transaction(['conversations', 'messages'], 'readwrite');
+    const conversation = await tx.objectStore('conversations').get(id);
+    if (!conversation) return undefined;
+    const index = tx.objectStore('messages').index('by-conversation');
+    const range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
+    const messages = await index.getAll(range);
+    for (const message of messages) await tx.objectStore('messages').delete(message.id);
+    await tx.objectStore('conversations').delete(id);
+    await tx.done;
+    return { conversation, messages };
+  }
+
+  /** Puts back what `delete` removed (undo). */
+  async restore(snapshot: { conversation: Conversation; messages: StoredMessage[] }): Promise<void> {
+    const tx = this.db.transaction(['conversations', 'messages'], 'readwrite');
+    await tx.objectStore('conversations').put(snapshot.conversation);
+    for (const message of snapshot.messages) await tx.objectStore('messages').put(message);
+    await tx.done;
+  }
+
+  messages(conversationId: string): Promise<StoredMessage[]> {
+    const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
+    return this.db.getAllFromIndex('messages', 'by-conversation', range);
+  }
+
+  /** Writes a message and touches its conversation, in one transaction. */
+  async putMessage(message: StoredMessage): Promise<void> {
+    const tx = this.db.transaction(['conversations', 'messages'], 'readwrite');
+    await tx.objectStore('messages').put(message);
+    const conversation = await tx.objectStore('conversations').get(message.conversationId);
+    if (conversation) await tx.objectStore('conversations').put({ ...conversation, updatedAt: Date.now() });
+    await tx.done;
+  }
+
+  /** The latest assistant answers across all conversations, newest first. */
+  async recentAnswers(limit: number): Promise<StoredMessage[]> {
+    const all = await this.db.getAll('messages');
+    return all
+      .filter((m) => m.role === 'assistant' && m.status !== 'streaming')
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, limit);
+  }
+
+  async deleteMessage(id: string): Promise<void> {
+    await this.db.delete('messages', id);
+  }
+}
+
+/** Case-insensitive title search, kept pure so the list can filter without a database trip. */
+export function filterByTitle(conversations: Conversation[], query: string): Conversation[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return conversations;
+  return conversations.filter((c) => c.title.toLowerCase().includes(q));
+}

@@ -1,0 +1,171 @@
+/**
+ * Model weights and tokenizer files in IndexedDB.
+ *
+ * transformers.js asks its cache for a file by URL (`match`) and stores what it downloaded
+ * (`put`). This store keys files by the Hub path (`{model}/resolve/{revision}/{file}`) rather
+ * than the full URL, so switching to a mirror host does not download a model again. A file is
+ * written only after it arrived whole (its bytes match the declared length); a cut download
+ * leaves nothing behind that could look cached.
+ *
+ * It lives in its own database so the chat worker can open it without the app schema.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { TandemError } from '../errors';
+
+export const MODEL_DB_NAME = 'tandem-models';
+const MODEL_DB_VERSION = 1;
+
+export interface ModelFileRecord {
+  key: string;
+  modelId: string;
+  file: string;
+  size: number;
+  contentType: string;
+  data: Blob;
+  storedAt: number;
+}
+
+interface ModelDB extends DBSchema {
+  files: { key: string; value: ModelFileRecord; indexes: { 'by-model': string } };
+}
+
+export function openModelDb(): Promise<IDBPDatabase<ModelDB>> {
+  return openDB<ModelDB>(MODEL_DB_NAME, MODEL_DB_VERSION, {
+    upgrade(db) {
+      const files = db.createObjectStore('files', { keyPath: 'key' });
+      files.createIndex('by-model', 'modelId');
+    },
+  });
+}
+
+const RESOLVE = '/resolve/';
+
+/** `https://host/org/name/resolve/main/onnx/x.onnx` → `org/name/resolve/main/onnx/x.onnx`. */
+export function hubPathOf(url: string): { key: string; modelId: string; file: string } | null {
+  let path: string;
+  try {
+    path = new URL(url, 'http://x.invalid').pathname;
+  } catch {
+    return null;
+  }
+  const at = path.indexOf(RESOLVE);
+  if (at < 0) return null;
+  const modelId = decodeURIComponent(path.slice(1, at));
+  const rest = path.slice(at + RESOLVE.length);
+  const slash = rest.indexOf('/');
+  if (slash < 0) return null;
+  const file = decodeURIComponent(rest.slice(slash + 1));
+  return { key: `${modelId}${RESOLVE}${rest}`, modelId, file };
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+}
+
+export interface ModelSummary {
+  modelId: string;
+  files: number;
+  bytes: number;
+}
+
+/** The transformers.js `CacheInterface`, backed by IndexedDB. */
+export class IndexedDbModelCache {
+  private dbPromise: Promise<IDBPDatabase<ModelDB>> | null = null;
+  /** Counters since creation: the engine reads them to report cache hits per load. */
+  readonly stats = { hits: 0, stores: 0 };
+
+  private db(): Promise<IDBPDatabase<ModelDB>> {
+    this.dbPromise ??= openModelDb();
+    return this.dbPromise;
+  }
+
+  async match(request: string): Promise<Response | undefined> {
+    const path = hubPathOf(request);
+    if (!path) return undefined;
+    const record = await (await this.db()).get('files', path.key);
+    if (!record) return undefined;
+    if (record.data.size !== record.size) {
+      // Written by an interrupted version of the app: treat as missing so it downloads again.
+      await this.delete(request);
+      return undefined;
+    }
+    this.stats.hits += 1;
+    return new Response(record.data, {
+      status: 200,
+      headers: { 'content-type': record.contentType, 'content-length': String(record.size) },
+    });
+  }
+
+  async put(request: string, response: Response): Promise<void> {
+    const path = hubPathOf(request);
+    if (!path) return;
+    const data = await response.blob();
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > 0 && declared !== data.size) {
+      throw new TandemError(
+        'network',
+        `The download of ${path.file} was incomplete (${data.size} of ${declared} bytes). Try again.`,
+        { retryable: true },
+      );
+    }
+    const record: ModelFileRecord = {
+      key: path.key,
+      modelId: path.modelId,
+      file: path.file,
+      size: data.size,
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+      data,
+      storedAt: Date.now(),
+    };
+    try {
+      await (await this.db()).put('files', record);
+      this.stats.stores += 1;
+    } catch (error) {
+      if (isQuotaError(error)) {
+        throw new TandemError(
+          'quota-exceeded',
+          `Not enough storage to keep ${path.modelId}. Free space on the Models page or in the browser, then try again.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async delete(request: string): Promise<boolean> {
+    const path = hubPathOf(request);
+    if (!path) return false;
+    await (await this.db()).delete('files', path.key);
+    return true;
+  }
+
+  async summaries(): Promise<ModelSummary[]> {
+    const db = await this.db();
+    const byModel = new Map<string, ModelSummary>();
+    let cursor = await db.transaction('files').store.openCursor();
+    while (cursor) {
+      const { modelId, size } = cursor.value;
+      const entry = byModel.get(modelId) ?? { modelId, files: 0, bytes: 0 };
+      entry.files += 1;
+      entry.bytes += size;
+      byModel.set(modelId, entry);
+      cursor = await cursor.continue();
+    }
+    return [...byModel.values()];
+  }
+
+  /** Removes every file of a model; returns the bytes freed. */
+  async deleteModel(modelId: string): Promise<number> {
+    const db = await this.db();
+    const tx = db.transaction('files', 'readwrite');
+    let freed = 0;
+    let cursor = await tx.store.index('by-model').openCursor(IDBKeyRange.only(modelId));
+    while (cursor) {
+      freed += cursor.value.size;
+      await cursor.delete();
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return freed;
+  }
+}

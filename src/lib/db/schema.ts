@@ -1,0 +1,77 @@
+/**
+ * The app database: schema, version and migrations.
+ *
+ * Each version's upgrade step runs in order from the stored version to the current one, so a
+ * browser that skipped versions still ends up with the same shape. Never edit a released
+ * step: add a new one. `tests/e2e/db-migration.spec.ts` opens a database written by version 1
+ * and checks the data survives.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Conversation, KeyValueRecord, StoredMessage } from './types';
+
+export const APP_DB_NAME = 'tandem';
+export const APP_DB_VERSION = 2;
+
+export interface TandemDB extends DBSchema {
+  conversations: {
+    key: string;
+    value: Conversation;
+    indexes: { 'by-updated': number };
+  };
+  messages: {
+    key: string;
+    value: StoredMessage;
+    indexes: { 'by-conversation': [string, number] };
+  };
+  kv: {
+    key: string;
+    value: KeyValueRecord;
+  };
+}
+
+type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
+
+/**
+ * Version 1 (first release): conversations and messages, messages indexed by conversation id only.
+ * Version 2: messages indexed by [conversationId, createdAt] so a conversation loads in order
+ * without sorting; a key-value store for settings and drafts; every message gets a `status`.
+ */
+const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
+  1: (db) => {
+    const conversations = db.createObjectStore('conversations', { keyPath: 'id' });
+    conversations.createIndex('by-updated', 'updatedAt');
+    const messages = db.createObjectStore('messages', { keyPath: 'id' });
+    // Version 1's index; replaced in version 2.
+    (messages as unknown as IDBObjectStore).createIndex('by-conversation-id', 'conversationId');
+  },
+  2: async (db, tx) => {
+    const messages = tx.objectStore('messages');
+    const raw = messages as unknown as { indexNames: DOMStringList; deleteIndex(name: string): void };
+    if (raw.indexNames.contains('by-conversation-id')) raw.deleteIndex('by-conversation-id');
+    messages.createIndex('by-conversation', ['conversationId', 'createdAt']);
+    db.createObjectStore('kv', { keyPath: 'key' });
+    // Data step: messages written by version 1 have no status; they were all complete.
+    let cursor = await messages.openCursor();
+    while (cursor) {
+      const value = cursor.value as StoredMessage & { status?: StoredMessage['status'] };
+      if (!value.status) await cursor.update({ ...value, status: 'complete' });
+      cursor = await cursor.continue();
+    }
+  },
+};
+
+export function openAppDb(name = APP_DB_NAME, version = APP_DB_VERSION): Promise<IDBPDatabase<TandemDB>> {
+  return openDB<TandemDB>(name, version, {
+    async upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion + 1; v <= (newVersion ?? version); v++) {
+        const step = migrations[v];
+        if (!step) throw new Error(`No migration to database version ${v}.`);
+        await step(db, tx);
+      }
+    },
+    blocking(_current, _blocked, event) {
+      // Another tab wants a newer version: close so it can upgrade.
+      (event.target as IDBDatabase).close();
+    },
+  });
+}

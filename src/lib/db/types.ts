@@ -1,0 +1,41 @@
+/** Records stored in IndexedDB. Shared by the repositories and the UI state. */
+import type { SerializedError } from '../errors';
+import type { GenerationSettings, ProviderKind, Role, Timings, Usage } from '../providers/types';
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Per-conversation generation settings; absent means the app defaults. */
+  settings?: Partial<GenerationSettings> & { systemPrompt?: string };
+}
+
+export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error';
+
+export interface MessageModelInfo {
+  kind: ProviderKind;
+  id: string;
+  label: string;
+  device?: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  role: Role;
+  content: string;
+  createdAt: number;
+  status: MessageStatus;
+  error?: SerializedError;
+  model?: MessageModelInfo;
+  usage?: Usage;
+  timings?: Timings;
+}
+
+/** Small key-value records: settings, drafts, device facts. */
+export interface KeyValueRecord {
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}

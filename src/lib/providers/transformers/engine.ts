@@ -1,0 +1,182 @@
+/**
+ * Runs a chat model with transformers.js `text-generation`. Lives inside `llm.worker.ts`; the
+ * page talks to it only through the typed protocol in `protocol/llm.ts`.
+ */
+import type { TextGenerationPipeline } from '@huggingface/transformers';
+import { IndexedDbModelCache } from '../../db/model-files';
+import { TandemError, abortError } from '../../errors';
+import type { GenerateParams, GenerateResult, LoadParams, LoadResult } from '../../protocol/llm';
+import type { FileProgress, StreamPart } from '../types';
+import { mapTransformersError } from './errors';
+import { ProgressTracker, type RawProgress } from './progress';
+
+type Transformers = typeof import('@huggingface/transformers');
+
+let library: Promise<Transformers> | null = null;
+/** transformers.js (and onnxruntime-web) load only when a model is first needed. */
+function loadLibrary(): Promise<Transformers> {
+  library ??= import('@huggingface/transformers');
+  return library;
+}
+
+export class TransformersEngine {
+  private generator: TextGenerationPipeline | null = null;
+  private loaded: LoadParams | null = null;
+  private configuredWasm: string | null = null;
+  readonly cache = new IndexedDbModelCache();
+
+  async load(params: LoadParams, onProgress: (progress: FileProgress) => void, signal: AbortSignal): Promise<LoadResult> {
+    const started = performance.now();
+    const t = await loadLibrary();
+    this.configure(t, params);
+    await this.unload();
+    const tracker = new ProgressTracker(onProgress);
+    const before = { ...this.cache.stats };
+    try {
+      const pipe = await t.pipeline('text-generation', params.repo, {
+        device: params.device,
+        dtype: params.dtype as never,
+        progress_callback: (raw: unknown) => tracker.update(raw as RawProgress),
+      });
+      if (signal.aborted) {
+        await pipe.dispose();
+        throw abortError();
+      }
+      this.generator = pipe as TextGenerationPipeline;
+      this.loaded = params;
+    } catch (error) {
+      throw mapTransformersError(error, params);
+    }
+    const wasm = t.env.backends.onnx.wasm as { numThreads?: number } | undefined;
+    return {
+      repo: params.repo,
+      device: params.device,
+      dtype: params.dtype ?? null,
+      loadMs: performance.now() - started,
+      filesFromCache: this.cache.stats.hits - before.hits,
+      filesDownloaded: this.cache.stats.stores - before.stores,
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      wasmThreads: wasm?.numThreads ?? 1,
+    };
+  }
+
+  /** Points transformers.js at the model host, our IndexedDB cache and the app-served wasm. */
+  private configure(t: Transformers, params: LoadParams): void {
+    t.env.allowLocalModels = false;
+    t.env.allowRemoteModels = true;
+    t.env.remoteHost = params.remoteHost;
+    t.env.useBrowserCache = false;
+    t.env.useCustomCache = true;
+    t.env.customCache = this.cache;
+    // The service worker precaches the wasm; transformers.js must not keep a second copy.
+    (t.env as { useWasmCache?: boolean }).useWasmCache = false;
+    const wasm = t.env.backends.onnx.wasm;
+    if (wasm) {
+      // WebGPU needs the asyncify build; on plain WASM the non-asyncify build is ~1.7x faster.
+      const build = params.device === 'webgpu' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
+      const key = `${params.wasmBase}${build}`;
+      if (this.configuredWasm && this.configuredWasm !== key) {
+        // onnxruntime keeps the first wasm it loaded for the life of the worker.
+        throw new TandemError(
+          'model-load-failed',
+          'This worker already runs another backend. Reload the model to switch backends.',
+          { retryable: true },
+        );
+      }
+      this.configuredWasm = key;
+      wasm.wasmPaths = { mjs: `${key}.mjs`, wasm: `${key}.wasm` };
+      const threads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+      wasm.numThreads = threads;
+    }
+  }
+
+  async generate(
+    params: GenerateParams,
+    emit: (part: StreamPart) => void,
+    signal: AbortSignal,
+  ): Promise<GenerateResult> {
+    const generator = this.generator;
+    if (!generator) {
+      throw new TandemError('model-load-failed', 'No model is loaded. Load a model on the Models page.', {
+        retryable: true,
+      });
+    }
+    const t = await loadLibrary();
+    const started = performance.now();
+    let firstTokenAt: number | null = null;
+    let outputTokens = 0;
+    const stopper = new t.InterruptableStoppingCriteria();
+    const onAbort = (): void => stopper.interrupt();
+    signal.addEventListener('abort', onAbort, { once: true });
+
+    const streamer = new t.TextStreamer(generator.tokenizer, {
+      skip_prompt: true,
+      skip_special_tokens: true,
+      callback_function: (text: string) => {
+        if (!text) return;
+        firstTokenAt ??= performance.now();
+        emit({ type: 'text-delta', text });
+      },
+      token_callback_function: () => {
+        outputTokens += 1;
+      },
+    });
+
+    const inputTokens = this.countPromptTokens(generator, params);
+    try {
+      const sampling = params.settings.temperature > 0;
+      await generator(params.messages, {
+        max_new_tokens: params.settings.maxTokens,
+        do_sample: sampling,
+        temperature: sampling ? params.settings.temperature : undefined,
+        top_p: sampling ? params.settings.topP : undefined,
+        streamer,
+        stopping_criteria: [stopper] as never,
+      } as never);
+    } catch (error) {
+      throw mapTransformersError(error, this.loaded);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    const end = performance.now();
+    const decodeSeconds = firstTokenAt === null ? 0 : (end - firstTokenAt) / 1000;
+    emit({
+      type: 'finish',
+      reason: signal.aborted ? 'aborted' : outputTokens >= params.settings.maxTokens ? 'length' : 'stop',
+      usage: { inputTokens, outputTokens },
+      timings: {
+        timeToFirstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
+        totalMs: end - started,
+        tokensPerSecond: decodeSeconds > 0 && outputTokens > 1 ? (outputTokens - 1) / decodeSeconds : null,
+        prefillTokensPerSecond:
+          firstTokenAt === null ? null : inputTokens / Math.max(1e-3, (firstTokenAt - started) / 1000),
+      },
+    });
+    return { inputTokens, outputTokens };
+  }
+
+  private countPromptTokens(generator: TextGenerationPipeline, params: GenerateParams): number {
+    try {
+      const ids = generator.tokenizer.apply_chat_template(params.messages as never, {
+        add_generation_prompt: true,
+        tokenize: true,
+        return_tensor: false,
+      }) as unknown as number[];
+      return Array.isArray(ids) ? ids.length : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  countTokens(text: string): number {
+    if (!this.generator) return Math.ceil(text.length / 4);
+    return this.generator.tokenizer.encode(text).length;
+  }
+
+  async unload(): Promise<void> {
+    const current = this.generator;
+    this.generator = null;
+    this.loaded = null;
+    await current?.dispose();
+  }
+}

@@ -1,0 +1,53 @@
+/** User settings, stored in IndexedDB (kv store, key "settings"). */
+import { DEFAULT_GENERATION_SETTINGS, type GenerationSettings } from '../providers/types';
+
+export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
+
+export interface AppSettings {
+  /** Where model files come from: the Hugging Face Hub or a mirror with the same URL layout. */
+  modelHost: string;
+  /** Catalog id of the chat model to load. */
+  selectedModelId: string;
+  devicePreference: DevicePreference;
+  /** Hub repo ids the user added themselves. */
+  customModels: string[];
+  generation: GenerationSettings;
+  systemPrompt: string;
+  /** Load the selected model when the app opens (only once it is cached). */
+  autoLoadCachedModel: boolean;
+}
+
+export const DEFAULT_MODEL_HOST = 'https://huggingface.co/';
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  modelHost: DEFAULT_MODEL_HOST,
+  selectedModelId: 'qwen2.5-0.5b-instruct',
+  devicePreference: 'auto',
+  customModels: [],
+  generation: DEFAULT_GENERATION_SETTINGS,
+  systemPrompt: 'You are Tandem, a helpful assistant running on the user\'s own device. Answer concisely.',
+  autoLoadCachedModel: true,
+};
+
+/** Normalises a user-typed host: must be http(s); always ends with "/". */
+export function normaliseModelHost(input: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const href = url.href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/** Fills missing fields from defaults, so settings saved by an older version still load. */
+export function withDefaults(stored: Partial<AppSettings> | undefined): AppSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    generation: { ...DEFAULT_SETTINGS.generation, ...stored?.generation },
+    customModels: stored?.customModels ?? [],
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * Conversations, messages, the draft and the answer being streamed. Persists everything to
+ * IndexedDB as it happens, so a reload, a crash or a failed model never loses the user's text.
+ */
+import type { ConversationRepository } from '../db/conversations';
+import { filterByTitle } from '../db/conversations';
+import type { KeyValueRepository } from '../db/kv';
+import type { Conversation, MessageModelInfo, StoredMessage } from '../db/types';
+import { TandemError, serializeError } from '../errors';
+import type { ChatMessage, ChatProvider, GenerationSettings } from '../providers/types';
+import { newId } from '../util/id';
+
+export interface ChatDependencies {
+  conversations: ConversationRepository;
+  kv: KeyValueRepository;
+  /** The provider that should answer now, or an error saying why none can. */
+  provider: () => { provider: ChatProvider; model: MessageModelInfo } | TandemError;
+  generation: () => GenerationSettings;
+  systemPrompt: () => string;
+  onError: (error: unknown, context?: string) => void;
+  onNotice: (message: string, action?: { label: string; run: () => void }) => void;
+}
+
+const DRAFT_KEY = (conversationId: string | null): string => `draft:${conversationId ?? 'new'}`;
+/** How often a streaming answer is written to IndexedDB (it is always written at the end). */
+const PERSIST_EVERY_MS = 400;
+
+export interface StreamingAnswer {
+  messageId: string;
+  text: string;
+}
+
+export class ChatState {
+  conversations = $state.raw<Conversation[]>([]);
+  activeId = $state<string | null>(null);
+  messages = $state.raw<StoredMessage[]>([]);
+  query = $state('');
+  draft = $state('');
+  streaming = $state<StreamingAnswer | null>(null);
+
+  private controller: AbortController | null = null;
+  private draftTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly deps: ChatDependencies) {}
+
+  get filtered(): Conversation[] {
+    return filterByTitle(this.conversations, this.query);
+  }
+
+  get active(): Conversation | undefined {
+    return this.conversations.find((c) => c.id === this.activeId);
+  }
+
+  get isStreaming(): boolean {
+    return this.streaming !== null;
+  }
+
+  async init(): Promise<void> {
+    this.conversations = await this.deps.conversations.list();
+    const last = await this.deps.kv.get<string>('activeConversation');
+    const start = this.conversations.find((c) => c.id === last) ?? this.conversations[0];
+    await this.open(start?.id ?? null);
+  }
+
+  async open(id: string | null): Promise<void> {
+    await this.flushDraft();
+    this.activeId = id;
+    this.messages = id ? await this.deps.conversations.messages(id) : [];
+    this.draft = (await this.deps.kv.get<string>(DRAFT_KEY(id))) ?? '';
+    await this.deps.kv.set('activeConversation', id);
+  }
+
+  async newConversation(): Promise<void> {
+    await this.open(null);
+  }
+
+  setDraft(text: string): void {
+    this.draft = text;
+    if (this.draftTimer) clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => void this.flushDraft(), 250);
+  }
+
+  async flushDraft(): Promise<void> {
+    if (this.draftTimer) clearTimeout(this.draftTimer);
+    this.draftTimer = null;
+    const key = DRAFT_KEY(this.activeId);
+    if (this.draft) await this.deps.kv.set(key, this.draft);
+    else await this.deps.kv.delete(key);
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    const trimmed = title.trim();
+    if (!trimmed) return;
+    await this.deps.conversations.update(id, { title: trimmed });
+    this.conversations = await this.deps.conversations.list();
+  }
+
+  async remove(id: string): Promise<void> {
+    if (this.activeId === id) this.stop();
+    const snapshot = await this.deps.conversations.delete(id);
+    this.conversations = await this.deps.conversations.list();
+    if (this.activeId === id) await this.open(this.conversations[0]?.id ?? null);
+    if (snapshot) {
+      this.deps.onNotice(`Deleted "${snapshot.conversation.title}".`, {
+        label: 'Undo',
+        run: () => void this.undoRemove(snapshot),
+      });
+    }
+  }
+
+  private async undoRemove(snapshot: { conversation: Conversation; messages: StoredMessage[] }): Promise<void> {
+    await this.deps.conversations.restore(snapshot);
+    this.conversations = await this.deps.conversations.list();
+    await this.open(snapshot.conversation.id);
+  }
+
+  /** Sends the draft. The draft is cleared only once the user's message is safely stored. */
+  async send(text = this.draft): Promise<void> {
+    const content = text.trim();
+    if (!content || this.isStreaming) return;
+    let conversationId = this.activeId;
+    if (!conversationId) {
+      const created = await this.deps.conversations.create(titleFrom(content));
+      conversationId = created.id;
+      await this.deps.kv.delete(DRAFT_KEY(null));
+      this.activeId = conversationId;
+      await this.deps.kv.set('activeConversation', conversationId);
+    }
+    const userMessage: StoredMessage = {
+      id: newId('m_'),
+      conversationId,
+      role: 'user',
+      content,
+      createdAt: Date.now(),
+      status: 'complete',
+    };
+    await this.deps.conversations.putMessage(userMessage);
+    this.messages = [...this.messages, userMessage];
+    this.draft = '';
+    await this.flushDraft();
+    this.conversations = await this.deps.conversations.list();
+    await this.answer();
+  }
+
+  /** Answers the conversation as it stands (last message from the user). */
+  private async answer(): Promise<void> {
+    const conversationId = this.activeId;
+    if (!conversationId) return;
+    const resolved = this.deps.provider();
+    const assistant: StoredMessage = {
+      id: newId('m_'),
+      conversationId,
+      role: 'assistant',
+      content: '',
+      createdAt: Date.now(),
+      status: 'streaming',
+    };
+    if (resolved instanceof TandemError) {
+      const failed: StoredMessage = { ...assistant, status: 'error', error: serializeError(resolved) };
+      await this.deps.conversations.putMessage(failed);
+      this.messages = [...this.messages, failed];
+      return;
+    }
+    assistant.model = resolved.model;
+    const history = this.historyForModel();
+    await this.deps.conversations.putMessage(assistant);
+    this.messages = [...this.messages, assistant];
+
+    const controller = new AbortController();
+    this.controller = controller;
+    this.streaming = { messageId: assistant.id, text: '' };
+    let final: StoredMessage = assistant;
+    let lastPersist = performance.now();
+    try {
+      for await (const part of resolved.provider.stream({
+        messages: history,
+        settings: this.deps.generation(),
+        signal: controller.signal,
+      })) {
+        if (part.type === 'text-delta') {
+          if (this.streaming?.messageId !== assistant.id) break;
+          this.streaming.text += part.text;
+          if (performance.now() - lastPersist > PERSIST_EVERY_MS) {
+            lastPersist = performance.now();
+            void this.deps.conversations.putMessage({ ...assistant, content: this.streaming.text });
+          }
+        } else if (part.type === 'finish') {
+          final = {
+            ...assistant,
+            content: this.streaming?.text ?? '',
+            status: part.reason === 'aborted' ? 'stopped' : 'complete',
+            usage: part.usage,
+            timings: part.timings,
+          };
+        } else if (part.type === 'error') {
+          final = { ...assistant, content: this.streaming?.text ?? '', status: 'error', error: part.error };
+        }
+      }
+    } catch (error) {
+      final = { ...assistant, content: this.streaming?.text ?? '', status: 'error', error: serializeError(error) };
+    }
+    if (final.status === 'streaming') {
+      // The stream ended without a terminal part: keep what came and mark it stopped.
+      final = { ...final, content: this.streaming?.text ?? '', status: 'stopped' };
+    }
+    await this.deps.conversations.putMessage(final);
+    if (this.activeId === conversationId) {
+      this.messages = this.messages.map((m) => (m.id === final.id ? final : m));
+    }
+    this.streaming = null;
+    this.controller = null;
+    this.conversations = await this.deps.conversations.list();
+  }
+
+  /** Ends generation at once; the partial answer stays, marked as stopped. */
+  stop(): void {
+    this.controller?.abort();
+  }
+
+  /** Replaces the last answer (or a failed one) with a new one. */
+  async regenerate(): Promise<void> {
+    if (this.isStreaming) return;
+    const last = this.messages.at(-1);
+    if (!last || last.role !== 'assistant') return;
+    await this.deps.conversations.deleteMessage(last.id);
+    this.messages = this.messages.slice(0, -1);
+    await this.answer();
+  }
+
+  /** The conversation as the model sees it: system prompt, then every message with content. */
+  private historyForModel(): ChatMessage[] {
+    const messages: ChatMessage[] = [];
+    const system = [this.deps.systemPrompt(), this.active?.settings?.systemPrompt].filter(Boolean).join('\n\n');
+    if (system) messages.push({ role: 'system', content: system });
+    for (const m of this.messages) {
+      if (m.role === 'system' || !m.content) continue;
+      messages.push({ role: m.role, content: m.content });
+    }
+    return messages;
+  }
+}
+
+export function titleFrom(text: string): string {
+  const line = text.split('\n')[0]!.trim();
+  return line.length > 48 ? `${line.slice(0, 47)}…` : line || 'New chat';
+}

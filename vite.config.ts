@@ -1,0 +1,96 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** onnxruntime-web's dist folder, resolved from transformers.js so the versions always match. */
+const fromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'));
+const ortDist = dirname(fromTransformers.resolve('onnxruntime-web'));
+/** The two wasm builds the app uses: asyncify (WebGPU) and plain (WASM, faster on CPU). */
+export const ORT_FILES = [
+  'ort-wasm-simd-threaded.mjs',
+  'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.asyncify.mjs',
+  'ort-wasm-simd-threaded.asyncify.wasm',
+];
+
+/**
+ * Serves onnxruntime-web's wasm from the app itself at /ort/ (dev) and emits it into the
+ * build, so nothing is ever fetched from a CDN and the service worker can precache it.
+ */
+function selfHostedOrt(): Plugin {
+  return {
+    name: 'tandem:self-hosted-ort',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const match = req.url?.match(/^\/ort\/([\w.-]+)$/);
+        const file = match?.[1];
+        if (!file || !ORT_FILES.includes(file)) return next();
+        const path = join(ortDist, file);
+        res.setHeader('Content-Type', file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
+        res.setHeader('Content-Length', statSync(path).size);
+        createReadStream(path).pipe(res);
+      });
+    },
+    generateBundle() {
+      for (const file of ORT_FILES) {
+        this.emitFile({ type: 'asset', fileName: `ort/${file}`, source: readFileSync(join(ortDist, file)) });
+      }
+    },
+  };
+}
+
+/**
+ * Cross-origin isolation lets onnxruntime use WASM threads. `credentialless` (not
+ * `require-corp`) keeps cross-origin model downloads from the Hub working.
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'credentialless',
+};
+
+export default defineConfig({
+  plugins: [
+    svelte(),
+    selfHostedOrt(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icons/*.png', 'favicon.svg'],
+      manifest: {
+        id: '/',
+        name: 'Tandem — local-first AI chat',
+        short_name: 'Tandem',
+        description: 'Chat with small language models that run on your own device, offline.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#0f172a',
+        theme_color: '#4f46e5',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest,wasm}'],
+        // onnxruntime-web's own `new URL('*.wasm', import.meta.url)` makes Vite emit a hashed copy
+        // of a wasm build we already serve from /ort/: never precache it twice.
+        globIgnores: ['assets/ort-wasm-*.wasm', '**/*.map'],
+        // The onnxruntime wasm builds are 14 and 27 MB.
+        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true },
+  server: { headers: isolationHeaders, host: '127.0.0.1' },
+  preview: { headers: isolationHeaders, host: '127.0.0.1', port: 4173, strictPort: true },
+  optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
+});
