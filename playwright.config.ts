@@ -9,6 +9,7 @@ const systemChromium = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,

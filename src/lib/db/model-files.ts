@@ -71,8 +71,18 @@ export interface ModelSummary {
 /** The transformers.js `CacheInterface`, backed by IndexedDB. */
 export class IndexedDbModelCache {
   private dbPromise: Promise<IDBPDatabase<ModelDB>> | null = null;
-  /** Counters since creation: the engine reads them to report cache hits per load. */
-  readonly stats = { hits: 0, stores: 0 };
+  /** Files read from / written to this cache since the last `resetStats` (a load reports them). */
+  readonly stats = { hits: new Set<string>(), stores: new Set<string>() };
+
+  resetStats(): void {
+    this.stats.hits.clear();
+    this.stats.stores.clear();
+  }
+
+  /** Files that came from the cache without being downloaded first in this load. */
+  get filesFromCache(): number {
+    return [...this.stats.hits].filter((key) => !this.stats.stores.has(key)).length;
+  }
 
   private db(): Promise<IDBPDatabase<ModelDB>> {
     this.dbPromise ??= openModelDb();
@@ -89,7 +99,7 @@ export class IndexedDbModelCache {
       await this.delete(request);
       return undefined;
     }
-    this.stats.hits += 1;
+    this.stats.hits.add(path.key);
     return new Response(record.data, {
       status: 200,
       headers: { 'content-type': record.contentType, 'content-length': String(record.size) },
@@ -119,7 +129,7 @@ export class IndexedDbModelCache {
     };
     try {
       await (await this.db()).put('files', record);
-      this.stats.stores += 1;
+      this.stats.stores.add(path.key);
     } catch (error) {
       if (isQuotaError(error)) {
         throw new TandemError(

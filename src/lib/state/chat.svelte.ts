@@ -40,6 +40,8 @@ export class ChatState {
 
   private controller: AbortController | null = null;
   private draftTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The key the current draft belongs to; null until a conversation (or "new") is open. */
+  private draftKey: string | null = null;
 
   constructor(private readonly deps: ChatDependencies) {}
 
@@ -66,7 +68,8 @@ export class ChatState {
     await this.flushDraft();
     this.activeId = id;
     this.messages = id ? await this.deps.conversations.messages(id) : [];
-    this.draft = (await this.deps.kv.get<string>(DRAFT_KEY(id))) ?? '';
+    this.draftKey = DRAFT_KEY(id);
+    this.draft = (await this.deps.kv.get<string>(this.draftKey)) ?? '';
     await this.deps.kv.set('activeConversation', id);
   }
 
@@ -83,7 +86,8 @@ export class ChatState {
   async flushDraft(): Promise<void> {
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = null;
-    const key = DRAFT_KEY(this.activeId);
+    const key = this.draftKey;
+    if (!key) return;
     if (this.draft) await this.deps.kv.set(key, this.draft);
     else await this.deps.kv.delete(key);
   }
@@ -108,7 +112,10 @@ export class ChatState {
     }
   }
 
-  private async undoRemove(snapshot: { conversation: Conversation; messages: StoredMessage[] }): Promise<void> {
+  private async undoRemove(snapshot: {
+    conversation: Conversation;
+    messages: StoredMessage[];
+  }): Promise<void> {
     await this.deps.conversations.restore(snapshot);
     this.conversations = await this.deps.conversations.list();
     await this.open(snapshot.conversation.id);
@@ -124,6 +131,7 @@ export class ChatState {
       conversationId = created.id;
       await this.deps.kv.delete(DRAFT_KEY(null));
       this.activeId = conversationId;
+      this.draftKey = DRAFT_KEY(conversationId);
       await this.deps.kv.set('activeConversation', conversationId);
     }
     const userMessage: StoredMessage = {
@@ -197,7 +205,12 @@ export class ChatState {
         }
       }
     } catch (error) {
-      final = { ...assistant, content: this.streaming?.text ?? '', status: 'error', error: serializeError(error) };
+      final = {
+        ...assistant,
+        content: this.streaming?.text ?? '',
+        status: 'error',
+        error: serializeError(error),
+      };
     }
     if (final.status === 'streaming') {
       // The stream ended without a terminal part: keep what came and mark it stopped.
@@ -230,7 +243,9 @@ export class ChatState {
   /** The conversation as the model sees it: system prompt, then every message with content. */
   private historyForModel(): ChatMessage[] {
     const messages: ChatMessage[] = [];
-    const system = [this.deps.systemPrompt(), this.active?.settings?.systemPrompt].filter(Boolean).join('\n\n');
+    const system = [this.deps.systemPrompt(), this.active?.settings?.systemPrompt]
+      .filter(Boolean)
+      .join('\n\n');
     if (system) messages.push({ role: 'system', content: system });
     for (const m of this.messages) {
       if (m.role === 'system' || !m.content) continue;

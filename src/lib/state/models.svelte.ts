@@ -25,7 +25,7 @@ export async function chooseDevice(preference: DevicePreference): Promise<Device
   if (!gpu) {
     return { device: 'wasm', reason: 'this browser has no WebGPU' };
   }
-  let adapter: GPUAdapter | null = null;
+  let adapter: GPUAdapter | null;
   try {
     adapter = await gpu.requestAdapter();
   } catch {
@@ -33,9 +33,11 @@ export async function chooseDevice(preference: DevicePreference): Promise<Device
   }
   if (!adapter) return { device: 'wasm', reason: 'no WebGPU adapter is available' };
   const info = (adapter as GPUAdapter & { info?: { isFallbackAdapter?: boolean } }).info;
-  const fallback = info?.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false;
+  const fallback =
+    info?.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false;
   if (preference === 'webgpu') return { device: 'webgpu', reason: 'chosen in Settings' };
-  if (fallback) return { device: 'wasm', reason: 'the WebGPU adapter is a software fallback, slower than WASM' };
+  if (fallback)
+    return { device: 'wasm', reason: 'the WebGPU adapter is a software fallback, slower than WASM' };
   return { device: 'webgpu', reason: 'a WebGPU adapter is available' };
 }
 

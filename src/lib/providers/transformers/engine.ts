@@ -25,13 +25,17 @@ export class TransformersEngine {
   private configuredWasm: string | null = null;
   readonly cache = new IndexedDbModelCache();
 
-  async load(params: LoadParams, onProgress: (progress: FileProgress) => void, signal: AbortSignal): Promise<LoadResult> {
+  async load(
+    params: LoadParams,
+    onProgress: (progress: FileProgress) => void,
+    signal: AbortSignal,
+  ): Promise<LoadResult> {
     const started = performance.now();
     const t = await loadLibrary();
     this.configure(t, params);
     await this.unload();
     const tracker = new ProgressTracker(onProgress);
-    const before = { ...this.cache.stats };
+    this.cache.resetStats();
     try {
       const pipe = await t.pipeline('text-generation', params.repo, {
         device: params.device,
@@ -53,8 +57,8 @@ export class TransformersEngine {
       device: params.device,
       dtype: params.dtype ?? null,
       loadMs: performance.now() - started,
-      filesFromCache: this.cache.stats.hits - before.hits,
-      filesDownloaded: this.cache.stats.stores - before.stores,
+      filesFromCache: this.cache.filesFromCache,
+      filesDownloaded: this.cache.stats.stores.size,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       wasmThreads: wasm?.numThreads ?? 1,
     };
@@ -85,7 +89,9 @@ export class TransformersEngine {
       }
       this.configuredWasm = key;
       wasm.wasmPaths = { mjs: `${key}.mjs`, wasm: `${key}.wasm` };
-      const threads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+      const threads = globalThis.crossOriginIsolated
+        ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1))
+        : 1;
       wasm.numThreads = threads;
     }
   }

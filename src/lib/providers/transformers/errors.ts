@@ -8,9 +8,13 @@ export function mapTransformersError(error: unknown, params: LoadParams | null):
   const message = error instanceof Error ? error.message : String(error);
   const model = params?.repo ?? 'the model';
   if (/QuotaExceeded|quota/i.test(message)) {
-    return new TandemError('quota-exceeded', `Not enough storage to keep ${model}. Free some space and try again.`, {
-      cause: error,
-    });
+    return new TandemError(
+      'quota-exceeded',
+      `Not enough storage to keep ${model}. Free some space and try again.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (/Could not locate file|404|not found/i.test(message)) {
     return new TandemError(
@@ -34,7 +38,12 @@ export function mapTransformersError(error: unknown, params: LoadParams | null):
     );
   }
   if (/memory|OOM|allocation/i.test(message)) {
-    return new TandemError('out-of-memory', `${model} ran out of memory. Try a smaller model.`, { cause: error });
+    return new TandemError('out-of-memory', `${model} ran out of memory. Try a smaller model.`, {
+      cause: error,
+    });
   }
-  return new TandemError('generation-failed', `${model} failed: ${message}`, { retryable: true, cause: error });
+  return new TandemError('generation-failed', `${model} failed: ${message}`, {
+    retryable: true,
+    cause: error,
+  });
 }

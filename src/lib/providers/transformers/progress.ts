@@ -50,5 +50,4 @@ export class ProgressTracker {
     const { sawBytes: _s, ...progress } = entry;
     this.onProgress(progress);
   }
-
 }

@@ -35,7 +35,10 @@ export class TransformersProvider implements ChatProvider {
     const client = new RpcClient<LlmMethods>(this.createWorker(), 'chat model worker');
     this.client = client;
     try {
-      const result = await client.call('load', params, { onEvent: options.onProgress, signal: options.signal });
+      const result = await client.call('load', params, {
+        onEvent: options.onProgress,
+        signal: options.signal,
+      });
       this.loadedInfo = result;
       this.label = `${label} (${deviceLabel(params.device)})`;
       return result;
@@ -49,7 +52,10 @@ export class TransformersProvider implements ChatProvider {
     const client = this.client;
     if (!client || !this.loadedInfo) {
       return streamFromCall(
-        () => Promise.reject(new TandemError('model-load-failed', 'No local model is loaded. Load one on the Models page.')),
+        () =>
+          Promise.reject(
+            new TandemError('model-load-failed', 'No local model is loaded. Load one on the Models page.'),
+          ),
         request.signal,
       );
     }

@@ -1,0 +1,76 @@
+/**
+ * What the end-to-end tests do the way a person would: set the model host, add the test model,
+ * load it, chat. Plus access to the local hub's failure switches and request log.
+ */
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { HubMode, RequestLog } from '../fixtures/hub/server';
+import { HUB_URL } from './ports';
+
+export const TEST_MODEL = 'tandem-test/tiny-chat';
+/** The same model under another id, for tests that break its downloads without disturbing others. */
+export const FLAKY_MODEL = 'tandem-test/tiny-chat-flaky';
+
+export async function hubRequests(request: APIRequestContext): Promise<RequestLog[]> {
+  const response = await request.get(`${HUB_URL}__requests`);
+  return (await response.json()) as RequestLog[];
+}
+
+export async function setHubMode(request: APIRequestContext, mode: HubMode): Promise<void> {
+  const response = await request.post(`${HUB_URL}__control`, { data: mode });
+  expect(response.ok()).toBe(true);
+}
+
+/** Requests to the hub for one model's files. */
+export function requestsFor(log: RequestLog[], model: string): RequestLog[] {
+  return log.filter((r) => r.path.startsWith(`/${model}/`));
+}
+
+export async function openSettingsAndSetHost(page: Page, host = HUB_URL): Promise<void> {
+  await page.goto('/#/settings');
+  await page.getByLabel('Model host URL').fill(host);
+  await page.getByRole('button', { name: 'Save host' }).click();
+  await expect(page.getByText(`Models now come from ${host}`)).toBeVisible();
+}
+
+export async function chooseBackend(page: Page, backend: 'auto' | 'webgpu' | 'wasm'): Promise<void> {
+  await page.goto('/#/models');
+  await page.getByLabel('Backend').selectOption(backend);
+}
+
+/** Adds a model by id on the Models page and starts loading it. */
+export async function addAndLoadModel(page: Page, model = TEST_MODEL): Promise<void> {
+  await page.goto('/#/models');
+  await page.getByLabel('Model id').fill(model);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const entry = page.locator(`[data-testid="model-entry"][data-model="${model}"]`);
+  await entry.getByRole('button', { name: /load/i }).click();
+}
+
+export async function waitForModelReady(page: Page): Promise<void> {
+  await page.goto('/#/chat');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+}
+
+/** Fresh browser profile → local test model loaded on the given backend. */
+export async function setUpLocalModel(
+  page: Page,
+  options: { backend?: 'wasm' | 'webgpu'; model?: string } = {},
+): Promise<void> {
+  await openSettingsAndSetHost(page);
+  await chooseBackend(page, options.backend ?? 'wasm');
+  await addAndLoadModel(page, options.model ?? TEST_MODEL);
+  await waitForModelReady(page);
+}
+
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const box = page.getByLabel('Message');
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The last assistant message once it stops streaming. */
+export async function lastAnswer(page: Page): Promise<string> {
+  const answer = page.getByTestId('message-assistant').last();
+  await expect(answer).not.toHaveAttribute('data-status', 'streaming', { timeout: 60_000 });
+  return (await answer.locator('.markdown, .plain').first().innerText()).trim();
+}

@@ -1,0 +1,143 @@
+import { expect, test } from '@playwright/test';
+import { DEFAULT_SCRIPT, LONG_SCRIPT } from '../fixtures/models/scripts';
+import {
+  TEST_MODEL,
+  addAndLoadModel,
+  chooseBackend,
+  hubRequests,
+  lastAnswer,
+  openSettingsAndSetHost,
+  requestsFor,
+  sendMessage,
+  setUpLocalModel,
+  waitForModelReady,
+} from './helpers';
+
+/** The scripted model's default answer, as the browser renders its markdown. */
+const DEFAULT_RENDERED_START = "Hello from Tandem's tiny test model!";
+
+for (const backend of ['wasm', 'webgpu'] as const) {
+  test(`a local model on ${backend} streams an answer into the conversation`, async ({ page }) => {
+    await setUpLocalModel(page, { backend });
+    await expect(page.getByTestId('model-status')).toContainText(backend === 'webgpu' ? 'WebGPU' : 'WASM');
+    await sendMessage(page, 'Hi there, who are you?');
+    await expect(page.getByTestId('message-user').last().locator('.plain')).toHaveText(
+      /Hi there, who are you\?/,
+    );
+    const text = await lastAnswer(page);
+    expect(text.startsWith(DEFAULT_RENDERED_START)).toBe(true);
+    // Markdown from the model is rendered, not shown raw.
+    await expect(page.getByTestId('message-assistant').last().locator('strong')).toHaveText('Bold');
+    await expect(page.getByTestId('message-assistant').last().getByTestId('timings')).toContainText('tok/s');
+  });
+}
+
+test('first load shows per-file download progress, and the second load takes weights from IndexedDB', async ({
+  page,
+  request,
+}) => {
+  await openSettingsAndSetHost(page);
+  await chooseBackend(page, 'wasm');
+  await addAndLoadModel(page);
+  // Progress per file, with bytes and percent.
+  await expect(page.getByTestId('file-progress').getByText('onnx/model_quantized.onnx')).toBeVisible();
+  await expect(page.getByTestId('file-progress')).toContainText('%');
+  await waitForModelReady(page);
+  await page.goto('/#/models');
+  await expect(page.getByTestId('load-info')).toContainText(
+    /\b0 files from this device ·\s+[1-9]\d* downloaded/,
+  );
+
+  const before = requestsFor(await hubRequests(request), TEST_MODEL).length;
+  expect(before).toBeGreaterThan(0);
+  await page.reload();
+  // The cached model loads by itself on start.
+  await waitForModelReady(page);
+  await page.goto('/#/models');
+  await expect(page.getByTestId('load-info')).toContainText(
+    /[1-9]\d* files from this device ·\s+0 downloaded/,
+  );
+  const after = requestsFor(await hubRequests(request), TEST_MODEL).length;
+  // Other tests may use the hub at the same time, but never for this browser's weights:
+  // nothing was requested for the model during the second load.
+  expect(after).toBe(before);
+});
+
+test('stop ends generation at once and keeps the partial answer', async ({ page }) => {
+  await setUpLocalModel(page);
+  await sendMessage(page, 'Please write something long');
+  const answer = page.getByTestId('message-assistant').last();
+  await expect(answer).toContainText('Paragraph 2.');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(answer).toHaveAttribute('data-status', 'stopped', { timeout: 2_000 });
+  const partial = (await answer.locator('.markdown').innerText()).trim();
+  expect(partial.length).toBeGreaterThan(20);
+  expect(partial.length).toBeLessThan(LONG_SCRIPT.length);
+  // Nothing more arrives after stop.
+  await page.waitForTimeout(1000);
+  expect((await answer.locator('.markdown').innerText()).trim()).toBe(partial);
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  // The partial answer survives a reload.
+  await page.reload();
+  const stored = page.getByTestId('message-assistant').last();
+  await expect(stored).toHaveAttribute('data-status', 'stopped');
+  expect((await stored.locator('.markdown').innerText()).trim()).toBe(partial);
+});
+
+test('regenerate replaces the last answer; copy puts it on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await setUpLocalModel(page);
+  await sendMessage(page, 'Hello');
+  await lastAnswer(page);
+  await expect(page.getByTestId('message-assistant')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Regenerate' }).click();
+  await lastAnswer(page);
+  await expect(page.getByTestId('message-assistant')).toHaveCount(1);
+  await page
+    .getByTestId('message-assistant')
+    .last()
+    .getByRole('button', { name: 'Copy', exact: true })
+    .click();
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  expect(clip).toBe(DEFAULT_SCRIPT);
+});
+
+test('Enter sends, Shift+Enter breaks the line, and the draft survives a reload', async ({ page }) => {
+  await setUpLocalModel(page);
+  const box = page.getByLabel('Message');
+  await box.fill('first line');
+  await box.press('Shift+Enter');
+  await box.pressSequentially('second line');
+  await expect(box).toHaveValue('first line\nsecond line');
+  await page.waitForTimeout(400); // the draft is saved a moment after typing stops
+  await page.reload();
+  await expect(page.getByLabel('Message')).toHaveValue('first line\nsecond line');
+  await waitForModelReady(page);
+  await page.getByLabel('Message').press('Enter');
+  await expect(page.getByTestId('message-user').last().locator('.plain')).toHaveText(
+    'first line\nsecond line',
+  );
+  await expect(page.getByLabel('Message')).toHaveValue('');
+  await lastAnswer(page);
+  // Conversations and messages survive a reload.
+  await page.reload();
+  await expect(page.getByTestId('conversation-item')).toHaveCount(1);
+  await expect(page.getByTestId('message-user').locator('.plain')).toHaveText('first line\nsecond line');
+  await expect(page.getByTestId('message-assistant')).toContainText("Hello from Tandem's tiny test model");
+});
+
+test('auto-scroll follows the answer until the user scrolls up', async ({ page }) => {
+  await setUpLocalModel(page);
+  await page.setViewportSize({ width: 1000, height: 500 });
+  await sendMessage(page, 'Write a long text');
+  const list = page.getByTestId('message-list');
+  await expect(page.getByTestId('message-assistant').last()).toContainText('Paragraph 4.');
+  const atBottom = await list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 50);
+  expect(atBottom).toBe(true);
+  await list.evaluate((el) => el.scrollTo({ top: 0 }));
+  await list.dispatchEvent('scroll');
+  await expect(page.getByTestId('message-assistant').last()).toContainText('Paragraph 9.');
+  const top = await list.evaluate((el) => el.scrollTop);
+  expect(top).toBeLessThan(50);
+  await page.getByRole('button', { name: 'Stop' }).click();
+});

@@ -1,0 +1,56 @@
+import { expect, test, type Request } from '@playwright/test';
+import { lastAnswer, sendMessage, setUpLocalModel, waitForModelReady } from './helpers';
+
+test.use({ serviceWorkers: 'allow' });
+
+test('after one online visit the app reloads and chats with the network cut, making no request', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  // The service worker precaches the shell and the onnxruntime wasm on the first visit.
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return registration.active?.state;
+  });
+  await setUpLocalModel(page);
+  await sendMessage(page, 'Hello while online');
+  await lastAnswer(page);
+  await expect(page.getByTestId('conversation-item')).toHaveCount(1);
+
+  // Cut the network and record every request from now on (page, workers, service worker).
+  await context.setOffline(true);
+  const leaked: string[] = [];
+  const onRequest = (r: Request): void => {
+    const url = r.url();
+    if (url.startsWith('blob:') || url.startsWith('data:')) return;
+    // Served by the service worker from its cache: stays on the machine.
+    void r.response().then((response) => {
+      if (!response?.fromServiceWorker()) leaked.push(url);
+    });
+  };
+  const onFailed = (r: Request): void => {
+    leaked.push(`${r.url()} (${r.failure()?.errorText})`);
+  };
+  context.on('request', onRequest);
+  context.on('requestfailed', onFailed);
+
+  await page.reload();
+  await expect(
+    page
+      .getByRole('heading', { name: 'Private chat on your own device' })
+      .or(page.getByTestId('message-user')),
+  ).toBeVisible();
+  await page.getByTestId('conversation-item').first().getByRole('button').first().click();
+  await expect(page.getByTestId('message-user').first().locator('.plain')).toHaveText('Hello while online');
+  await waitForModelReady(page);
+  await sendMessage(page, 'And hello while offline');
+  const answer = await lastAnswer(page);
+  expect(answer).toContain("Hello from Tandem's tiny test model");
+  await page.waitForTimeout(500);
+
+  context.off('request', onRequest);
+  context.off('requestfailed', onFailed);
+  expect(leaked).toEqual([]);
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+});
