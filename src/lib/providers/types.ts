@@ -53,7 +53,11 @@ export type FinishReason = 'stop' | 'length' | 'aborted' | 'tool-calls';
 export type StreamPart =
   | { type: 'text-delta'; text: string }
   | { type: 'finish'; reason: FinishReason; usage: Usage; timings: Timings }
-  | { type: 'error'; error: SerializedError };
+  | { type: 'error'; error: SerializedError }
+  /** A provider-side tool call (Claude tool use), emitted before the tool runs. `input` is JSON. */
+  | { type: 'tool-call'; id: string; name: string; input: unknown }
+  /** The result of that tool call as sent back to the model; `output` is text (often JSON). */
+  | { type: 'tool-result'; id: string; name: string; output: string; isError: boolean };
 
 export type ProviderKind = 'transformers' | 'webllm' | 'claude';
 

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  costUsd,
+  DEFAULT_CLAUDE_MODELS,
+  estimateSavingsUsd,
+  findPrice,
+  formatUsd,
+  totalCost,
+  type PriceTable,
+} from './pricing';
+
+describe('pricing', () => {
+  it('has a price for every default model and matches dated IDs by prefix', () => {
+    for (const model of DEFAULT_CLAUDE_MODELS) expect(findPrice(model)).not.toBeNull();
+    expect(findPrice('claude-haiku-4-5-20251001')?.model).toBe('claude-haiku-4-5');
+    expect(findPrice('claude-sonnet-5-5')?.model).toBe('claude-sonnet-5-5');
+    expect(findPrice('claude-sonnet-5')?.model).toBe('claude-sonnet-5');
+    expect(findPrice('gpt-4')).toBeNull();
+  });
+
+  it('computes cost per usage', () => {
+    expect(costUsd({ inputTokens: 1_000_000, outputTokens: 0 }, 'claude-haiku-4-5')).toBe(1);
+    expect(costUsd({ inputTokens: 1000, outputTokens: 500 }, 'claude-sonnet-5-5')).toBeCloseTo(
+      0.002 + 0.005,
+      10,
+    );
+    expect(costUsd({ inputTokens: 1, outputTokens: 1 }, 'unknown-model')).toBeNull();
+  });
+
+  it('uses an edited table', () => {
+    const table: PriceTable = [
+      { model: 'my-gateway-model', label: 'GW', inputPerMTok: 10, outputPerMTok: 20 },
+    ];
+    expect(costUsd({ inputTokens: 100_000, outputTokens: 100_000 }, 'my-gateway-model', table)).toBeCloseTo(
+      3,
+      10,
+    );
+  });
+
+  it('estimates savings of local answers and totals a conversation', () => {
+    expect(estimateSavingsUsd({ inputTokens: 2000, outputTokens: 1000 }, 'claude-haiku-4-5')).toBeCloseTo(
+      0.007,
+      10,
+    );
+    const totals = totalCost([
+      { target: 'claude', model: 'claude-haiku-4-5', usage: { inputTokens: 1000, outputTokens: 1000 } },
+      { target: 'claude', model: 'mystery', usage: { inputTokens: 10, outputTokens: 10 } },
+      { target: 'local', model: 'claude-haiku-4-5', usage: { inputTokens: 2000, outputTokens: 1000 } },
+    ]);
+    expect(totals).toMatchObject({ inputTokens: 1010, outputTokens: 1010, unpriced: 1, localMessages: 1 });
+    expect(totals.costUsd).toBeCloseTo(0.006, 10);
+    expect(totals.savedUsd).toBeCloseTo(0.007, 10);
+  });
+
+  it('formats USD', () => {
+    expect(formatUsd(0)).toBe('$0');
+    expect(formatUsd(0.00001)).toBe('<$0.0001');
+    expect(formatUsd(0.0123)).toBe('$0.0123');
+    expect(formatUsd(12.345)).toBe('$12.35');
+  });
+});
