@@ -45,13 +45,21 @@ export async function createServices(): Promise<Services> {
         };
       }
       if (models.status === 'loading') {
-        return new TandemError('model-load-failed', 'The model is still loading. Wait for it to finish, then retry.', {
-          retryable: true,
-        });
+        return new TandemError(
+          'model-load-failed',
+          'The model is still loading. Wait for it to finish, then retry.',
+          {
+            retryable: true,
+          },
+        );
       }
-      return new TandemError('model-load-failed', 'No model is loaded. Open Models and load one, then retry.', {
-        retryable: true,
-      });
+      return new TandemError(
+        'model-load-failed',
+        'No model is loaded. Open Models and load one, then retry.',
+        {
+          retryable: true,
+        },
+      );
     },
     generation: () => settings.current.generation,
     systemPrompt: () => settings.current.systemPrompt,

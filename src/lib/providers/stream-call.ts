@@ -36,7 +36,12 @@ export async function* streamFromCall(
             totalMs: performance.now() - started,
             tokensPerSecond: null,
           };
-          queue.push({ type: 'finish', reason: 'aborted', usage: { inputTokens: 0, outputTokens: outputChunks }, timings });
+          queue.push({
+            type: 'finish',
+            reason: 'aborted',
+            usage: { inputTokens: 0, outputTokens: outputChunks },
+            timings,
+          });
         } else {
           queue.push({ type: 'error', error: serializeError(error) });
         }

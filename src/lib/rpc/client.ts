@@ -34,14 +34,20 @@ export class RpcClient<M extends MethodMap> {
     private readonly worker: WorkerLike,
     private readonly workerName = 'worker',
   ) {
-    worker.addEventListener('message', (event: MessageEvent) => this.onMessage(event.data as RpcFromWorker<M>));
+    worker.addEventListener('message', (event: MessageEvent) =>
+      this.onMessage(event.data as RpcFromWorker<M>),
+    );
     worker.addEventListener('error', (event: ErrorEvent | Event) => {
       const detail = 'message' in event && event.message ? `: ${event.message}` : '';
       this.failAll(
-        new TandemError('worker-crashed', `The ${this.workerName} stopped unexpectedly${detail}. Reload the model to try again.`, {
-          retryable: true,
-          name: 'WorkerCrashedError',
-        }),
+        new TandemError(
+          'worker-crashed',
+          `The ${this.workerName} stopped unexpectedly${detail}. Reload the model to try again.`,
+          {
+            retryable: true,
+            name: 'WorkerCrashedError',
+          },
+        ),
       );
     });
   }
@@ -85,7 +91,9 @@ export class RpcClient<M extends MethodMap> {
   }
 
   terminate(): void {
-    this.failAll(new TandemError('worker-crashed', `The ${this.workerName} was shut down.`, { retryable: true }));
+    this.failAll(
+      new TandemError('worker-crashed', `The ${this.workerName} was shut down.`, { retryable: true }),
+    );
     this.worker.terminate?.();
   }
 

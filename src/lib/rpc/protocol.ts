@@ -17,12 +17,15 @@ export interface MethodSpec {
 export type MethodMap = Record<string, MethodSpec>;
 
 export type RpcToWorker<M extends MethodMap> =
-  | { [K in keyof M & string]: { kind: 'call'; id: number; method: K; params: M[K]['params'] } }[keyof M & string]
+  | { [K in keyof M & string]: { kind: 'call'; id: number; method: K; params: M[K]['params'] } }[keyof M &
+      string]
   | { kind: 'abort'; id: number };
 
 export type RpcFromWorker<M extends MethodMap> =
-  | { [K in keyof M & string]: { kind: 'event'; id: number; method: K; event: M[K]['event'] } }[keyof M & string]
-  | { [K in keyof M & string]: { kind: 'return'; id: number; method: K; value: M[K]['result'] } }[keyof M & string]
+  | { [K in keyof M & string]: { kind: 'event'; id: number; method: K; event: M[K]['event'] } }[keyof M &
+      string]
+  | { [K in keyof M & string]: { kind: 'return'; id: number; method: K; value: M[K]['result'] } }[keyof M &
+      string]
   | { kind: 'throw'; id: number; error: SerializedError }
   /** Sent once when the worker's script has loaded and its handlers are installed. */
   | { kind: 'ready' };

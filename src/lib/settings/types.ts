@@ -25,7 +25,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   devicePreference: 'auto',
   customModels: [],
   generation: DEFAULT_GENERATION_SETTINGS,
-  systemPrompt: 'You are Tandem, a helpful assistant running on the user\'s own device. Answer concisely.',
+  systemPrompt: "You are Tandem, a helpful assistant running on the user's own device. Answer concisely.",
   autoLoadCachedModel: true,
 };
 
