@@ -10,15 +10,41 @@ import { TandemError, serializeError } from '../errors';
 import type { ChatMessage, ChatProvider, GenerationSettings } from '../providers/types';
 import { newId } from '../util/id';
 
+/** What the chat knows when it is about to ask a model for an answer. */
+export interface AnswerContext {
+  conversationId: string;
+  /** The conversation as the model will see it (system prompt first, latest user message last). */
+  messages: ChatMessage[];
+  /** The stored messages of the conversation so far. */
+  stored: StoredMessage[];
+}
+
+export interface ResolvedProvider {
+  provider: ChatProvider;
+  model: MessageModelInfo;
+}
+
 export interface ChatDependencies {
   conversations: ConversationRepository;
   kv: KeyValueRepository;
-  /** The provider that should answer now, or an error saying why none can. */
-  provider: () => { provider: ChatProvider; model: MessageModelInfo } | TandemError;
+  /** The provider that should answer this request, or an error saying why none can. */
+  provider: (
+    context: AnswerContext,
+  ) => ResolvedProvider | TandemError | Promise<ResolvedProvider | TandemError>;
   generation: () => GenerationSettings;
   systemPrompt: () => string;
   onError: (error: unknown, context?: string) => void;
   onNotice: (message: string, action?: { label: string; run: () => void }) => void;
+  /**
+   * Extension points, called in order for every answer. Each may be absent.
+   * - `prepareMessages` may change what the model receives (e.g. coaching in the system prompt).
+   * - `annotate` may add fields to the assistant message before it is first stored.
+   * - `onAnswered` runs after the final answer is stored (e.g. health scoring); its errors are
+   *   reported, never thrown into the chat.
+   */
+  prepareMessages?: (context: AnswerContext) => ChatMessage[] | Promise<ChatMessage[]>;
+  annotate?: (message: StoredMessage, context: AnswerContext) => StoredMessage | Promise<StoredMessage>;
+  onAnswered?: (answer: StoredMessage, context: AnswerContext) => void | Promise<void>;
 }
 
 const DRAFT_KEY = (conversationId: string | null): string => `draft:${conversationId ?? 'new'}`;
@@ -154,8 +180,13 @@ export class ChatState {
   private async answer(): Promise<void> {
     const conversationId = this.activeId;
     if (!conversationId) return;
-    const resolved = this.deps.provider();
-    const assistant: StoredMessage = {
+    const stored = this.messages;
+    let context: AnswerContext = { conversationId, messages: this.historyForModel(), stored };
+    if (this.deps.prepareMessages) {
+      context = { ...context, messages: await this.deps.prepareMessages(context) };
+    }
+    const resolved = await this.deps.provider(context);
+    let assistant: StoredMessage = {
       id: newId('m_'),
       conversationId,
       role: 'assistant',
@@ -170,7 +201,7 @@ export class ChatState {
       return;
     }
     assistant.model = resolved.model;
-    const history = this.historyForModel();
+    if (this.deps.annotate) assistant = await this.deps.annotate(assistant, context);
     await this.deps.conversations.putMessage(assistant);
     this.messages = [...this.messages, assistant];
 
@@ -181,7 +212,7 @@ export class ChatState {
     let lastPersist = performance.now();
     try {
       for await (const part of resolved.provider.stream({
-        messages: history,
+        messages: context.messages,
         settings: this.deps.generation(),
         signal: controller.signal,
       })) {
@@ -223,6 +254,21 @@ export class ChatState {
     this.streaming = null;
     this.controller = null;
     this.conversations = await this.deps.conversations.list();
+    if (this.deps.onAnswered) {
+      try {
+        await this.deps.onAnswered(final, context);
+      } catch (error) {
+        this.deps.onError(error);
+      }
+    }
+  }
+
+  /** Replaces a stored message (e.g. after health scoring added its report). */
+  async updateMessage(message: StoredMessage): Promise<void> {
+    await this.deps.conversations.putMessage(message);
+    if (this.activeId === message.conversationId) {
+      this.messages = this.messages.map((m) => (m.id === message.id ? message : m));
+    }
   }
 
   /** Ends generation at once; the partial answer stays, marked as stopped. */
