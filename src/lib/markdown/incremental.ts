@@ -1,0 +1,363 @@
+/**
+ * Incremental markdown rendering for streamed model output.
+ *
+ * Re-rendering the whole answer on every streamed chunk costs O(n) per chunk and O(n²) per
+ * answer, and replaces every DOM node each time (selection and scroll anchoring break too).
+ * Instead the text is split into top-level markdown blocks (marked's block tokens). Blocks
+ * that can no longer change are "committed": parsed and sanitised exactly once, their HTML
+ * cached under a stable id. Only the open tail (the last block or two) is lexed and rendered
+ * again when a chunk arrives, so the cost of a chunk is bounded by the size of the current
+ * block, not the answer.
+ *
+ * When is a block final? marked lexes left to right and a block token ends where the next
+ * line cannot continue it. So block k is final once a later block j has started *and* the
+ * line after j's first line is complete as well: j's first line being complete rules out a
+ * partial line that would still continue block k (`- a\n\n2` becoming `2.` of the same
+ * list), and the extra line covers constructs that need two lines to exist (a GFM table
+ * needs its delimiter row; if it never comes marked merges the would-be header back into
+ * the paragraph before it). The test suite checks this against whole-text rendering by
+ * streaming varied documents split at every offset.
+ *
+ * Known differences from whole-text rendering, both rare in model output:
+ * - Reference-style links (`[x][ref]`) used *before* their `[ref]: url` definition render as
+ *   text while streaming; `finish()` re-renders everything once if any definition was seen.
+ * - Each block is sanitised on its own, so raw HTML that opens an element in one block and
+ *   closes it in another (`<div>\n\ntext\n\n</div>`) is closed early. That is also the safer
+ *   reading of such input.
+ */
+import { Marked, type Token, type Tokens } from 'marked';
+import { escapeHtml, isSafeHref, sanitizeHtml } from './sanitize';
+
+export interface MarkdownBlock {
+  /** Stable for the life of the block: a committed block keeps the id it had while open. */
+  readonly id: string;
+  /** Sanitised HTML. */
+  readonly html: string;
+  /** marked token type of the block's first token (`paragraph`, `code`, `list`, ...). */
+  readonly type: string;
+  /** Present when the block is exactly one code block: lets the UI offer "copy". */
+  readonly code?: { readonly text: string; readonly lang: string };
+  /** True for the tail block that may still change. */
+  readonly open: boolean;
+}
+
+export interface RenderStats {
+  /** `append` calls that changed the text. */
+  chunks: number;
+  /** Characters given to the block lexer, summed over all calls. */
+  charsLexed: number;
+  /** Characters of block source turned into HTML (committed blocks + open tail renders). */
+  charsParsed: number;
+  /** Blocks committed, i.e. parsed and sanitised once for good. */
+  blocksParsed: number;
+  /** Renders of the open tail. */
+  tailRenders: number;
+  /** Times the token raws did not add up to the source, so nothing was committed (should stay 0). */
+  fallbacks: number;
+  /** Whole-text re-renders (only `finish()` after reference-link definitions). */
+  fullRenders: number;
+}
+
+export type Sanitizer = (html: string) => string;
+
+export interface IncrementalOptions {
+  /** Defaults to the app-wide DOMPurify policy. Tests in Node pass an identity function. */
+  sanitize?: Sanitizer;
+  /** Prefix for block ids, e.g. a message id, so ids are unique on a page. */
+  idPrefix?: string;
+}
+
+type Links = Record<string, { href: string | null; title: string | null }>;
+
+/**
+ * One marked instance for all model output. GFM on (tables, task lists, strikethrough),
+ * no raw-HTML trust (the sanitiser handles that), and images rendered as links: an `<img>`
+ * would fetch a remote URL without a click, which can leak data (see sanitize.ts).
+ */
+const md = new Marked({ gfm: true, breaks: false, async: false });
+md.use({
+  renderer: {
+    image({ href, title, text }: Tokens.Image): string {
+      const label = `[image: ${escapeHtml(text || 'untitled')}]`;
+      if (!isSafeHref(href)) return label;
+      const t = title ? ` title="${escapeHtml(title)}"` : '';
+      return `<a href="${escapeHtml(href)}"${t}>${label}</a>`;
+    },
+  },
+});
+
+function lex(src: string, links: Links): Token[] {
+  const lexer = new md.Lexer(md.defaults);
+  // Definitions from already-committed blocks still apply to later blocks.
+  Object.assign(lexer.tokens.links, links);
+  return lexer.lex(src);
+}
+
+function parse(tokens: Token[]): string {
+  return md.parser(tokens);
+}
+
+/** Unsanitised HTML for a whole text: the reference the incremental renderer must match. */
+export function markdownToHtml(text: string): string {
+  return md.parse(normalizeNewlines(text), { async: false });
+}
+
+/** Render a complete text at once (the non-streaming path, and the naive benchmark reference). */
+export function renderMarkdown(text: string, sanitize: Sanitizer = sanitizeHtml): string {
+  return sanitize(markdownToHtml(text));
+}
+
+function normalizeNewlines(s: string): string {
+  return s.replace(/\r\n?/g, '\n');
+}
+
+function codeInfo(tokens: Token[]): MarkdownBlock['code'] {
+  const real = tokens.filter((t) => t.type !== 'space');
+  const only = real[0];
+  if (real.length !== 1 || only === undefined || only.type !== 'code') return undefined;
+  const c = only as Tokens.Code;
+  return { text: c.text, lang: (c.lang ?? '').split(/\s/)[0] ?? '' };
+}
+
+function firstType(tokens: Token[]): string {
+  return tokens.find((t) => t.type !== 'space')?.type ?? 'space';
+}
+
+export class IncrementalMarkdown {
+  readonly stats: RenderStats = {
+    chunks: 0,
+    charsLexed: 0,
+    charsParsed: 0,
+    blocksParsed: 0,
+    tailRenders: 0,
+    fallbacks: 0,
+    fullRenders: 0,
+  };
+
+  #text = '';
+  /** Offset in #text up to which everything is committed. */
+  #stableEnd = 0;
+  #committed: MarkdownBlock[] = [];
+  #open: MarkdownBlock | null = null;
+  #nextId = 0;
+  #links: Links = {};
+  #sawDef = false;
+  #pendingCR = false;
+  #finished: { stableEnd: number; committed: number; nextId: number } | null = null;
+  #blocksCache: MarkdownBlock[] | null = null;
+  readonly #sanitize: Sanitizer;
+  readonly #prefix: string;
+
+  constructor(options: IncrementalOptions = {}) {
+    this.#sanitize = options.sanitize ?? sanitizeHtml;
+    this.#prefix = options.idPrefix ?? 'md';
+  }
+
+  get text(): string {
+    return this.#text;
+  }
+
+  get finished(): boolean {
+    return this.#finished !== null;
+  }
+
+  /** Committed blocks followed by the open tail block, if any. A new array after each change. */
+  get blocks(): readonly MarkdownBlock[] {
+    this.#blocksCache ??= this.#open ? [...this.#committed, this.#open] : this.#committed.slice();
+    return this.#blocksCache;
+  }
+
+  /** All blocks' HTML joined: equals `renderMarkdown(text)` once finished. */
+  get html(): string {
+    return this.blocks.map((b) => b.html).join('');
+  }
+
+  append(chunk: string): void {
+    if (chunk === '') return;
+    // marked turns \r\n into \n internally; do it here so token raws line up with #text.
+    if (this.#pendingCR && chunk.startsWith('\n')) chunk = chunk.slice(1);
+    this.#pendingCR = chunk.endsWith('\r');
+    chunk = normalizeNewlines(chunk);
+    if (chunk === '') return;
+    this.#reopen();
+    this.#text += chunk;
+    this.stats.chunks++;
+    this.#update(false);
+  }
+
+  /**
+   * Replace the text. A text that extends the current one is treated as an append (the usual
+   * case when a store hands over the whole message so far); anything else starts over.
+   */
+  setText(full: string): void {
+    const norm = normalizeNewlines(full);
+    if (norm === this.#text) return;
+    if (norm.startsWith(this.#text) && !this.#pendingCR) {
+      this.append(norm.slice(this.#text.length));
+      return;
+    }
+    this.reset();
+    this.append(norm);
+  }
+
+  /** The stream ended: commit the tail. `append` after `finish` reopens it. */
+  finish(): void {
+    if (this.#finished) return;
+    const snapshot = { stableEnd: this.#stableEnd, committed: this.#committed.length, nextId: this.#nextId };
+    this.#update(true);
+    if (this.#sawDef) this.#renderAll();
+    this.#finished = snapshot;
+  }
+
+  reset(): void {
+    this.#text = '';
+    this.#stableEnd = 0;
+    this.#committed = [];
+    this.#open = null;
+    this.#nextId = 0;
+    this.#links = {};
+    this.#sawDef = false;
+    this.#pendingCR = false;
+    this.#finished = null;
+    this.#blocksCache = null;
+  }
+
+  #reopen(): void {
+    const f = this.#finished;
+    if (!f) return;
+    // Blocks committed by finish() may be continued by new text; go back to the state before.
+    if (this.stats.fullRenders > 0 && this.#sawDef) {
+      // finish() re-rendered everything; simplest correct path is to start over.
+      const text = this.#text;
+      this.reset();
+      this.#text = text;
+      this.#update(false);
+      return;
+    }
+    this.#stableEnd = f.stableEnd;
+    this.#committed.length = f.committed;
+    this.#nextId = f.nextId;
+    this.#finished = null;
+    this.#blocksCache = null;
+  }
+
+  #newId(): string {
+    return `${this.#prefix}-${this.#nextId++}`;
+  }
+
+  #renderBlock(tokens: Token[], raw: number, open: boolean, id: string): MarkdownBlock {
+    this.stats.charsParsed += raw;
+    const html = this.#sanitize(parse(tokens));
+    const code = codeInfo(tokens);
+    const block: MarkdownBlock = { id, html, type: firstType(tokens), open, ...(code ? { code } : {}) };
+    return block;
+  }
+
+  #update(final: boolean): void {
+    const tail = this.#text.slice(this.#stableEnd);
+    this.stats.charsLexed += tail.length;
+    const tokens = lex(tail, this.#links);
+
+    // Index of the first token that stays open.
+    let keepFrom = tokens.length;
+    if (!final) {
+      const lastNL = tail.lastIndexOf('\n');
+      const prevNL = lastNL > 0 ? tail.lastIndexOf('\n', lastNL - 1) : -1;
+      keepFrom = 0;
+      let pos = 0;
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        // Block i has started with its first line and the line after it complete.
+        if (t.type !== 'space' && pos <= prevNL) keepFrom = i;
+        pos += t.raw.length;
+      }
+    }
+
+    // Commit tokens [0, keepFrom), after checking that their raws really are a prefix of the
+    // source (if marked ever rewrote input, offsets would drift: then commit nothing).
+    let consumed = 0;
+    for (let i = 0; i < keepFrom; i++) consumed += tokens[i]!.raw.length;
+    if (keepFrom > 0 && !tokensMatch(tail, tokens, keepFrom)) {
+      this.stats.fallbacks++;
+      keepFrom = 0;
+      consumed = 0;
+      if (final) {
+        // Cannot split safely: the whole tail becomes one block.
+        this.#commitGroup(tokens, tail.length);
+        this.#stableEnd += tail.length;
+        this.#open = null;
+        this.#blocksCache = null;
+        return;
+      }
+    }
+    for (let i = 0; i < keepFrom; i++) {
+      const t = tokens[i]!;
+      if (t.type === 'space') continue;
+      if (t.type === 'def') {
+        const d = t as Tokens.Def;
+        this.#sawDef = true;
+        this.#links[d.tag] ??= { href: d.href, title: d.title };
+      }
+      this.#commitGroup([t], t.raw.length);
+    }
+    this.#stableEnd += consumed;
+
+    const openTokens = tokens.slice(keepFrom);
+    if (openTokens.some((t) => t.type === 'def')) this.#sawDef = true;
+    if (openTokens.every((t) => t.type === 'space')) {
+      this.#open = null;
+    } else {
+      this.stats.tailRenders++;
+      const raw = tail.length - consumed;
+      // The open block borrows the id the next committed block will get, so the DOM node the
+      // UI keyed on it stays put when it is committed.
+      this.#open = this.#renderBlock(openTokens, raw, true, `${this.#prefix}-${this.#nextId}`);
+    }
+    this.#blocksCache = null;
+  }
+
+  #commitGroup(tokens: Token[], raw: number): void {
+    this.stats.blocksParsed++;
+    const block = this.#renderBlock(tokens, raw, false, '');
+    // Blocks that render to nothing (definitions) get no id and no DOM.
+    if (block.html === '') return;
+    this.#committed.push({ ...block, id: this.#newId() });
+  }
+
+  /** One whole-text pass so reference links resolve everywhere; keeps ids and unchanged blocks. */
+  #renderAll(): void {
+    this.stats.fullRenders++;
+    this.stats.charsLexed += this.#text.length;
+    const tokens = lex(this.#text, {});
+    const old = this.#committed;
+    const next: MarkdownBlock[] = [];
+    let n = 0;
+    for (const t of tokens) {
+      if (t.type === 'space') continue;
+      this.stats.charsParsed += t.raw.length;
+      const html = this.#sanitize(parse([t]));
+      if (html === '') continue;
+      const id = `${this.#prefix}-${n++}`;
+      const prev = old[next.length];
+      if (prev && prev.id === id && prev.html === html) next.push(prev);
+      else {
+        const code = codeInfo([t]);
+        next.push({ id, html, type: t.type, open: false, ...(code ? { code } : {}) });
+      }
+    }
+    this.#committed = next;
+    this.#nextId = n;
+    this.#open = null;
+    this.#blocksCache = null;
+  }
+}
+
+function tokensMatch(src: string, tokens: Token[], count: number): boolean {
+  let pos = 0;
+  for (let i = 0; i < count; i++) {
+    const raw = tokens[i]!.raw;
+    if (!src.startsWith(raw, pos)) return false;
+    pos += raw.length;
+  }
+  return true;
+}
