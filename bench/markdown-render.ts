@@ -354,7 +354,14 @@ type BenchResult = {
   params: { chars: number; chunks: number; minChunk: number; maxChunk: number; seed: number };
   runs: Record<string, ReturnType<typeof summarize> & { repetitions: number; totalMsAllRuns: number[] }>;
   ratios: Record<string, number>;
-  work: { charsParsed: number; naiveCharsParsed: number; rendererOnlyMs: number; blocks: number; blocksParsed: number; sameAsWhole: boolean };
+  work: {
+    charsParsed: number;
+    naiveCharsParsed: number;
+    rendererOnlyMs: number;
+    blocks: number;
+    blocksParsed: number;
+    sameAsWhole: boolean;
+  };
 };
 
 /** The REPORT.md section, from a result object (also used by --report-only on the saved JSON). */
@@ -363,7 +370,7 @@ async function writeReport(result: BenchResult): Promise<void> {
   const inc = result.runs.incremental!;
   const naive = result.runs.naive!;
   const ratio = (k: keyof typeof inc) => r3((inc[k] as number) / Math.max(naive[k] as number, 1e-6));
-  const kb = Math.round((result.params.chars / 1024));
+  const kb = Math.round(result.params.chars / 1024);
   const { minChunk: min, maxChunk: max, seed } = result.params;
   const text = { length: result.params.chars };
   const sizes = { length: result.params.chunks };
@@ -406,7 +413,11 @@ Interpretation: the naive renderer's cost per chunk grows with the answer (${nai
 async function main(): Promise<void> {
   if (process.argv.includes('--report-only')) {
     // Rewrite the REPORT.md section from the last saved results (e.g. after editing the text).
-    await writeReport(JSON.parse(await readFile(path.join(ROOT, 'bench/results/markdown-render.json'), 'utf8')) as BenchResult);
+    await writeReport(
+      JSON.parse(
+        await readFile(path.join(ROOT, 'bench/results/markdown-render.json'), 'utf8'),
+      ) as BenchResult,
+    );
     return;
   }
   const kb = arg('kb', 50);
@@ -454,7 +465,10 @@ async function main(): Promise<void> {
     }
   }
 
-  const runs: Record<string, ReturnType<typeof summarize> & { repetitions: number; totalMsAllRuns: number[] }> = {};
+  const runs: Record<
+    string,
+    ReturnType<typeof summarize> & { repetitions: number; totalMsAllRuns: number[] }
+  > = {};
   // --only incremental: a quick look at one variant; nothing is written then.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   for (const mode of ['incremental', 'naive'] as const) {
@@ -465,10 +479,18 @@ async function main(): Promise<void> {
     const results: ReturnType<typeof summarize>[] = [];
     for (let rep = 0; rep < reps; rep++) {
       console.log(`running ${mode} (${rep + 1}/${reps})...`);
-      results.push(await inFreshBrowser(async (page) => summarize(await runInPage(page, mode, text, sizes), text.length)));
+      results.push(
+        await inFreshBrowser(async (page) =>
+          summarize(await runInPage(page, mode, text, sizes), text.length),
+        ),
+      );
     }
     results.sort((a, b) => a.totalMs - b.totalMs);
-    runs[mode] = { ...results[Math.floor(results.length / 2)]!, repetitions: reps, totalMsAllRuns: results.map((r) => r.totalMs) };
+    runs[mode] = {
+      ...results[Math.floor(results.length / 2)]!,
+      repetitions: reps,
+      totalMsAllRuns: results.map((r) => r.totalMs),
+    };
     console.log(runs[mode]);
   }
   if (only) return;
