@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeReportSection } from './report';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,23 +109,6 @@ function sizes(buf: Buffer) {
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-
-async function writeReportSection(id: string, body: string): Promise<void> {
-  const file = path.join(ROOT, 'bench/REPORT.md');
-  const start = `<!-- bench:${id}:start -->`;
-  const end = `<!-- bench:${id}:end -->`;
-  const doc0 = await readFile(file, 'utf8').catch(
-    () => '# Benchmarks\n\nEach section is rewritten by the script named in it; edit outside the markers.\n',
-  );
-  const section = `${start}\n${body.trim()}\n${end}`;
-  const a = doc0.indexOf(start);
-  const b = doc0.indexOf(end);
-  const doc =
-    a >= 0 && b > a
-      ? doc0.slice(0, a) + section + doc0.slice(b + end.length)
-      : `${doc0.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, doc);
-}
 
 async function main(): Promise<void> {
   const dist = path.resolve(ROOT, option('dist') ?? 'dist');

@@ -19,6 +19,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeReportSection } from './report';
 import { build, type Plugin } from 'vite';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -329,23 +330,6 @@ function summarize(run: RunResult, textLength: number) {
       return [r3(mean(inDecile.map((c) => c[1]))), r3(mean(inDecile.map((c) => c[2] - c[1])))];
     }),
   };
-}
-
-async function writeReportSection(id: string, body: string): Promise<void> {
-  const file = path.join(ROOT, 'bench/REPORT.md');
-  const start = `<!-- bench:${id}:start -->`;
-  const end = `<!-- bench:${id}:end -->`;
-  const doc0 = await readFile(file, 'utf8').catch(
-    () => '# Benchmarks\n\nEach section is rewritten by the script named in it; edit outside the markers.\n',
-  );
-  const section = `${start}\n${body.trim()}\n${end}`;
-  const a = doc0.indexOf(start);
-  const b = doc0.indexOf(end);
-  const doc =
-    a >= 0 && b > a
-      ? doc0.slice(0, a) + section + doc0.slice(b + end.length)
-      : `${doc0.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, doc);
 }
 
 type BenchResult = {
