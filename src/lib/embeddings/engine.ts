@@ -29,6 +29,11 @@ export class EmbeddingEngine {
     this.cache.resetStats();
     let dimensions: number;
     try {
+      // config.json first, alone: a model the host lacks fails on one request, with no other
+      // downloads left in flight; once stored, the pipeline reads it from the cache.
+      await t.AutoConfig.from_pretrained(params.repo, {
+        progress_callback: (raw: unknown) => tracker.update(raw as RawProgress),
+      });
       const pipe = (await t.pipeline('feature-extraction', params.repo, {
         device: params.device,
         dtype: params.dtype as never,

@@ -33,6 +33,7 @@ export function configureTransformers(t: Transformers, params: EnvParams, cache:
   t.env.useBrowserCache = false;
   t.env.useCustomCache = true;
   t.env.customCache = cache;
+  t.env.fetch = fetchFinishingErrors;
   // The service worker precaches the wasm; transformers.js must not keep a second copy.
   (t.env as { useWasmCache?: boolean }).useWasmCache = false;
   const wasm = t.env.backends.onnx.wasm;
@@ -54,6 +55,21 @@ export function configureTransformers(t: Transformers, params: EnvParams, cache:
       ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1))
       : 1;
   }
+}
+
+/**
+ * `fetch` that reads the body of an error response to the end. transformers.js only looks at
+ * the status of a 404, and a body left unread keeps the request open until the worker dies.
+ */
+async function fetchFinishingErrors(input: string | URL, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, init);
+  if (response.ok) return response;
+  const body = await response.arrayBuffer().catch(() => new ArrayBuffer(0));
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /** Number of WASM threads onnxruntime was configured with. */
