@@ -5,9 +5,11 @@
 import { getContext, setContext } from 'svelte';
 import { ConversationRepository } from '../lib/db/conversations';
 import { KeyValueRepository } from '../lib/db/kv';
+import { IndexedDbModelCache } from '../lib/db/model-files';
 import { openAppDb } from '../lib/db/schema';
 import { TandemError } from '../lib/errors';
 import { ChatState } from '../lib/state/chat.svelte';
+import { HealthState } from '../lib/state/health.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
@@ -19,6 +21,7 @@ export interface Services {
   chat: ChatState;
   toasts: ToastState;
   metrics: MetricsState;
+  health: HealthState;
 }
 
 export async function createServices(): Promise<Services> {
@@ -29,6 +32,21 @@ export async function createServices(): Promise<Services> {
   await settings.init();
   const models = new ModelsState(settings);
   const conversations = new ConversationRepository(db);
+  const modelFiles = new IndexedDbModelCache();
+  // `chat` is created below; health reaches it only through these callbacks.
+  let chatRef: ChatState | null = null;
+  const health = new HealthState({
+    kv,
+    modelHost: () => settings.current.modelHost,
+    messages: (conversationId) => conversations.messages(conversationId),
+    updateMessage: async (message) => {
+      if (chatRef) await chatRef.updateMessage(message);
+      else await conversations.putMessage(message);
+    },
+    activeConversation: () => chatRef?.activeId ?? null,
+    isCached: async (repo) => (await modelFiles.summaries()).some((s) => s.modelId === repo && s.files > 0),
+  });
+  await health.init();
   const chat = new ChatState({
     conversations,
     kv,
@@ -65,9 +83,13 @@ export async function createServices(): Promise<Services> {
     systemPrompt: () => settings.current.systemPrompt,
     onError: (error, context) => toasts.handleError(error, context),
     onNotice: (message, action) => toasts.show('info', message, action),
+    prepareMessages: (context) => health.prepareMessages(context.conversationId, context.messages),
+    annotate: (message) => health.annotate(message),
+    onAnswered: (answer) => health.onAnswered(answer),
   });
+  chatRef = chat;
   await chat.init();
-  return { settings, models, chat, toasts, metrics: new MetricsState(conversations) };
+  return { settings, models, chat, toasts, metrics: new MetricsState(conversations), health };
 }
 
 const KEY = Symbol('tandem-services');

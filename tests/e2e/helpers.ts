@@ -9,6 +9,9 @@ import { HUB_URL } from './ports';
 export const TEST_MODEL = 'tandem-test/tiny-chat';
 /** The same model under another id, for tests that break its downloads without disturbing others. */
 export const FLAKY_MODEL = 'tandem-test/tiny-chat-flaky';
+/** The generated sentence encoder used for conversation health, and an alias to break. */
+export const TEST_ENCODER = 'tandem-test/tiny-encoder';
+export const FLAKY_ENCODER = 'tandem-test/tiny-encoder-flaky';
 
 export async function hubRequests(request: APIRequestContext): Promise<RequestLog[]> {
   const response = await request.get(`${HUB_URL}__requests`);
@@ -81,4 +84,18 @@ export async function lastAnswer(page: Page): Promise<string> {
   const answer = page.getByTestId('message-assistant').last();
   await expect(answer).toHaveAttribute('data-status', /^(complete|stopped|error)$/, { timeout: 60_000 });
   return (await answer.locator('.markdown, .plain').first().innerText()).trim();
+}
+
+/** Chooses the embedding model for conversation health in Settings, as a person would. */
+export async function setHealthModel(
+  page: Page,
+  model = TEST_ENCODER,
+  expectStatus: 'ready' | 'error' = 'ready',
+): Promise<void> {
+  await page.goto('/#/settings');
+  await page.getByLabel('Embedding model id').fill(model);
+  await page.getByRole('button', { name: 'Use embedding model' }).click();
+  await expect(page.getByTestId('health-model-status')).toHaveAttribute('data-status', expectStatus, {
+    timeout: 60_000,
+  });
 }

@@ -1,5 +1,6 @@
 /** Records stored in IndexedDB. Shared by the repositories and the UI state. */
 import type { SerializedError } from '../errors';
+import type { HealthReport } from '../health/types';
 import type { GenerationSettings, ProviderKind, Role, Timings, Usage } from '../providers/types';
 
 export interface Conversation {
@@ -31,6 +32,18 @@ export interface StoredMessage {
   model?: MessageModelInfo;
   usage?: Usage;
   timings?: Timings;
+  /** Sentence embedding for conversation health: computed once, then always read from here. */
+  embedding?: StoredEmbedding;
+  /** Health report of the turn this assistant message completes. */
+  health?: HealthReport;
+  /** Exactly what was added to this answer's system prompt as health coaching. */
+  coaching?: string;
+}
+
+export interface StoredEmbedding {
+  /** The embedding model (Hub repo id) that made it: vectors of different models never mix. */
+  model: string;
+  vector: Float32Array;
 }
 
 /** Small key-value records: settings, drafts, device facts. */
