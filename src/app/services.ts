@@ -8,10 +8,15 @@ import { KeyValueRepository } from '../lib/db/kv';
 import { openAppDb } from '../lib/db/schema';
 import { TandemError } from '../lib/errors';
 import { ChatState } from '../lib/state/chat.svelte';
+import { ContextBudgetState } from '../lib/state/context-budget.svelte';
+import { HardwareState } from '../lib/state/hardware.svelte';
+import { LocalEngineState } from '../lib/state/local-engine.svelte';
+import { OfflineState } from '../lib/state/offline.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
+import { WebLLMState } from '../lib/state/webllm.svelte';
 
 export interface Services {
   settings: SettingsState;
@@ -19,6 +24,11 @@ export interface Services {
   chat: ChatState;
   toasts: ToastState;
   metrics: MetricsState;
+  hardware: HardwareState;
+  webllm: WebLLMState;
+  localEngine: LocalEngineState;
+  budget: ContextBudgetState;
+  offline: OfflineState;
 }
 
 export async function createServices(): Promise<Services> {
@@ -27,15 +37,28 @@ export async function createServices(): Promise<Services> {
   const toasts = new ToastState();
   const settings = new SettingsState(kv);
   await settings.init();
-  const models = new ModelsState(settings);
+  const hardware = new HardwareState(kv);
+  void hardware.init();
+  const localEngine = new LocalEngineState();
+  const models = new ModelsState(settings, localEngine);
+  const webllm = new WebLLMState(settings, hardware, localEngine);
+  const budget = new ContextBudgetState();
   const conversations = new ConversationRepository(db);
   const chat = new ChatState({
     conversations,
     kv,
-    provider: () => {
+    // Whichever local model is loaded answers; only what fits its context window is sent.
+    provider: (context) => {
+      const webllmProvider = webllm.provider;
+      if (webllmProvider && webllm.active) {
+        return {
+          provider: budget.wrap(webllmProvider, webllm.active.contextWindow ?? 4096, context.conversationId),
+          model: { kind: 'webllm', id: webllm.active.modelId, label: webllmProvider.label, device: 'webgpu' },
+        };
+      }
       if (models.status === 'ready' && models.active) {
         return {
-          provider: models.provider,
+          provider: budget.wrap(models.provider, models.active.contextWindow, context.conversationId),
           model: {
             kind: 'transformers',
             id: models.active.id,
@@ -44,7 +67,14 @@ export async function createServices(): Promise<Services> {
           },
         };
       }
-      if (models.status === 'loading') {
+      if (models.status === 'elsewhere' || webllm.status === 'elsewhere') {
+        return new TandemError(
+          'model-load-failed',
+          'The local model runs in another Tandem tab. Use that tab, or choose "Use it here" to move it to this one.',
+          { retryable: true },
+        );
+      }
+      if (models.status === 'loading' || webllm.status === 'loading') {
         return new TandemError(
           'model-load-failed',
           'The model is still loading. Wait for it to finish, then retry.',
@@ -67,7 +97,18 @@ export async function createServices(): Promise<Services> {
     onNotice: (message, action) => toasts.show('info', message, action),
   });
   await chat.init();
-  return { settings, models, chat, toasts, metrics: new MetricsState(conversations) };
+  return {
+    settings,
+    models,
+    chat,
+    toasts,
+    metrics: new MetricsState(conversations),
+    hardware,
+    webllm,
+    localEngine,
+    budget,
+    offline: new OfflineState(models, webllm, settings),
+  };
 }
 
 const KEY = Symbol('tandem-services');
