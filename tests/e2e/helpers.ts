@@ -9,6 +9,10 @@ import { HUB_URL } from './ports';
 export const TEST_MODEL = 'tandem-test/tiny-chat';
 /** The same model under another id, for tests that break its downloads without disturbing others. */
 export const FLAKY_MODEL = 'tandem-test/tiny-chat-flaky';
+/** Another alias of the test chat model, for the model manager tests (cut, resume, quota). */
+export const MODELS_TEST_MODEL = 'tandem-test/tiny-chat-manager';
+/** A WebLLM model record whose library is not WebAssembly (written by global-setup.ts). */
+export const WEBLLM_BROKEN_MODEL = 'tandem-test/webllm-broken';
 
 export async function hubRequests(request: APIRequestContext): Promise<RequestLog[]> {
   const response = await request.get(`${HUB_URL}__requests`);
