@@ -14,12 +14,12 @@ async function addBrokenRecord(page: Page): Promise<void> {
   await page.goto('/#/models');
   const section = page.getByTestId('webllm-section');
   await section.getByText('Advanced: a WebLLM model record of your own').click();
-  await page.getByLabel('WebLLM model id').fill(BROKEN_ID);
-  await page.getByLabel('WebLLM model URL').fill(`${HUB_URL}${WEBLLM_BROKEN_MODEL}`);
+  await page.getByLabel('Record id').fill(BROKEN_ID);
+  await page.getByLabel('Record model URL').fill(`${HUB_URL}${WEBLLM_BROKEN_MODEL}`);
   await page
-    .getByLabel('WebLLM library URL')
+    .getByLabel('Record library URL')
     .fill(`${HUB_URL}${WEBLLM_BROKEN_MODEL}/resolve/main/broken-model-lib.wasm`);
-  await page.getByLabel('WebLLM context window').fill('2048');
+  await page.getByLabel('Record context window').fill('2048');
   await page.getByRole('button', { name: 'Save record' }).click();
 }
 

@@ -84,6 +84,8 @@ export interface ModelSummary {
   modelId: string;
   files: number;
   bytes: number;
+  /** An ONNX weights file is stored (the model is usable offline, not just its small files). */
+  hasWeights: boolean;
 }
 
 /** The transformers.js `CacheInterface`, backed by IndexedDB. */
@@ -178,10 +180,11 @@ export class IndexedDbModelCache {
     const byModel = new Map<string, ModelSummary>();
     let cursor = await db.transaction('files').store.openCursor();
     while (cursor) {
-      const { modelId, size } = cursor.value;
-      const entry = byModel.get(modelId) ?? { modelId, files: 0, bytes: 0 };
+      const { modelId, size, file } = cursor.value;
+      const entry = byModel.get(modelId) ?? { modelId, files: 0, bytes: 0, hasWeights: false };
       entry.files += 1;
       entry.bytes += size;
+      if (file.endsWith('.onnx')) entry.hasWeights = true;
       byModel.set(modelId, entry);
       cursor = await cursor.continue();
     }

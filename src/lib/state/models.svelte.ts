@@ -84,8 +84,14 @@ export class ModelsState {
     return this.entries.find((e) => e.id === this.settings.current.selectedModelId);
   }
 
+  /** Weights and config are stored: the model loads without the network. */
   isCached(entry: TransformersModelEntry): boolean {
-    return this.cached.some((c) => c.modelId === entry.repo && c.files > 0);
+    return this.cached.some((c) => c.modelId === entry.repo && c.hasWeights);
+  }
+
+  /** Some files are stored but not the weights: a download that was cut or cancelled. */
+  isPartial(entry: TransformersModelEntry): boolean {
+    return this.cached.some((c) => c.modelId === entry.repo && c.files > 0 && !c.hasWeights);
   }
 
   cachedBytes(entry: TransformersModelEntry): number {
@@ -152,7 +158,9 @@ export class ModelsState {
       );
       this.status = 'ready';
     } catch (error) {
-      if ((this.status as ModelStatus) === 'elsewhere') {
+      if (this.loadController !== controller) {
+        // A newer load replaced this one: it owns the status and the engine now.
+      } else if ((this.status as ModelStatus) === 'elsewhere') {
         // Taken over by another tab while loading: already said so.
       } else if (controller.signal.aborted) {
         this.status = 'idle';
