@@ -26,7 +26,11 @@ function writeBrokenWebLLMModel(): void {
     presence_penalty: 0.0,
     frequency_penalty: 0.0,
     tokenizer_files: ['tokenizer.json'],
-    tokenizer_info: { token_postproc_method: 'byte_fallback', prepend_space_in_encode: false, strip_space_in_decode: false },
+    tokenizer_info: {
+      token_postproc_method: 'byte_fallback',
+      prepend_space_in_encode: false,
+      strip_space_in_decode: false,
+    },
     conv_template: {
       name: 'test',
       system_template: '{system_message}',

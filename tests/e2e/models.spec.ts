@@ -43,14 +43,19 @@ async function storedFiles(page: Page): Promise<{ file: string; size: number }[]
   }, MODEL);
 }
 
-test('a download shows bytes, percent, speed and time left, and can be cancelled', async ({ page, request }) => {
+test('a download shows bytes, percent, speed and time left, and can be cancelled', async ({
+  page,
+  request,
+}) => {
   await openSettingsAndSetHost(page);
   await chooseBackend(page, 'wasm');
   await setHubMode(request, { mode: 'slow', match: `${MODEL}/resolve/main/onnx/`, bytesPerSecond: 40_000 });
   await addAndLoadModel(page, MODEL);
   const stats = page.getByTestId('download-stats');
   await expect(stats).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('download-speed')).toHaveText(/\d+(\.\d+)? (B|KB|MB)\/s/, { timeout: 30_000 });
+  await expect(page.getByTestId('download-speed')).toHaveText(/\d+(\.\d+)? (B|KB|MB)\/s/, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId('download-eta')).toHaveText(/\d+ s left|\d+ min \d+ s left/);
   await expect(page.getByTestId('download-percent')).toHaveText(/\d+%/);
   await expect(page.getByTestId('download-bytes')).toContainText(/ of /);
@@ -106,11 +111,15 @@ test('after a cut connection, loading again fetches only the missing files; veri
   }, MODEL);
   await page.goto('/#/models');
   await entryOf(page).getByRole('button', { name: 'Verify / repair' }).click();
-  await expect(page.getByTestId('verify-result')).toContainText('removed 1 broken file(s) (onnx/model_quantized.onnx)');
+  await expect(page.getByTestId('verify-result')).toContainText(
+    'removed 1 broken file(s) (onnx/model_quantized.onnx)',
+  );
   expect((await storedFiles(page)).some((f) => f.file.startsWith('onnx/'))).toBe(false);
 });
 
-test('delete frees the space and shows how much; the offline check names what is missing', async ({ page }) => {
+test('delete frees the space and shows how much; the offline check names what is missing', async ({
+  page,
+}) => {
   await openSettingsAndSetHost(page);
   await chooseBackend(page, 'wasm');
   await addAndLoadModel(page, MODEL);
@@ -201,8 +210,53 @@ test('a second tab does not load a second engine, says the model runs elsewhere,
   await expect(second.getByTestId('model-status')).toHaveAttribute('data-status', 'elsewhere');
 
   await banner.getByRole('button', { name: 'Use it here' }).click();
-  await expect(second.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(second.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', {
+    timeout: 60_000,
+  });
   expect(await workers(second)).toBe(1);
   await expect(page.getByTestId('engine-elsewhere')).toContainText('Another Tandem tab took over');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'elsewhere');
+});
+
+test('per-conversation generation settings are stored on the conversation; the context meter shows the window', async ({
+  page,
+}) => {
+  await openSettingsAndSetHost(page);
+  await chooseBackend(page, 'wasm');
+  await addAndLoadModel(page, MODEL);
+  await waitForModelReady(page);
+  const box = page.getByLabel('Message');
+  await box.fill('Hello');
+  await box.press('Enter');
+  await expect(page.getByTestId('message-assistant').last()).not.toHaveAttribute('data-status', 'streaming', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('context-used')).toContainText(/of 2,048 tokens used \(512/);
+
+  await page.getByText('Generation settings').click();
+  await page.getByLabel('Conversation system prompt').fill('Answer like a pirate.');
+  await page.getByLabel('Max tokens').fill('64');
+  await page.getByLabel('Temperature').fill('0.2');
+  await page.getByRole('button', { name: 'Save for this conversation' }).click();
+  await expect(page.getByTestId('context-used')).toContainText(/of 2,048 tokens used \(64 kept/);
+
+  const stored = await page.evaluate(async () => {
+    const open = indexedDB.open('tandem');
+    const db: IDBDatabase = await new Promise((res) => (open.onsuccess = () => res(open.result)));
+    const all: { settings?: unknown }[] = await new Promise((res) => {
+      const r = db.transaction('conversations').objectStore('conversations').getAll();
+      r.onsuccess = () => res(r.result);
+    });
+    db.close();
+    return all.map((c) => c.settings);
+  });
+  expect(stored).toEqual([
+    { systemPrompt: 'Answer like a pirate.', temperature: 0.2, topP: 0.95, maxTokens: 64 },
+  ]);
+
+  await page.reload();
+  await waitForModelReady(page);
+  await page.getByText('Generation settings').click();
+  await expect(page.getByLabel('Max tokens')).toHaveValue('64');
+  await expect(page.getByLabel('Conversation system prompt')).toHaveValue('Answer like a pirate.');
 });

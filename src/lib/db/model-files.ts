@@ -224,20 +224,12 @@ export class IndexedDbModelCache {
    * HEAD request's Content-Length) and removes files that differ or whose data is short. A
    * file whose size the host cannot tell (null) is kept if its own data is whole.
    */
-  async verifyModel(
-    modelId: string,
-    sizeOf: (key: string) => Promise<number | null>,
-  ): Promise<VerifyResult> {
+  async verifyModel(modelId: string, sizeOf: (key: string) => Promise<number | null>): Promise<VerifyResult> {
     const files = await this.files(modelId);
     const broken: StoredFileInfo[] = [];
     let unchecked = 0;
     for (const f of files) {
-      let expected: number | null = null;
-      try {
-        expected = await sizeOf(f.key);
-      } catch {
-        expected = null;
-      }
+      const expected = await sizeOf(f.key).catch(() => null);
       if (expected === null) unchecked += 1;
       if (f.dataSize !== f.size || (expected !== null && expected !== f.size)) broken.push(f);
     }

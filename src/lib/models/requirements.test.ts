@@ -7,7 +7,11 @@ import { expectedDevice, transformersRequirements } from './requirements';
 
 const swiftshader = () =>
   detectHardware({
-    navigator: { gpu: { requestAdapter: async () => swiftShaderAdapter() }, hardwareConcurrency: 2, deviceMemory: 16 },
+    navigator: {
+      gpu: { requestAdapter: async () => swiftShaderAdapter() },
+      hardwareConcurrency: 2,
+      deviceMemory: 16,
+    },
     isSecureContext: true,
     crossOriginIsolated: true,
   });

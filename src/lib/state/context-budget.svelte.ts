@@ -17,7 +17,11 @@ export class ContextBudgetState {
   lastTrim = $state.raw<TrimNotice | null>(null);
 
   /** The meter: what the conversation would take of the window if sent now. */
-  measure(messages: readonly ChatMessage[], contextWindow: number, maxOutputTokens: number): ContextBudgetResult {
+  measure(
+    messages: readonly ChatMessage[],
+    contextWindow: number,
+    maxOutputTokens: number,
+  ): ContextBudgetResult {
     return fitToContext({ messages, contextWindow, maxOutputTokens });
   }
 
@@ -40,7 +44,10 @@ export class ContextBudgetState {
             : state.lastTrim?.conversationId === conversationId
               ? null
               : state.lastTrim;
-        const maxTokens = Math.max(1, Math.min(request.settings.maxTokens, fit.windowTokens - fit.usedTokens));
+        const maxTokens = Math.max(
+          1,
+          Math.min(request.settings.maxTokens, fit.windowTokens - fit.usedTokens),
+        );
         return inner.stream({
           ...request,
           messages: fit.messages,

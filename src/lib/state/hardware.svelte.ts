@@ -94,7 +94,6 @@ export class HardwareState {
     const storage = navigator.storage as StorageManager | undefined;
     let usageBytes: number | null = null;
     let quotaBytes: number | null = null;
-    let persisted: boolean | null = null;
     try {
       const est = await storage?.estimate();
       usageBytes = est?.usage ?? null;
@@ -102,11 +101,7 @@ export class HardwareState {
     } catch {
       // Unknown: shown as such.
     }
-    try {
-      persisted = storage?.persisted ? await storage.persisted() : null;
-    } catch {
-      persisted = null;
-    }
+    const persisted: boolean | null = storage?.persisted ? await storage.persisted().catch(() => null) : null;
     this.storage = { usageBytes, quotaBytes, persisted };
   }
 

@@ -177,9 +177,7 @@ export class ModelsState {
   }
 
   cancelLoad(): void {
-    this.loadController?.abort();
-    this.provider.dispose();
-    this.engine?.release();
+    this.unload();
   }
 
   /** Moves the local engine from another tab to this one and loads the waiting model here. */
@@ -190,11 +188,13 @@ export class ModelsState {
 
   /** Unloads the model and frees the engine for other tabs. */
   unload(): void {
+    const owned = this.status === 'ready' || this.status === 'loading';
     this.loadController?.abort();
     this.provider.dispose();
-    this.status = 'idle';
+    if (this.status !== 'elsewhere') this.status = 'idle';
     this.loadInfo = null;
-    this.engine?.release();
+    // The lock is shared with WebLLM: free it only if this model held it.
+    if (owned) this.engine?.release();
   }
 
   /**

@@ -222,10 +222,12 @@ export class WebLLMState {
   }
 
   cancel(): void {
+    const owned = this.status === 'ready' || this.status === 'loading';
     this.controller?.abort();
     void this.disposeEngine();
-    this.status = 'idle';
-    this.engine?.release();
+    if (this.status !== 'elsewhere') this.status = 'idle';
+    // The lock is shared with the transformers.js model: free it only if WebLLM held it.
+    if (owned) this.engine?.release();
   }
 
   unload(): void {
