@@ -10,10 +10,15 @@ import { openAppDb } from '../lib/db/schema';
 import { TandemError } from '../lib/errors';
 import { ChatState } from '../lib/state/chat.svelte';
 import { HealthState } from '../lib/state/health.svelte';
+import { ContextBudgetState } from '../lib/state/context-budget.svelte';
+import { HardwareState } from '../lib/state/hardware.svelte';
+import { LocalEngineState } from '../lib/state/local-engine.svelte';
+import { OfflineState } from '../lib/state/offline.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
+import { WebLLMState } from '../lib/state/webllm.svelte';
 
 export interface Services {
   settings: SettingsState;
@@ -22,6 +27,11 @@ export interface Services {
   toasts: ToastState;
   metrics: MetricsState;
   health: HealthState;
+  hardware: HardwareState;
+  webllm: WebLLMState;
+  localEngine: LocalEngineState;
+  budget: ContextBudgetState;
+  offline: OfflineState;
 }
 
 export async function createServices(): Promise<Services> {
@@ -30,7 +40,12 @@ export async function createServices(): Promise<Services> {
   const toasts = new ToastState();
   const settings = new SettingsState(kv);
   await settings.init();
-  const models = new ModelsState(settings);
+  const hardware = new HardwareState(kv);
+  void hardware.init();
+  const localEngine = new LocalEngineState();
+  const models = new ModelsState(settings, localEngine);
+  const webllm = new WebLLMState(settings, hardware, localEngine);
+  const budget = new ContextBudgetState();
   const conversations = new ConversationRepository(db);
   const modelFiles = new IndexedDbModelCache();
   // `chat` is created below; health reaches it only through these callbacks.
@@ -50,10 +65,18 @@ export async function createServices(): Promise<Services> {
   const chat = new ChatState({
     conversations,
     kv,
-    provider: () => {
+    // Whichever local model is loaded answers; only what fits its context window is sent.
+    provider: (context) => {
+      const webllmProvider = webllm.provider;
+      if (webllmProvider && webllm.active) {
+        return {
+          provider: budget.wrap(webllmProvider, webllm.active.contextWindow ?? 4096, context.conversationId),
+          model: { kind: 'webllm', id: webllm.active.modelId, label: webllmProvider.label, device: 'webgpu' },
+        };
+      }
       if (models.status === 'ready' && models.active) {
         return {
-          provider: models.provider,
+          provider: budget.wrap(models.provider, models.active.contextWindow, context.conversationId),
           model: {
             kind: 'transformers',
             id: models.active.id,
@@ -62,7 +85,14 @@ export async function createServices(): Promise<Services> {
           },
         };
       }
-      if (models.status === 'loading') {
+      if (models.status === 'elsewhere' || webllm.status === 'elsewhere') {
+        return new TandemError(
+          'model-load-failed',
+          'The local model runs in another Tandem tab. Use that tab, or choose "Use it here" to move it to this one.',
+          { retryable: true },
+        );
+      }
+      if (models.status === 'loading' || webllm.status === 'loading') {
         return new TandemError(
           'model-load-failed',
           'The model is still loading. Wait for it to finish, then retry.',
@@ -89,7 +119,19 @@ export async function createServices(): Promise<Services> {
   });
   chatRef = chat;
   await chat.init();
-  return { settings, models, chat, toasts, metrics: new MetricsState(conversations), health };
+  return {
+    settings,
+    models,
+    chat,
+    toasts,
+    metrics: new MetricsState(conversations),
+    hardware,
+    webllm,
+    localEngine,
+    budget,
+    offline: new OfflineState(models, webllm, settings),
+    health,
+  };
 }
 
 const KEY = Symbol('tandem-services');
