@@ -6,10 +6,11 @@ import { getContext, setContext } from 'svelte';
 import { ConversationRepository } from '../lib/db/conversations';
 import { KeyValueRepository } from '../lib/db/kv';
 import { openAppDb } from '../lib/db/schema';
-import { TandemError } from '../lib/errors';
 import { ChatState } from '../lib/state/chat.svelte';
+import { ClaudeState } from '../lib/state/claude.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
+import { RouterState } from '../lib/state/router.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
 
@@ -19,6 +20,8 @@ export interface Services {
   chat: ChatState;
   toasts: ToastState;
   metrics: MetricsState;
+  claude: ClaudeState;
+  router: RouterState;
 }
 
 export async function createServices(): Promise<Services> {
@@ -29,45 +32,35 @@ export async function createServices(): Promise<Services> {
   await settings.init();
   const models = new ModelsState(settings);
   const conversations = new ConversationRepository(db);
+  const claude = new ClaudeState(kv);
+  await claude.init();
+  const router: RouterState = new RouterState({
+    claude,
+    local: () => ({
+      ready: models.status === 'ready',
+      loading: models.status === 'loading',
+      entry: models.active,
+      provider: models.provider,
+      ...(models.device ? { device: models.device.device } : {}),
+    }),
+    activeConversation: () => chat.active,
+    searchHistory: (query) => conversations.search(query),
+    // The cascade's scorer: the health tracker plugs in here once it is wired into the app.
+    scoreAnswer: () => Promise.resolve(null),
+  });
+  // The semantic classifier's embedder (MiniLM worker) plugs in with router.setEmbedder().
   const chat = new ChatState({
     conversations,
     kv,
-    provider: () => {
-      if (models.status === 'ready' && models.active) {
-        return {
-          provider: models.provider,
-          model: {
-            kind: 'transformers',
-            id: models.active.id,
-            label: models.provider.label,
-            device: models.device?.device,
-          },
-        };
-      }
-      if (models.status === 'loading') {
-        return new TandemError(
-          'model-load-failed',
-          'The model is still loading. Wait for it to finish, then retry.',
-          {
-            retryable: true,
-          },
-        );
-      }
-      return new TandemError(
-        'model-load-failed',
-        'No model is loaded. Open Models and load one, then retry.',
-        {
-          retryable: true,
-        },
-      );
-    },
+    provider: (context) => router.resolve(context),
+    annotate: (message, context) => router.annotate(message, context),
     generation: () => settings.current.generation,
     systemPrompt: () => settings.current.systemPrompt,
     onError: (error, context) => toasts.handleError(error, context),
     onNotice: (message, action) => toasts.show('info', message, action),
   });
   await chat.init();
-  return { settings, models, chat, toasts, metrics: new MetricsState(conversations) };
+  return { settings, models, chat, toasts, metrics: new MetricsState(conversations), claude, router };
 }
 
 const KEY = Symbol('tandem-services');
