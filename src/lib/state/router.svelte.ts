@@ -169,7 +169,8 @@ export class RouterState {
 
 function unavailableError(decision: RouteDecision, local: LocalModelView): TandemError {
   const why = decision.reasons.slice(1).join(', ');
-  if (decision.target === 'local') {
+  const noLocal = decision.reasons.includes('no local model loaded');
+  if (decision.target === 'local' || (noLocal && decision.strategy !== 'claude-only')) {
     if (local.loading) {
       return new TandemError(
         'model-load-failed',
