@@ -44,7 +44,8 @@ export async function createServices(): Promise<Services> {
       ...(models.device ? { device: models.device.device } : {}),
     }),
     activeConversation: () => chat.active,
-    searchHistory: (query) => conversations.search(query),
+    // Earlier conversations only: the current one is already in Claude's context.
+    searchHistory: (query) => conversations.search(query, { exclude: chat.activeId }),
     // The cascade's scorer: the health tracker plugs in here once it is wired into the app.
     scoreAnswer: () => Promise.resolve(null),
   });

@@ -186,3 +186,41 @@ test('tool use: the calculator call and its result are shown in the conversation
   await page.reload();
   await expect(page.getByTestId('tool-event')).toContainText('84');
 });
+
+test("tool use: Claude searches the user's own conversation history and the result is shown", async ({
+  page,
+}) => {
+  await configureClaude(page, fake().url, { strategy: 'claude-only' });
+  await page.goto('/#/chat');
+  await sendMessage(page, 'Plan a trip to Lisbon');
+  await expect(await settledAnswer(page)).toHaveAttribute('data-status', 'complete');
+  await page.getByRole('button', { name: /new chat/i }).click();
+  await sendMessage(page, 'search my history for Lisbon');
+  const answer = await settledAnswer(page);
+  await expect(answer).toHaveAttribute('data-status', 'complete');
+  const event = answer.getByTestId('tool-event');
+  await expect(event).toHaveAttribute('data-tool', 'search_history');
+  await expect(event).toContainText('Plan a trip to Lisbon');
+  await expect(answer.locator('.markdown')).toContainText('used the tool result');
+});
+
+test('context compression before a paid call sends less and shows the tokens saved', async ({ page }) => {
+  await configureClaude(page, fake().url, { strategy: 'claude-only' });
+  await page.getByTestId('claude-settings').getByLabel('Compress context').check();
+  await page.goto('/#/chat');
+  const pasted = 'Notes about gardening, tomatoes, compost and the spring weather in the valley. '.repeat(
+    120,
+  );
+  await sendMessage(page, pasted);
+  await expect(await settledAnswer(page)).toHaveAttribute('data-status', 'complete');
+  await sendMessage(page, 'What is the capital of France?');
+  const answer = await settledAnswer(page);
+  await expect(answer).toHaveAttribute('data-status', 'complete');
+  const notice = answer.getByTestId('answer-notice');
+  await expect(notice).toHaveAttribute('data-kind', 'compression');
+  await expect(notice).toContainText(/Context compressed before sending: [\d,]+ tokens saved/);
+  const [first, second] = messageRequests(fake());
+  // The second request carries the new question but not the whole pasted text again.
+  expect(JSON.stringify(second!.body)).toContain('What is the capital of France?');
+  expect(JSON.stringify(second!.body).length).toBeLessThan(JSON.stringify(first!.body).length);
+});

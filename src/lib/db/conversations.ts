@@ -84,8 +84,9 @@ export class ConversationRepository {
    */
   async search(
     query: string,
-    limit = 5,
+    options: { limit?: number; exclude?: string | null } = {},
   ): Promise<{ conversationId: string; title: string; snippet: string }[]> {
+    const limit = options.limit ?? 5;
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length === 0) return [];
     const matches = (text: string): boolean => {
@@ -95,6 +96,7 @@ export class ConversationRepository {
     const [conversations, messages] = await Promise.all([this.list(), this.db.getAll('messages')]);
     const hits: { conversationId: string; title: string; snippet: string }[] = [];
     for (const c of conversations) {
+      if (c.id === options.exclude) continue;
       const message = messages.find((m) => m.conversationId === c.id && m.content && matches(m.content));
       if (!message && !matches(c.title)) continue;
       hits.push({
