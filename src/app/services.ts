@@ -7,15 +7,16 @@ import { ConversationRepository } from '../lib/db/conversations';
 import { KeyValueRepository } from '../lib/db/kv';
 import { IndexedDbModelCache } from '../lib/db/model-files';
 import { openAppDb } from '../lib/db/schema';
-import { TandemError } from '../lib/errors';
-import { ChatState } from '../lib/state/chat.svelte';
+import { ChatState, type AnswerContext } from '../lib/state/chat.svelte';
 import { HealthState } from '../lib/state/health.svelte';
 import { ContextBudgetState } from '../lib/state/context-budget.svelte';
 import { HardwareState } from '../lib/state/hardware.svelte';
 import { LocalEngineState } from '../lib/state/local-engine.svelte';
 import { OfflineState } from '../lib/state/offline.svelte';
+import { ClaudeState } from '../lib/state/claude.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
+import { RouterState, type LocalModelView } from '../lib/state/router.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
 import { WebLLMState } from '../lib/state/webllm.svelte';
@@ -32,6 +33,8 @@ export interface Services {
   localEngine: LocalEngineState;
   budget: ContextBudgetState;
   offline: OfflineState;
+  claude: ClaudeState;
+  router: RouterState;
 }
 
 export async function createServices(): Promise<Services> {
@@ -62,59 +65,63 @@ export async function createServices(): Promise<Services> {
     isCached: async (repo) => (await modelFiles.summaries()).some((s) => s.modelId === repo && s.files > 0),
   });
   await health.init();
+  const claude = new ClaudeState(kv);
+  await claude.init();
+  /** Whichever local model is loaded, sending only what fits its context window. */
+  const localModel = (context: AnswerContext): LocalModelView => {
+    const estimate = (text: string): Promise<number> => Promise.resolve(Math.ceil(text.length / 4));
+    const webllmProvider = webllm.provider;
+    if (webllmProvider && webllm.active) {
+      const window = webllm.active.contextWindow ?? 4096;
+      return {
+        ready: true,
+        loading: false,
+        entry: {
+          id: webllm.active.modelId,
+          label: webllm.active.label,
+          family: webllm.active.label,
+          contextWindow: window,
+        },
+        provider: Object.assign(budget.wrap(webllmProvider, window, context.conversationId), {
+          countTokens: estimate,
+        }),
+        device: 'webgpu',
+      };
+    }
+    const ready = models.status === 'ready' && models.active !== null;
+    return {
+      ready,
+      loading: models.status === 'loading' || webllm.status === 'loading',
+      entry: models.active,
+      provider:
+        ready && models.active
+          ? Object.assign(budget.wrap(models.provider, models.active.contextWindow, context.conversationId), {
+              countTokens: (text: string) => models.provider.countTokens(text),
+            })
+          : models.provider,
+      ...(models.device ? { device: models.device.device } : {}),
+    };
+  };
+  const router: RouterState = new RouterState({
+    claude,
+    local: localModel,
+    activeConversation: () => chat.active,
+    // Earlier conversations only: the current one is already in Claude's context.
+    searchHistory: (query) => conversations.search(query, { exclude: chat.activeId }),
+    // The cascade's scorer: the health report of the local answer (null while health is off).
+    scoreAnswer: (answer, messages) => health.scoreForCascade(answer, messages),
+  });
+  // The semantic classifier's embedder (MiniLM worker) plugs in with router.setEmbedder().
   const chat = new ChatState({
     conversations,
     kv,
-    // Whichever local model is loaded answers; only what fits its context window is sent.
-    provider: (context) => {
-      const webllmProvider = webllm.provider;
-      if (webllmProvider && webllm.active) {
-        return {
-          provider: budget.wrap(webllmProvider, webllm.active.contextWindow ?? 4096, context.conversationId),
-          model: { kind: 'webllm', id: webllm.active.modelId, label: webllmProvider.label, device: 'webgpu' },
-        };
-      }
-      if (models.status === 'ready' && models.active) {
-        return {
-          provider: budget.wrap(models.provider, models.active.contextWindow, context.conversationId),
-          model: {
-            kind: 'transformers',
-            id: models.active.id,
-            label: models.provider.label,
-            device: models.device?.device,
-          },
-        };
-      }
-      if (models.status === 'elsewhere' || webllm.status === 'elsewhere') {
-        return new TandemError(
-          'model-load-failed',
-          'The local model runs in another Tandem tab. Use that tab, or choose "Use it here" to move it to this one.',
-          { retryable: true },
-        );
-      }
-      if (models.status === 'loading' || webllm.status === 'loading') {
-        return new TandemError(
-          'model-load-failed',
-          'The model is still loading. Wait for it to finish, then retry.',
-          {
-            retryable: true,
-          },
-        );
-      }
-      return new TandemError(
-        'model-load-failed',
-        'No model is loaded. Open Models and load one, then retry.',
-        {
-          retryable: true,
-        },
-      );
-    },
+    provider: (context) => router.resolve(context),
     generation: () => settings.current.generation,
     systemPrompt: () => settings.current.systemPrompt,
     onError: (error, context) => toasts.handleError(error, context),
     onNotice: (message, action) => toasts.show('info', message, action),
     prepareMessages: (context) => health.prepareMessages(context.conversationId, context.messages),
-    annotate: (message) => health.annotate(message),
+    annotate: (message, context) => health.annotate(router.annotate(message, context)),
     onAnswered: (answer) => health.onAnswered(answer),
   });
   chatRef = chat;
@@ -131,6 +138,8 @@ export async function createServices(): Promise<Services> {
     budget,
     offline: new OfflineState(models, webllm, settings),
     health,
+    claude,
+    router,
   };
 }
 
