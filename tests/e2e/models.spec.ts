@@ -24,7 +24,7 @@ const MODEL = MODELS_TEST_MODEL;
 const entryOf = (page: Page) => page.locator(`[data-testid="model-entry"][data-model="${MODEL}"]`);
 
 test.afterEach(async ({ request }) => {
-  await setHubMode(request, { mode: 'normal' });
+  await setHubMode(request, { mode: 'normal', match: `${MODEL}/resolve/main/onnx/` });
 });
 
 async function storedFiles(page: Page): Promise<{ file: string; size: number }[]> {
@@ -78,7 +78,7 @@ test('after a cut connection, loading again fetches only the missing files; veri
   expect(kept.map((f) => f.file)).toEqual(expect.arrayContaining(['config.json', 'tokenizer.json']));
   expect(kept.some((f) => f.file.startsWith('onnx/'))).toBe(false);
 
-  await setHubMode(request, { mode: 'normal' });
+  await setHubMode(request, { mode: 'normal', match: `${MODEL}/resolve/main/onnx/` });
   const before = requestsFor(await hubRequests(request), MODEL).length;
   // Resume after a closed tab: reload the page, then load again.
   await page.reload();
