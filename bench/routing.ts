@@ -17,10 +17,11 @@
  * (between <!-- bench:routing:start --> and <!-- bench:routing:end -->).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeReportSection } from './report';
 import { HELDOUT_PROMPTS, LABELLED_PROMPTS } from '../tests/fixtures/router/labelled-prompts';
 import { HashEmbedder } from '../src/lib/health/testing/hash-embedder';
 import {
@@ -183,8 +184,7 @@ async function main(): Promise<void> {
         : `| ${r.name} | — | — | — | — | — | ${r.note} |`,
     )
     .join('\n');
-  const section = `<!-- bench:routing:start -->
-## Routing decision time
+  const section = `## Routing decision time
 
 \`npx tsx bench/routing.ts\` (\`--rounds ${rounds}\`). Results: \`bench/results/routing.json\`.
 
@@ -194,20 +194,9 @@ Machine: ${machine}, ${date}. ${prompts.length} labelled prompts (tests/fixtures
 |---|---:|---:|---:|---:|---:|---|
 ${table}
 
-Interpretation: read p50/p95; the mean and max include garbage-collection pauses and, on a shared machine, scheduling stalls (a 50 KB prompt classifies in about 4 ms, so no rule backtracks badly). The rules cost microseconds per prompt, nothing next to generation. With the hash embedder the semantic row measures the router's own overhead (cosine against the examples, combining); with MiniLM the prompt's embedding dominates (measured once here at 10-11 ms on onnxruntime-node and 40-111 ms in Chromium WASM for a 29-token sentence, environment.md), and it can be shared with the health tracker, which embeds the same user message anyway.
-<!-- bench:routing:end -->`;
+Interpretation: read p50/p95; the mean and max include garbage-collection pauses and, on a shared machine, scheduling stalls (a 50 KB prompt classifies in about 4 ms, so no rule backtracks badly). The rules cost microseconds per prompt, nothing next to generation. With the hash embedder the semantic row measures the router's own overhead (cosine against the examples, combining); with MiniLM the prompt's embedding dominates (measured once here at 10-11 ms on onnxruntime-node and 40-111 ms in Chromium WASM for a 29-token sentence, environment.md), and it can be shared with the health tracker, which embeds the same user message anyway.`;
 
-  const reportPath = path.join(ROOT, 'bench/REPORT.md');
-  let report: string;
-  try {
-    report = await readFile(reportPath, 'utf8');
-  } catch {
-    report =
-      '# Benchmarks\n\nEach section is rewritten by the script named in it; edit outside the markers.\n';
-  }
-  const re = /<!-- bench:routing:start -->[\s\S]*?<!-- bench:routing:end -->/;
-  report = re.test(report) ? report.replace(re, section) : `${report.trimEnd()}\n\n${section}\n`;
-  await writeFile(reportPath, report);
+  await writeReportSection('routing', section);
   console.log(section);
 }
 

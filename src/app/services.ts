@@ -5,9 +5,11 @@
 import { getContext, setContext } from 'svelte';
 import { ConversationRepository } from '../lib/db/conversations';
 import { KeyValueRepository } from '../lib/db/kv';
+import { IndexedDbModelCache } from '../lib/db/model-files';
 import { openAppDb } from '../lib/db/schema';
 import { ChatState } from '../lib/state/chat.svelte';
 import { ClaudeState } from '../lib/state/claude.svelte';
+import { HealthState } from '../lib/state/health.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
 import { RouterState } from '../lib/state/router.svelte';
@@ -22,6 +24,7 @@ export interface Services {
   metrics: MetricsState;
   claude: ClaudeState;
   router: RouterState;
+  health: HealthState;
 }
 
 export async function createServices(): Promise<Services> {
@@ -32,6 +35,21 @@ export async function createServices(): Promise<Services> {
   await settings.init();
   const models = new ModelsState(settings);
   const conversations = new ConversationRepository(db);
+  const modelFiles = new IndexedDbModelCache();
+  // `chat` is created below; health reaches it only through these callbacks.
+  let chatRef: ChatState | null = null;
+  const health = new HealthState({
+    kv,
+    modelHost: () => settings.current.modelHost,
+    messages: (conversationId) => conversations.messages(conversationId),
+    updateMessage: async (message) => {
+      if (chatRef) await chatRef.updateMessage(message);
+      else await conversations.putMessage(message);
+    },
+    activeConversation: () => chatRef?.activeId ?? null,
+    isCached: async (repo) => (await modelFiles.summaries()).some((s) => s.modelId === repo && s.files > 0),
+  });
+  await health.init();
   const claude = new ClaudeState(kv);
   await claude.init();
   const router: RouterState = new RouterState({
@@ -54,14 +72,27 @@ export async function createServices(): Promise<Services> {
     conversations,
     kv,
     provider: (context) => router.resolve(context),
-    annotate: (message, context) => router.annotate(message, context),
     generation: () => settings.current.generation,
     systemPrompt: () => settings.current.systemPrompt,
     onError: (error, context) => toasts.handleError(error, context),
     onNotice: (message, action) => toasts.show('info', message, action),
+    prepareMessages: (context) => health.prepareMessages(context.conversationId, context.messages),
+    // The route decision, then what health coaching added.
+    annotate: (message, context) => health.annotate(router.annotate(message, context)),
+    onAnswered: (answer) => health.onAnswered(answer),
   });
+  chatRef = chat;
   await chat.init();
-  return { settings, models, chat, toasts, metrics: new MetricsState(conversations), claude, router };
+  return {
+    settings,
+    models,
+    chat,
+    toasts,
+    metrics: new MetricsState(conversations),
+    health,
+    claude,
+    router,
+  };
 }
 
 const KEY = Symbol('tandem-services');

@@ -2,10 +2,15 @@
 import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MODELS_DIR, generateTestModels } from '../fixtures/models/generate';
-import { FLAKY_MODEL, TEST_MODEL } from './helpers';
+import { FLAKY_ENCODER, FLAKY_MODEL, TEST_ENCODER, TEST_MODEL } from './helpers';
 
 export default function globalSetup(): void {
   generateTestModels({});
-  const alias = join(DEFAULT_MODELS_DIR, FLAKY_MODEL);
-  if (!existsSync(alias)) symlinkSync(join(DEFAULT_MODELS_DIR, TEST_MODEL), alias, 'dir');
+  for (const [alias, target] of [
+    [FLAKY_MODEL, TEST_MODEL],
+    [FLAKY_ENCODER, TEST_ENCODER],
+  ] as const) {
+    const path = join(DEFAULT_MODELS_DIR, alias);
+    if (!existsSync(path)) symlinkSync(join(DEFAULT_MODELS_DIR, target), path, 'dir');
+  }
 }

@@ -17,6 +17,11 @@ test('after one online visit the app reloads and chats with the network cut, mak
   await sendMessage(page, 'Hello while online');
   await lastAnswer(page);
   await expect(page.getByTestId('conversation-item')).toHaveCount(1);
+  // Health starts loading its embedding model after the first answer (here the host lacks it):
+  // let that settle so its request is not mistaken for one made offline.
+  await expect(page.getByTestId('health-strip').first()).toHaveAttribute('data-state', /^(scored|error)$/, {
+    timeout: 60_000,
+  });
 
   // Cut the network and record every request from now on (page, workers, service worker).
   await context.setOffline(true);

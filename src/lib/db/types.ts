@@ -1,5 +1,6 @@
 /** Records stored in IndexedDB. Shared by the repositories and the UI state. */
 import type { SerializedError } from '../errors';
+import type { HealthReport } from '../health/types';
 import type {
   AnswerNotice,
   GenerationSettings,
@@ -47,6 +48,12 @@ export interface StoredMessage {
   toolEvents?: ToolEvent[];
   /** Fallbacks, escalations and compression applied to this answer. */
   notices?: AnswerNotice[];
+  /** Sentence embedding for conversation health: computed once, then always read from here. */
+  embedding?: StoredEmbedding;
+  /** Health report of the turn this assistant message completes. */
+  health?: HealthReport;
+  /** Exactly what was added to this answer's system prompt as health coaching. */
+  coaching?: string;
 }
 
 export interface ToolEvent {
@@ -55,6 +62,12 @@ export interface ToolEvent {
   input: unknown;
   output?: string;
   isError?: boolean;
+}
+
+export interface StoredEmbedding {
+  /** The embedding model (Hub repo id) that made it: vectors of different models never mix. */
+  model: string;
+  vector: Float32Array;
 }
 
 /** Small key-value records: settings, drafts, device facts. */

@@ -9,20 +9,11 @@ import type { GenerateParams, GenerateResult, LoadParams, LoadResult } from '../
 import type { FileProgress, StreamPart } from '../types';
 import { mapTransformersError } from './errors';
 import { ProgressTracker, type RawProgress } from './progress';
-
-type Transformers = typeof import('@huggingface/transformers');
-
-let library: Promise<Transformers> | null = null;
-/** transformers.js (and onnxruntime-web) load only when a model is first needed. */
-function loadLibrary(): Promise<Transformers> {
-  library ??= import('@huggingface/transformers');
-  return library;
-}
+import { configureTransformers, loadTransformers, wasmThreads } from '../../transformers/env';
 
 export class TransformersEngine {
   private generator: TextGenerationPipeline | null = null;
   private loaded: LoadParams | null = null;
-  private configuredWasm: string | null = null;
   readonly cache = new IndexedDbModelCache();
 
   async load(
@@ -31,8 +22,8 @@ export class TransformersEngine {
     signal: AbortSignal,
   ): Promise<LoadResult> {
     const started = performance.now();
-    const t = await loadLibrary();
-    this.configure(t, params);
+    const t = await loadTransformers();
+    configureTransformers(t, params, this.cache);
     await this.unload();
     const tracker = new ProgressTracker(onProgress);
     this.cache.resetStats();
@@ -51,7 +42,6 @@ export class TransformersEngine {
     } catch (error) {
       throw mapTransformersError(error, params);
     }
-    const wasm = t.env.backends.onnx.wasm as { numThreads?: number } | undefined;
     return {
       repo: params.repo,
       device: params.device,
@@ -60,40 +50,8 @@ export class TransformersEngine {
       filesFromCache: this.cache.filesFromCache,
       filesDownloaded: this.cache.stats.stores.size,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
-      wasmThreads: wasm?.numThreads ?? 1,
+      wasmThreads: wasmThreads(t),
     };
-  }
-
-  /** Points transformers.js at the model host, our IndexedDB cache and the app-served wasm. */
-  private configure(t: Transformers, params: LoadParams): void {
-    t.env.allowLocalModels = false;
-    t.env.allowRemoteModels = true;
-    t.env.remoteHost = params.remoteHost;
-    t.env.useBrowserCache = false;
-    t.env.useCustomCache = true;
-    t.env.customCache = this.cache;
-    // The service worker precaches the wasm; transformers.js must not keep a second copy.
-    (t.env as { useWasmCache?: boolean }).useWasmCache = false;
-    const wasm = t.env.backends.onnx.wasm;
-    if (wasm) {
-      // WebGPU needs the asyncify build; on plain WASM the non-asyncify build is ~1.7x faster.
-      const build = params.device === 'webgpu' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
-      const key = `${params.wasmBase}${build}`;
-      if (this.configuredWasm && this.configuredWasm !== key) {
-        // onnxruntime keeps the first wasm it loaded for the life of the worker.
-        throw new TandemError(
-          'model-load-failed',
-          'This worker already runs another backend. Reload the model to switch backends.',
-          { retryable: true },
-        );
-      }
-      this.configuredWasm = key;
-      wasm.wasmPaths = { mjs: `${key}.mjs`, wasm: `${key}.wasm` };
-      const threads = globalThis.crossOriginIsolated
-        ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1))
-        : 1;
-      wasm.numThreads = threads;
-    }
   }
 
   async generate(
@@ -107,7 +65,7 @@ export class TransformersEngine {
         retryable: true,
       });
     }
-    const t = await loadLibrary();
+    const t = await loadTransformers();
     const started = performance.now();
     let firstTokenAt: number | null = null;
     let outputTokens = 0;

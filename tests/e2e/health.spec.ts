@@ -1,0 +1,206 @@
+/**
+ * Conversation health in real Chromium, with the generated sentence encoder served by the local
+ * hub: every answer gets a health strip, its guidance reaches the next request's system prompt,
+ * stored embeddings are never recomputed, scoring makes no request once the model is cached,
+ * it works offline, and a model that cannot load never stops the chat.
+ */
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { COACHING_HEADER } from '../../src/lib/health/coaching';
+import { DEFAULT_SCRIPT } from '../fixtures/models/scripts';
+import {
+  FLAKY_ENCODER,
+  TEST_ENCODER,
+  hubRequests,
+  lastAnswer,
+  requestsFor,
+  sendMessage,
+  setHealthModel,
+  setHubMode,
+  setUpLocalModel,
+  waitForModelReady,
+} from './helpers';
+
+interface RecordedCall {
+  method: string;
+  params: { texts?: string[]; messages?: { role: string; content: string }[] };
+}
+
+/** Records every RPC call the page posts to any worker (chat and embedding), in order. */
+async function recordWorkerCalls(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const calls: unknown[] = [];
+    (window as unknown as { __workerCalls: unknown[] }).__workerCalls = calls;
+    const original = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const m = message as { kind?: string; method?: string; params?: unknown };
+      if (m && m.kind === 'call') calls.push(JSON.parse(JSON.stringify({ method: m.method, params: m.params })));
+      return (original as (...args: unknown[]) => void).call(this, message, ...rest);
+    } as typeof Worker.prototype.postMessage;
+  });
+}
+
+async function workerCalls(page: Page, method: string): Promise<RecordedCall[]> {
+  const calls = await page.evaluate(
+    () => (window as unknown as { __workerCalls: RecordedCall[] }).__workerCalls,
+  );
+  return calls.filter((c) => c.method === method);
+}
+
+function strip(page: Page, index: number) {
+  return page.getByTestId('message-assistant').nth(index).getByTestId('health-strip');
+}
+
+async function expectScored(page: Page, index: number): Promise<void> {
+  await expect(strip(page, index)).toHaveAttribute('data-state', 'scored', { timeout: 60_000 });
+}
+
+async function setUp(page: Page): Promise<void> {
+  await setUpLocalModel(page);
+  await setHealthModel(page, TEST_ENCODER);
+  await page.goto('/#/chat');
+}
+
+test('an answer gets a health strip and its guidance goes into the next request’s system prompt', async ({
+  page,
+}) => {
+  await recordWorkerCalls(page);
+  await setUp(page);
+
+  await sendMessage(page, 'How do I fix the failing build of my project?');
+  await lastAnswer(page);
+  await expectScored(page, 0);
+  const summary = strip(page, 0).getByTestId('health-summary');
+  await expect(summary).toContainText(/Health: (healthy|drifting|fragmented|evasive|critical) · drift \d\.\d\d\/\d\.\d\d/);
+  await summary.click();
+  await expect(strip(page, 0).getByTestId('health-report')).toContainText('CONVERSATION HEALTH — turn 1');
+  await expect(strip(page, 0).getByTestId('health-report')).toContainText('GUIDANCE FOR NEXT TURN');
+  // Nothing was measured before the first answer, so nothing was injected into its prompt.
+  await expect(strip(page, 0).getByTestId('health-injected-none')).toBeVisible();
+
+  await sendMessage(page, 'Why does the build still fail?');
+  await lastAnswer(page);
+  await expectScored(page, 1);
+
+  const generates = await workerCalls(page, 'generate');
+  expect(generates).toHaveLength(2);
+  const systemOf = (call: RecordedCall): string =>
+    call.params.messages?.find((m) => m.role === 'system')?.content ?? '';
+  expect(systemOf(generates[0]!)).not.toContain(COACHING_HEADER);
+  const secondSystem = systemOf(generates[1]!);
+  expect(secondSystem).toContain(COACHING_HEADER);
+
+  // The strip of the second answer shows exactly what its prompt received.
+  await strip(page, 1).getByTestId('health-summary').click();
+  const injected = (await strip(page, 1).getByTestId('health-injected').textContent())!.trim();
+  expect(injected.startsWith(COACHING_HEADER)).toBe(true);
+  expect(secondSystem.endsWith(injected)).toBe(true);
+
+  // The conversation view charts drift per turn.
+  await page.getByRole('button', { name: 'Health chart' }).click();
+  await expect(page.getByTestId('health-chart')).toHaveAttribute('data-turns', '2');
+  await expect(page.getByTestId('health-chart-point')).toHaveCount(2);
+});
+
+test('stored embeddings survive a reload: only the new turn’s two texts are embedded, with no hub request', async ({
+  page,
+  request,
+}) => {
+  await recordWorkerCalls(page);
+  await setUp(page);
+  await sendMessage(page, 'Tell me about the deployment plan');
+  await lastAnswer(page);
+  await expectScored(page, 0);
+  await sendMessage(page, 'And the rollback plan?');
+  await lastAnswer(page);
+  await expectScored(page, 1);
+  const before = await workerCalls(page, 'embed');
+  // Context prototypes once, then one batch of user + answer per turn.
+  expect(before.map((c) => c.params.texts!.length).slice(1)).toEqual([2, 2]);
+  const firstReport = await strip(page, 0).getByTestId('health-summary').textContent();
+
+  const mark = Date.now();
+  await page.reload();
+  await page.getByTestId('conversation-item').first().getByRole('button').first().click();
+  await waitForModelReady(page);
+  // Reports come back from IndexedDB as they were.
+  await expectScored(page, 0);
+  await expectScored(page, 1);
+  expect(await strip(page, 0).getByTestId('health-summary').textContent()).toBe(firstReport);
+
+  await sendMessage(page, 'Who approves the rollback?');
+  await lastAnswer(page);
+  await expectScored(page, 2);
+  const after = await workerCalls(page, 'embed');
+  expect(after.map((c) => c.params.texts)).toEqual([['Who approves the rollback?', DEFAULT_SCRIPT]]);
+
+  // The cached encoder served everything: no request for it after the reload.
+  const log = await hubRequests(request);
+  expect(requestsFor(log, TEST_ENCODER).filter((r) => r.time >= mark)).toEqual([]);
+});
+
+test.describe('offline', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('after one online visit, health scores turns with the network cut and makes no request', async ({
+    page,
+    context,
+  }) => {
+    await page.goto('/');
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
+    await setUp(page);
+    await sendMessage(page, 'Hello while online');
+    await lastAnswer(page);
+    await expectScored(page, 0);
+
+    await context.setOffline(true);
+    const leaked: string[] = [];
+    const onRequest = (r: Request): void => {
+      const url = r.url();
+      if (url.startsWith('blob:') || url.startsWith('data:')) return;
+      void r.response().then((response) => {
+        if (!response?.fromServiceWorker()) leaked.push(url);
+      });
+    };
+    const onFailed = (r: Request): void => {
+      leaked.push(`${r.url()} (${r.failure()?.errorText})`);
+    };
+    context.on('request', onRequest);
+    context.on('requestfailed', onFailed);
+
+    await page.reload();
+    await page.getByTestId('conversation-item').first().getByRole('button').first().click();
+    await waitForModelReady(page);
+    await sendMessage(page, 'And hello while offline');
+    await lastAnswer(page);
+    await expectScored(page, 1);
+    await page.waitForTimeout(500);
+
+    context.off('request', onRequest);
+    context.off('requestfailed', onFailed);
+    expect(leaked).toEqual([]);
+  });
+});
+
+test('an embedding model that cannot load never stops the chat; the strip says why and Retry works', async ({
+  page,
+  request,
+}) => {
+  await setHubMode(request, { mode: 'fail404', match: `/${FLAKY_ENCODER}/` });
+  try {
+    await setUpLocalModel(page);
+    await setHealthModel(page, FLAKY_ENCODER, 'error');
+    await expect(page.getByTestId('health-model-status')).toContainText(FLAKY_ENCODER);
+    await page.goto('/#/chat');
+
+    await sendMessage(page, 'Does chat still work?');
+    expect(await lastAnswer(page)).toContain("Hello from Tandem's tiny test model");
+    await expect(strip(page, 0)).toHaveAttribute('data-state', 'error');
+    await expect(strip(page, 0).getByTestId('health-error')).toContainText(
+      `The embedding model ${FLAKY_ENCODER} could not load`,
+    );
+  } finally {
+    await setHubMode(request, { mode: 'normal' });
+  }
+  await strip(page, 0).getByRole('button', { name: 'Retry health' }).click();
+  await expectScored(page, 0);
+});
