@@ -12,6 +12,10 @@ export const FLAKY_MODEL = 'tandem-test/tiny-chat-flaky';
 /** The generated sentence encoder used for conversation health, and an alias to break. */
 export const TEST_ENCODER = 'tandem-test/tiny-encoder';
 export const FLAKY_ENCODER = 'tandem-test/tiny-encoder-flaky';
+/** Another alias of the test chat model, for the model manager tests (cut, resume, quota). */
+export const MODELS_TEST_MODEL = 'tandem-test/tiny-chat-manager';
+/** A WebLLM model record whose library is not WebAssembly (written by global-setup.ts). */
+export const WEBLLM_BROKEN_MODEL = 'tandem-test/webllm-broken';
 
 export async function hubRequests(request: APIRequestContext): Promise<RequestLog[]> {
   const response = await request.get(`${HUB_URL}__requests`);

@@ -213,7 +213,7 @@ export class ChatState {
     try {
       for await (const part of resolved.provider.stream({
         messages: context.messages,
-        settings: this.deps.generation(),
+        settings: this.generationSettings,
         signal: controller.signal,
       })) {
         if (part.type === 'text-delta') {
@@ -280,6 +280,27 @@ export class ChatState {
         this.deps.onError(error);
       }
     }
+  }
+
+  /** The app's generation settings with the active conversation's own on top. */
+  get generationSettings(): GenerationSettings {
+    const own = this.active?.settings ?? {};
+    const base = this.deps.generation();
+    return {
+      temperature: own.temperature ?? base.temperature,
+      topP: own.topP ?? base.topP,
+      maxTokens: own.maxTokens ?? base.maxTokens,
+    };
+  }
+
+  /** The conversation as the model would see it now (for the context meter). */
+  get modelView(): ChatMessage[] {
+    return this.historyForModel();
+  }
+
+  /** Stores generation settings (system prompt, temperature, top-p, max tokens) on the active conversation. */
+  async updateConversationSettings(settings: Conversation['settings']): Promise<void> {
+    if (this.activeId) await this.updateConversation(this.activeId, { settings });
   }
 
   /** Shows a changed message while it streams (it is stored with the final answer). */

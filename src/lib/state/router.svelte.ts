@@ -30,17 +30,20 @@ import type { ClaudeState } from './claude.svelte';
 
 export type RouteChoice = 'auto' | Target;
 
+/** What the router needs to know of the loaded local model, whichever backend runs it. */
+export type LocalModelInfo = Pick<TransformersModelEntry, 'id' | 'label' | 'family' | 'contextWindow'>;
+
 export interface LocalModelView {
   ready: boolean;
   loading: boolean;
-  entry: TransformersModelEntry | null;
+  entry: LocalModelInfo | null;
   provider: ChatProvider & { countTokens(text: string): Promise<number> };
   device?: string;
 }
 
 export interface RouterDependencies {
   claude: ClaudeState;
-  local: () => LocalModelView;
+  local: (context: AnswerContext) => LocalModelView;
   activeConversation: () => Conversation | undefined;
   searchHistory: SearchHistoryFn;
   /** Scores a local answer for the cascade (the health tracker); null: not scored. */
@@ -48,7 +51,7 @@ export interface RouterDependencies {
   isOnline?: () => boolean;
 }
 
-export function shortModelName(entry: TransformersModelEntry | null): string {
+export function shortModelName(entry: LocalModelInfo | null): string {
   if (!entry) return 'model';
   return entry.family && entry.family !== 'Custom' ? entry.family : entry.label;
 }
@@ -73,7 +76,7 @@ export class RouterState {
 
   async resolve(context: AnswerContext): Promise<ResolvedProvider | TandemError> {
     const claude = this.deps.claude;
-    const local = this.deps.local();
+    const local = this.deps.local(context);
     const latest = [...context.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
     let classification;
     try {
