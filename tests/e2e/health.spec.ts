@@ -33,7 +33,8 @@ async function recordWorkerCalls(page: Page): Promise<void> {
     const original = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
       const m = message as { kind?: string; method?: string; params?: unknown };
-      if (m && m.kind === 'call') calls.push(JSON.parse(JSON.stringify({ method: m.method, params: m.params })));
+      if (m && m.kind === 'call')
+        calls.push(JSON.parse(JSON.stringify({ method: m.method, params: m.params })));
       return (original as (...args: unknown[]) => void).call(this, message, ...rest);
     } as typeof Worker.prototype.postMessage;
   });
@@ -70,7 +71,9 @@ test('an answer gets a health strip and its guidance goes into the next request�
   await lastAnswer(page);
   await expectScored(page, 0);
   const summary = strip(page, 0).getByTestId('health-summary');
-  await expect(summary).toContainText(/Health: (healthy|drifting|fragmented|evasive|critical) · drift \d\.\d\d\/\d\.\d\d/);
+  await expect(summary).toContainText(
+    /Health: (healthy|drifting|fragmented|evasive|critical) · drift \d\.\d\d\/\d\.\d\d/,
+  );
   await summary.click();
   await expect(strip(page, 0).getByTestId('health-report')).toContainText('CONVERSATION HEALTH — turn 1');
   await expect(strip(page, 0).getByTestId('health-report')).toContainText('GUIDANCE FOR NEXT TURN');

@@ -186,7 +186,11 @@ export class HealthState {
     this.error = null;
     this.progress = [];
     const run = async (): Promise<void> => {
-      if (typeof navigator !== 'undefined' && navigator.onLine === false && !(await this.deps.isCached(model))) {
+      if (
+        typeof navigator !== 'undefined' &&
+        navigator.onLine === false &&
+        !(await this.deps.isCached(model))
+      ) {
         throw new TandemError(
           'offline',
           `The embedding model ${model} is not on this device yet and you are offline. Connect once to download it, then press Retry.`,
@@ -307,7 +311,10 @@ export class HealthState {
     const messages = await this.deps.messages(conversationId);
     const waiting = storedTurns(messages).filter((t) => !t.assistant.health);
     if (waiting.length === 0) return;
-    this.markScoring(waiting.map((t) => t.assistant.id), true);
+    this.markScoring(
+      waiting.map((t) => t.assistant.id),
+      true,
+    );
     try {
       await this.load();
       if (this.status !== 'ready') return;
