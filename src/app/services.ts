@@ -7,13 +7,19 @@ import { ConversationRepository } from '../lib/db/conversations';
 import { KeyValueRepository } from '../lib/db/kv';
 import { IndexedDbModelCache } from '../lib/db/model-files';
 import { openAppDb } from '../lib/db/schema';
-import { TandemError } from '../lib/errors';
-import { ChatState } from '../lib/state/chat.svelte';
+import { ChatState, type AnswerContext } from '../lib/state/chat.svelte';
 import { HealthState } from '../lib/state/health.svelte';
+import { ContextBudgetState } from '../lib/state/context-budget.svelte';
+import { HardwareState } from '../lib/state/hardware.svelte';
+import { LocalEngineState } from '../lib/state/local-engine.svelte';
+import { OfflineState } from '../lib/state/offline.svelte';
+import { ClaudeState } from '../lib/state/claude.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
+import { RouterState, type LocalModelView } from '../lib/state/router.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
+import { WebLLMState } from '../lib/state/webllm.svelte';
 
 export interface Services {
   settings: SettingsState;
@@ -22,6 +28,13 @@ export interface Services {
   toasts: ToastState;
   metrics: MetricsState;
   health: HealthState;
+  hardware: HardwareState;
+  webllm: WebLLMState;
+  localEngine: LocalEngineState;
+  budget: ContextBudgetState;
+  offline: OfflineState;
+  claude: ClaudeState;
+  router: RouterState;
 }
 
 export async function createServices(): Promise<Services> {
@@ -30,7 +43,12 @@ export async function createServices(): Promise<Services> {
   const toasts = new ToastState();
   const settings = new SettingsState(kv);
   await settings.init();
-  const models = new ModelsState(settings);
+  const hardware = new HardwareState(kv);
+  void hardware.init();
+  const localEngine = new LocalEngineState();
+  const models = new ModelsState(settings, localEngine);
+  const webllm = new WebLLMState(settings, hardware, localEngine);
+  const budget = new ContextBudgetState();
   const conversations = new ConversationRepository(db);
   const modelFiles = new IndexedDbModelCache();
   // `chat` is created below; health reaches it only through these callbacks.
@@ -47,49 +65,82 @@ export async function createServices(): Promise<Services> {
     isCached: async (repo) => (await modelFiles.summaries()).some((s) => s.modelId === repo && s.files > 0),
   });
   await health.init();
+  const claude = new ClaudeState(kv);
+  await claude.init();
+  /** Whichever local model is loaded, sending only what fits its context window. */
+  const localModel = (context: AnswerContext): LocalModelView => {
+    const estimate = (text: string): Promise<number> => Promise.resolve(Math.ceil(text.length / 4));
+    const webllmProvider = webllm.provider;
+    if (webllmProvider && webllm.active) {
+      const window = webllm.active.contextWindow ?? 4096;
+      return {
+        ready: true,
+        loading: false,
+        entry: {
+          id: webllm.active.modelId,
+          label: webllm.active.label,
+          family: webllm.active.label,
+          contextWindow: window,
+        },
+        provider: Object.assign(budget.wrap(webllmProvider, window, context.conversationId), {
+          countTokens: estimate,
+        }),
+        device: 'webgpu',
+      };
+    }
+    const ready = models.status === 'ready' && models.active !== null;
+    return {
+      ready,
+      loading: models.status === 'loading' || webllm.status === 'loading',
+      entry: models.active,
+      provider:
+        ready && models.active
+          ? Object.assign(budget.wrap(models.provider, models.active.contextWindow, context.conversationId), {
+              countTokens: (text: string) => models.provider.countTokens(text),
+            })
+          : models.provider,
+      ...(models.device ? { device: models.device.device } : {}),
+    };
+  };
+  const router: RouterState = new RouterState({
+    claude,
+    local: localModel,
+    activeConversation: () => chat.active,
+    // Earlier conversations only: the current one is already in Claude's context.
+    searchHistory: (query) => conversations.search(query, { exclude: chat.activeId }),
+    // The cascade's scorer: the health report of the local answer (null while health is off).
+    scoreAnswer: (answer, messages) => health.scoreForCascade(answer, messages),
+  });
+  // The semantic classifier's embedder (MiniLM worker) plugs in with router.setEmbedder().
   const chat = new ChatState({
     conversations,
     kv,
-    provider: () => {
-      if (models.status === 'ready' && models.active) {
-        return {
-          provider: models.provider,
-          model: {
-            kind: 'transformers',
-            id: models.active.id,
-            label: models.provider.label,
-            device: models.device?.device,
-          },
-        };
-      }
-      if (models.status === 'loading') {
-        return new TandemError(
-          'model-load-failed',
-          'The model is still loading. Wait for it to finish, then retry.',
-          {
-            retryable: true,
-          },
-        );
-      }
-      return new TandemError(
-        'model-load-failed',
-        'No model is loaded. Open Models and load one, then retry.',
-        {
-          retryable: true,
-        },
-      );
-    },
+    provider: (context) => router.resolve(context),
     generation: () => settings.current.generation,
     systemPrompt: () => settings.current.systemPrompt,
     onError: (error, context) => toasts.handleError(error, context),
     onNotice: (message, action) => toasts.show('info', message, action),
     prepareMessages: (context) => health.prepareMessages(context.conversationId, context.messages),
-    annotate: (message) => health.annotate(message),
+    annotate: (message, context) => health.annotate(router.annotate(message, context)),
     onAnswered: (answer) => health.onAnswered(answer),
   });
   chatRef = chat;
   await chat.init();
-  return { settings, models, chat, toasts, metrics: new MetricsState(conversations), health };
+  return {
+    settings,
+    models,
+    chat,
+    toasts,
+    metrics: new MetricsState(conversations),
+    hardware,
+    webllm,
+    localEngine,
+    budget,
+    offline: new OfflineState(models, webllm, settings),
+    health,
+    claude,
+    router,
+  };
 }
 
 const KEY = Symbol('tandem-services');

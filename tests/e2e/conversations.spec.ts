@@ -37,6 +37,7 @@ test('new, rename, search and delete with undo; all of it survives a reload', as
   await expect(page.getByTestId('message-user').locator('.plain')).toHaveText('Recipe for bread');
 
   await page.getByRole('button', { name: 'Delete Sourdough' }).click();
+  await expect(page.getByTestId('conversation-item')).toHaveCount(1);
   await page.reload();
   await expect(page.getByTestId('conversation-item')).toHaveCount(1);
 });

@@ -9,7 +9,7 @@ import {
 } from './helpers';
 
 test.afterEach(async ({ request }) => {
-  await setHubMode(request, { mode: 'normal' });
+  await setHubMode(request, { mode: 'normal', match: `${FLAKY_MODEL}/resolve/main/onnx/` });
 });
 
 test('a download cut mid-file shows a clear error, leaves nothing broken, and Retry succeeds', async ({
@@ -41,7 +41,7 @@ test('a download cut mid-file shows a clear error, leaves nothing broken, and Re
   expect(stored.some((f) => f.file.startsWith('onnx/'))).toBe(false);
   expect(stored.every((f) => f.whole)).toBe(true);
 
-  await setHubMode(request, { mode: 'normal' });
+  await setHubMode(request, { mode: 'normal', match: `${FLAKY_MODEL}/resolve/main/onnx/` });
   await page.getByRole('button', { name: 'Retry' }).click();
   await waitForModelReady(page);
   await page.goto('/#/models');

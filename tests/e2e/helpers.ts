@@ -12,6 +12,10 @@ export const FLAKY_MODEL = 'tandem-test/tiny-chat-flaky';
 /** The generated sentence encoder used for conversation health, and an alias to break. */
 export const TEST_ENCODER = 'tandem-test/tiny-encoder';
 export const FLAKY_ENCODER = 'tandem-test/tiny-encoder-flaky';
+/** Another alias of the test chat model, for the model manager tests (cut, resume, quota). */
+export const MODELS_TEST_MODEL = 'tandem-test/tiny-chat-manager';
+/** A WebLLM model record whose library is not WebAssembly (written by global-setup.ts). */
+export const WEBLLM_BROKEN_MODEL = 'tandem-test/webllm-broken';
 
 export async function hubRequests(request: APIRequestContext): Promise<RequestLog[]> {
   const response = await request.get(`${HUB_URL}__requests`);
@@ -65,16 +69,24 @@ export async function setUpLocalModel(
   await waitForModelReady(page);
 }
 
+/** Types a message and presses Enter; returns once the message is in the conversation. */
 export async function sendMessage(page: Page, text: string): Promise<void> {
+  const users = page.getByTestId('message-user');
+  const before = await users.count();
   const box = page.getByLabel('Message');
   await box.fill(text);
   await box.press('Enter');
+  await expect(users).toHaveCount(before + 1);
 }
 
 /** The last assistant message once it stops streaming. */
 export async function lastAnswer(page: Page): Promise<string> {
+  // Every user message has its answer (the newest one may just have been added)...
+  const users = await page.getByTestId('message-user').count();
+  await expect(page.getByTestId('message-assistant')).toHaveCount(users, { timeout: 60_000 });
+  // ...and the newest answer has finished.
   const answer = page.getByTestId('message-assistant').last();
-  await expect(answer).not.toHaveAttribute('data-status', 'streaming', { timeout: 60_000 });
+  await expect(answer).toHaveAttribute('data-status', /^(complete|stopped|error)$/, { timeout: 60_000 });
   return (await answer.locator('.markdown, .plain').first().innerText()).trim();
 }
 

@@ -44,9 +44,8 @@ test('first load shows per-file download progress, and the second load takes wei
   await expect(page.getByTestId('file-progress')).toContainText('%');
   await waitForModelReady(page);
   await page.goto('/#/models');
-  await expect(page.getByTestId('load-info')).toContainText(
-    /\b0 files from this device ·\s+[1-9]\d* downloaded/,
-  );
+  await expect(page.getByTestId('load-info')).toHaveAttribute('data-from-cache', '0');
+  await expect(page.getByTestId('load-info')).not.toHaveAttribute('data-downloaded', '0');
 
   const before = requestsFor(await hubRequests(request), TEST_MODEL).length;
   expect(before).toBeGreaterThan(0);
@@ -54,9 +53,8 @@ test('first load shows per-file download progress, and the second load takes wei
   // The cached model loads by itself on start.
   await waitForModelReady(page);
   await page.goto('/#/models');
-  await expect(page.getByTestId('load-info')).toContainText(
-    /[1-9]\d* files from this device ·\s+0 downloaded/,
-  );
+  await expect(page.getByTestId('load-info')).toHaveAttribute('data-downloaded', '0');
+  await expect(page.getByTestId('load-info')).not.toHaveAttribute('data-from-cache', '0');
   const after = requestsFor(await hubRequests(request), TEST_MODEL).length;
   // Other tests may use the hub at the same time, but never for this browser's weights:
   // nothing was requested for the model during the second load.
@@ -139,5 +137,7 @@ test('auto-scroll follows the answer until the user scrolls up', async ({ page }
   await expect(page.getByTestId('message-assistant').last()).toContainText('Paragraph 9.');
   const top = await list.evaluate((el) => el.scrollTop);
   expect(top).toBeLessThan(50);
-  await page.getByRole('button', { name: 'Stop' }).click();
+  // The answer may already be complete (it is capped by max tokens); stop it if not.
+  const stop = page.getByRole('button', { name: 'Stop' });
+  if (await stop.isVisible()) await stop.click();
 });

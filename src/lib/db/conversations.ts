@@ -78,6 +78,37 @@ export class ConversationRepository {
       .slice(0, limit);
   }
 
+  /**
+   * Searches titles and message text of every conversation (for Claude's search_history tool).
+   * A conversation matches when all the query's words appear in its title or one message.
+   */
+  async search(
+    query: string,
+    options: { limit?: number; exclude?: string | null } = {},
+  ): Promise<{ conversationId: string; title: string; snippet: string }[]> {
+    const limit = options.limit ?? 5;
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return [];
+    const matches = (text: string): boolean => {
+      const lower = text.toLowerCase();
+      return words.every((w) => lower.includes(w));
+    };
+    const [conversations, messages] = await Promise.all([this.list(), this.db.getAll('messages')]);
+    const hits: { conversationId: string; title: string; snippet: string }[] = [];
+    for (const c of conversations) {
+      if (c.id === options.exclude) continue;
+      const message = messages.find((m) => m.conversationId === c.id && m.content && matches(m.content));
+      if (!message && !matches(c.title)) continue;
+      hits.push({
+        conversationId: c.id,
+        title: c.title,
+        snippet: snippetAround(message?.content ?? c.title, words[0]!),
+      });
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  }
+
   async deleteMessage(id: string): Promise<void> {
     await this.db.delete('messages', id);
   }
@@ -88,4 +119,10 @@ export function filterByTitle(conversations: Conversation[], query: string): Con
   const q = query.trim().toLowerCase();
   if (!q) return conversations;
   return conversations.filter((c) => c.title.toLowerCase().includes(q));
+}
+
+function snippetAround(text: string, word: string): string {
+  const at = Math.max(0, text.toLowerCase().indexOf(word));
+  const start = Math.max(0, at - 60);
+  return `${start > 0 ? '…' : ''}${text.slice(start, start + 200)}${start + 200 < text.length ? '…' : ''}`;
 }

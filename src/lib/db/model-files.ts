@@ -62,21 +62,47 @@ function isQuotaError(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
 }
 
+export interface StoredFileInfo {
+  key: string;
+  file: string;
+  /** Size recorded when stored. */
+  size: number;
+  /** Size of the stored data. */
+  dataSize: number;
+}
+
+export interface VerifyResult {
+  checked: number;
+  /** Files the host gave no size for. */
+  unchecked: number;
+  /** Files removed as broken (they download again on the next load). */
+  removed: string[];
+  freed: number;
+}
+
 export interface ModelSummary {
   modelId: string;
   files: number;
   bytes: number;
+  /** An ONNX weights file is stored (the model is usable offline, not just its small files). */
+  hasWeights: boolean;
 }
 
 /** The transformers.js `CacheInterface`, backed by IndexedDB. */
 export class IndexedDbModelCache {
   private dbPromise: Promise<IDBPDatabase<ModelDB>> | null = null;
   /** Files read from / written to this cache since the last `resetStats` (a load reports them). */
-  readonly stats = { hits: new Set<string>(), stores: new Set<string>() };
+  readonly stats = {
+    hits: new Set<string>(),
+    stores: new Set<string>(),
+    /** A write failed for lack of storage (transformers.js may swallow the error itself). */
+    quotaExceeded: null as TandemError | null,
+  };
 
   resetStats(): void {
     this.stats.hits.clear();
     this.stats.stores.clear();
+    this.stats.quotaExceeded = null;
   }
 
   /** Files that came from the cache without being downloaded first in this load. */
@@ -132,11 +158,11 @@ export class IndexedDbModelCache {
       this.stats.stores.add(path.key);
     } catch (error) {
       if (isQuotaError(error)) {
-        throw new TandemError(
+        throw (this.stats.quotaExceeded = new TandemError(
           'quota-exceeded',
           `Not enough storage to keep ${path.modelId}. Free space on the Models page or in the browser, then try again.`,
           { cause: error },
-        );
+        ));
       }
       throw error;
     }
@@ -154,14 +180,61 @@ export class IndexedDbModelCache {
     const byModel = new Map<string, ModelSummary>();
     let cursor = await db.transaction('files').store.openCursor();
     while (cursor) {
-      const { modelId, size } = cursor.value;
-      const entry = byModel.get(modelId) ?? { modelId, files: 0, bytes: 0 };
+      const { modelId, size, file } = cursor.value;
+      const entry = byModel.get(modelId) ?? { modelId, files: 0, bytes: 0, hasWeights: false };
       entry.files += 1;
       entry.bytes += size;
+      if (file.endsWith('.onnx')) entry.hasWeights = true;
       byModel.set(modelId, entry);
       cursor = await cursor.continue();
     }
     return [...byModel.values()];
+  }
+
+  /** The stored files of a model (without their data). */
+  async files(modelId: string): Promise<StoredFileInfo[]> {
+    const db = await this.db();
+    const out: StoredFileInfo[] = [];
+    let cursor = await db.transaction('files').store.index('by-model').openCursor(IDBKeyRange.only(modelId));
+    while (cursor) {
+      const { key, file, size, data } = cursor.value;
+      out.push({ key, file, size, dataSize: data.size });
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /** Removes the given files; returns the bytes freed. */
+  async deleteKeys(keys: Iterable<string>): Promise<number> {
+    const db = await this.db();
+    const tx = db.transaction('files', 'readwrite');
+    let freed = 0;
+    for (const key of keys) {
+      const record = await tx.store.get(key);
+      if (!record) continue;
+      freed += record.size;
+      await tx.store.delete(key);
+    }
+    await tx.done;
+    return freed;
+  }
+
+  /**
+   * Checks every stored file of a model against the size the host declares (`sizeOf`, e.g. a
+   * HEAD request's Content-Length) and removes files that differ or whose data is short. A
+   * file whose size the host cannot tell (null) is kept if its own data is whole.
+   */
+  async verifyModel(modelId: string, sizeOf: (key: string) => Promise<number | null>): Promise<VerifyResult> {
+    const files = await this.files(modelId);
+    const broken: StoredFileInfo[] = [];
+    let unchecked = 0;
+    for (const f of files) {
+      const expected = await sizeOf(f.key).catch(() => null);
+      if (expected === null) unchecked += 1;
+      if (f.dataSize !== f.size || (expected !== null && expected !== f.size)) broken.push(f);
+    }
+    const freed = await this.deleteKeys(broken.map((f) => f.key));
+    return { checked: files.length, unchecked, removed: broken.map((f) => f.file), freed };
   }
 
   /** Removes every file of a model; returns the bytes freed. */

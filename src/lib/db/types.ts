@@ -1,7 +1,15 @@
 /** Records stored in IndexedDB. Shared by the repositories and the UI state. */
 import type { SerializedError } from '../errors';
 import type { HealthReport } from '../health/types';
-import type { GenerationSettings, ProviderKind, Role, Timings, Usage } from '../providers/types';
+import type {
+  AnswerNotice,
+  GenerationSettings,
+  ProviderKind,
+  Role,
+  Timings,
+  Usage,
+} from '../providers/types';
+import type { RouteDecision, Target } from '../router/router';
 
 export interface Conversation {
   id: string;
@@ -10,6 +18,8 @@ export interface Conversation {
   updatedAt: number;
   /** Per-conversation generation settings; absent means the app defaults. */
   settings?: Partial<GenerationSettings> & { systemPrompt?: string };
+  /** Per-conversation routing override (local or Claude); absent means the strategy decides. */
+  routeOverride?: Target;
 }
 
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error';
@@ -32,12 +42,26 @@ export interface StoredMessage {
   model?: MessageModelInfo;
   usage?: Usage;
   timings?: Timings;
+  /** Where the router sent this answer and why. */
+  route?: RouteDecision;
+  /** Tool calls Claude made while answering, with their results. */
+  toolEvents?: ToolEvent[];
+  /** Fallbacks, escalations and compression applied to this answer. */
+  notices?: AnswerNotice[];
   /** Sentence embedding for conversation health: computed once, then always read from here. */
   embedding?: StoredEmbedding;
   /** Health report of the turn this assistant message completes. */
   health?: HealthReport;
   /** Exactly what was added to this answer's system prompt as health coaching. */
   coaching?: string;
+}
+
+export interface ToolEvent {
+  id: string;
+  name: string;
+  input: unknown;
+  output?: string;
+  isError?: boolean;
 }
 
 export interface StoredEmbedding {

@@ -168,6 +168,9 @@ describe('IncrementalMarkdown: same HTML as whole-text rendering', () => {
     inc.setText('# A\n\npara one\n\npara two\n');
     expect(inc.stats.charsLexed - lexed).toBeLessThan(30); // only the tail was lexed again
     expect(inc.html).toBe(markdownToHtml('# A\n\npara one\n\npara two\n'));
+    inc.setText('# A\n\npara one\n\npara two\n\r');
+    inc.setText('# A\n\npara one\n\npara two\n\r\n- x\r\n');
+    expect(inc.html).toBe(markdownToHtml('# A\n\npara one\n\npara two\n\n- x\n'));
     inc.setText('completely different');
     expect(inc.html).toBe(markdownToHtml('completely different'));
   });

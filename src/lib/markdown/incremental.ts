@@ -135,6 +135,8 @@ export class IncrementalMarkdown {
   };
 
   #text = '';
+  /** Everything appended, as given (CRLF not yet normalised): what setText compares against. */
+  #raw = '';
   /** Offset in #text up to which everything is committed. */
   #stableEnd = 0;
   #committed: MarkdownBlock[] = [];
@@ -174,6 +176,7 @@ export class IncrementalMarkdown {
 
   append(chunk: string): void {
     if (chunk === '') return;
+    this.#raw += chunk;
     // marked turns \r\n into \n internally; do it here so token raws line up with #text.
     if (this.#pendingCR && chunk.startsWith('\n')) chunk = chunk.slice(1);
     this.#pendingCR = chunk.endsWith('\r');
@@ -190,14 +193,15 @@ export class IncrementalMarkdown {
    * case when a store hands over the whole message so far); anything else starts over.
    */
   setText(full: string): void {
-    const norm = normalizeNewlines(full);
-    if (norm === this.#text) return;
-    if (norm.startsWith(this.#text) && !this.#pendingCR) {
-      this.append(norm.slice(this.#text.length));
+    // Compare with the raw input (before newline normalisation) so this stays a cheap prefix
+    // check instead of normalising the whole text again on every chunk.
+    if (full === this.#raw) return;
+    if (full.startsWith(this.#raw)) {
+      this.append(full.slice(this.#raw.length));
       return;
     }
     this.reset();
-    this.append(norm);
+    this.append(full);
   }
 
   /** The stream ended: commit the tail. `append` after `finish` reopens it. */
@@ -210,6 +214,7 @@ export class IncrementalMarkdown {
   }
 
   reset(): void {
+    this.#raw = '';
     this.#text = '';
     this.#stableEnd = 0;
     this.#committed = [];
@@ -229,8 +234,10 @@ export class IncrementalMarkdown {
     if (this.stats.fullRenders > 0 && this.#sawDef) {
       // finish() re-rendered everything; simplest correct path is to start over.
       const text = this.#text;
+      const raw = this.#raw;
       this.reset();
       this.#text = text;
+      this.#raw = raw;
       this.#update(false);
       return;
     }

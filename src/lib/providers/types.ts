@@ -57,7 +57,24 @@ export type StreamPart =
   /** A provider-side tool call (Claude tool use), emitted before the tool runs. `input` is JSON. */
   | { type: 'tool-call'; id: string; name: string; input: unknown }
   /** The result of that tool call as sent back to the model; `output` is text (often JSON). */
-  | { type: 'tool-result'; id: string; name: string; output: string; isError: boolean };
+  | { type: 'tool-result'; id: string; name: string; output: string; isError: boolean }
+  /** Something the user should see on the message (fallback, escalation, compression). */
+  | { type: 'notice'; notice: AnswerNotice };
+
+/**
+ * A notice shown on an answer. When `replacedText` is set, the text streamed so far is moved
+ * into the notice (kept and shown) and the answer starts again, from `model` when given.
+ */
+export interface AnswerNotice {
+  kind: 'fallback' | 'escalation' | 'compression' | 'info';
+  text: string;
+  replacedText?: string;
+  /** The model that answers from here on. */
+  model?: { kind: ProviderKind; id: string; label: string };
+  /** For compression: estimated tokens before and after. */
+  tokensBefore?: number;
+  tokensAfter?: number;
+}
 
 export type ProviderKind = 'transformers' | 'webllm' | 'claude';
 

@@ -15,6 +15,22 @@ export interface AppSettings {
   systemPrompt: string;
   /** Load the selected model when the app opens (only once it is cached). */
   autoLoadCachedModel: boolean;
+  /** Which local backend the chat uses: transformers.js (ONNX, WebGPU or WASM) or WebLLM (WebGPU). */
+  localBackend: 'transformers' | 'webllm';
+  /** WebLLM model_id to load (a variant from WebLLM's prebuilt list or the custom record). */
+  webllmModelId: string | null;
+  /**
+   * A WebLLM model record of the user's own (a mirror, or a test record): model URL (Hub layout,
+   * WebLLM appends `resolve/main/`) and model library (wasm) URL. Shown under "Advanced".
+   */
+  webllmCustomRecord: WebLLMCustomRecord | null;
+}
+
+export interface WebLLMCustomRecord {
+  modelId: string;
+  modelUrl: string;
+  modelLibUrl: string;
+  contextWindow: number;
 }
 
 export const DEFAULT_MODEL_HOST = 'https://huggingface.co/';
@@ -27,6 +43,9 @@ export const DEFAULT_SETTINGS: AppSettings = {
   generation: DEFAULT_GENERATION_SETTINGS,
   systemPrompt: "You are Tandem, a helpful assistant running on the user's own device. Answer concisely.",
   autoLoadCachedModel: true,
+  localBackend: 'transformers',
+  webllmModelId: null,
+  webllmCustomRecord: null,
 };
 
 /** Normalises a user-typed host: must be http(s); always ends with "/". */

@@ -213,7 +213,7 @@ export class ChatState {
     try {
       for await (const part of resolved.provider.stream({
         messages: context.messages,
-        settings: this.deps.generation(),
+        settings: this.generationSettings,
         signal: controller.signal,
       })) {
         if (part.type === 'text-delta') {
@@ -233,6 +233,25 @@ export class ChatState {
           };
         } else if (part.type === 'error') {
           final = { ...assistant, content: this.streaming?.text ?? '', status: 'error', error: part.error };
+        } else if (part.type === 'tool-call') {
+          const event = { id: part.id, name: part.name, input: part.input };
+          assistant = { ...assistant, toolEvents: [...(assistant.toolEvents ?? []), event] };
+          this.showMessage(assistant);
+        } else if (part.type === 'tool-result') {
+          const toolEvents = (assistant.toolEvents ?? []).map((e) =>
+            e.id === part.id ? { ...e, output: part.output, isError: part.isError } : e,
+          );
+          assistant = { ...assistant, toolEvents };
+          this.showMessage(assistant);
+        } else if (part.type === 'notice') {
+          // A fallback or escalation moves the text so far into the notice and starts again.
+          assistant = {
+            ...assistant,
+            notices: [...(assistant.notices ?? []), part.notice],
+            ...(part.notice.model ? { model: part.notice.model } : {}),
+          };
+          if (part.notice.replacedText !== undefined && this.streaming) this.streaming.text = '';
+          this.showMessage(assistant);
         }
       }
     } catch (error) {
@@ -261,6 +280,44 @@ export class ChatState {
         this.deps.onError(error);
       }
     }
+  }
+
+  /** The app's generation settings with the active conversation's own on top. */
+  get generationSettings(): GenerationSettings {
+    const own = this.active?.settings ?? {};
+    const base = this.deps.generation();
+    return {
+      temperature: own.temperature ?? base.temperature,
+      topP: own.topP ?? base.topP,
+      maxTokens: own.maxTokens ?? base.maxTokens,
+    };
+  }
+
+  /** The conversation as the model would see it now (for the context meter). */
+  get modelView(): ChatMessage[] {
+    return this.historyForModel();
+  }
+
+  /** Stores generation settings (system prompt, temperature, top-p, max tokens) on the active conversation. */
+  async updateConversationSettings(settings: Conversation['settings']): Promise<void> {
+    if (this.activeId) await this.updateConversation(this.activeId, { settings });
+  }
+
+  /** Shows a changed message while it streams (it is stored with the final answer). */
+  private showMessage(message: StoredMessage): void {
+    if (this.activeId === message.conversationId) {
+      this.messages = this.messages.map((m) => (m.id === message.id ? message : m));
+    }
+  }
+
+  /** Changes a conversation's own settings (e.g. its routing override). */
+  async updateConversation(
+    id: string,
+    patch: Partial<Omit<Conversation, 'id' | 'createdAt' | 'updatedAt'>>,
+  ): Promise<void> {
+    const current = this.conversations.find((c) => c.id === id);
+    await this.deps.conversations.update(id, { ...patch, updatedAt: current?.updatedAt });
+    this.conversations = await this.deps.conversations.list();
   }
 
   /** Replaces a stored message (e.g. after health scoring added its report). */

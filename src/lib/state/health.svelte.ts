@@ -276,6 +276,33 @@ export class HealthState {
     void this.score(answer.conversationId);
   }
 
+  /**
+   * Scores a local answer before it is kept, for the router's cascade: a scratch tracker
+   * restored from the stored turns (no re-embedding) scores the new turn; the conversation's
+   * own tracker is untouched. Null when health scoring is off or the model is not ready.
+   */
+  async scoreForCascade(
+    answer: string,
+    messages: readonly ChatMessage[],
+  ): Promise<{ status: string | null; drift: number | null; threshold: number } | null> {
+    const conversationId = this.deps.activeConversation();
+    const question = [...messages].reverse().find((m) => m.role === 'user')?.content;
+    if (this.prefs.mode !== 'embeddings' || this.status !== 'ready' || !conversationId || !question)
+      return null;
+    try {
+      const model = this.prefs.model;
+      const turns = storedTurns(await this.deps.messages(conversationId));
+      const scratch = new HealthTracker(this.embedder, this.prefs.tracker, {
+        prototypeCache: await this.prototypes(model),
+      });
+      scratch.restore(restorableTurns(turns, model).restorable);
+      const { report } = await scratch.addTurn({ user: question, assistant: answer });
+      return { status: report.status, drift: report.questionResponseDrift, threshold: report.driftThreshold };
+    } catch {
+      return null;
+    }
+  }
+
   private async coachingFor(conversationId: string): Promise<string | null> {
     const { mode, coaching } = this.prefs;
     if (mode === 'off' || !coaching) return null;
@@ -370,21 +397,7 @@ export class HealthState {
     const turns = storedTurns(messages);
     const existing = this.trackers.get(conversationId);
     if (existing && existing.ids.every((id, i) => turns[i]?.assistant.id === id)) return existing;
-    const restorable: RestoredTurn[] = [];
-    const ids: string[] = [];
-    for (const t of turns) {
-      const userEmbedding = vectorOf(t.user, model);
-      const assistantEmbedding = vectorOf(t.assistant, model);
-      if (!userEmbedding || !assistantEmbedding || !t.assistant.health) break;
-      restorable.push({
-        user: t.user.content,
-        assistant: t.assistant.content,
-        userEmbedding,
-        assistantEmbedding,
-        report: t.assistant.health,
-      });
-      ids.push(t.assistant.id);
-    }
+    const { restorable, ids } = restorableTurns(turns, model);
     const tracker = new HealthTracker(this.embedder, this.prefs.tracker, {
       prototypeCache: await this.prototypes(model),
     });
@@ -435,4 +448,27 @@ function explainLoadError(error: unknown, model: string): TandemError {
     `The embedding model ${model} could not load: ${typed.message} Chat works without it.`,
     { retryable: true },
   );
+}
+
+/** The leading stored turns that have embeddings of `model` and a report: restorable as they are. */
+function restorableTurns(
+  turns: ReturnType<typeof storedTurns>,
+  model: string,
+): { restorable: RestoredTurn[]; ids: string[] } {
+  const restorable: RestoredTurn[] = [];
+  const ids: string[] = [];
+  for (const t of turns) {
+    const userEmbedding = vectorOf(t.user, model);
+    const assistantEmbedding = vectorOf(t.assistant, model);
+    if (!userEmbedding || !assistantEmbedding || !t.assistant.health) break;
+    restorable.push({
+      user: t.user.content,
+      assistant: t.assistant.content,
+      userEmbedding,
+      assistantEmbedding,
+      report: t.assistant.health,
+    });
+    ids.push(t.assistant.id);
+  }
+  return { restorable, ids };
 }

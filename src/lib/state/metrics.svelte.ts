@@ -4,10 +4,13 @@ import type { StoredMessage } from '../db/types';
 
 export class MetricsState {
   answers = $state.raw<StoredMessage[]>([]);
+  /** Every answer ever stored (for cost totals). */
+  allAnswers = $state.raw<StoredMessage[]>([]);
 
   constructor(private readonly conversations: ConversationRepository) {}
 
   async refresh(limit = 50): Promise<void> {
-    this.answers = await this.conversations.recentAnswers(limit);
+    this.allAnswers = await this.conversations.recentAnswers(Number.MAX_SAFE_INTEGER);
+    this.answers = this.allAnswers.slice(0, limit);
   }
 }

@@ -2,16 +2,19 @@
  * Which chat model is loaded, how its download goes, and what is cached. Talks to the chat
  * worker only through `TransformersProvider`.
  */
-import { IndexedDbModelCache, type ModelSummary } from '../db/model-files';
+import { IndexedDbModelCache, type ModelSummary, type VerifyResult } from '../db/model-files';
 import { serializeError, toTandemError, type SerializedError } from '../errors';
 import { TRANSFORMERS_CATALOG, customModelEntry, type TransformersModelEntry } from '../models/catalog';
 import type { Device, LoadResult } from '../protocol/llm';
 import { TransformersProvider } from '../providers/transformers/provider';
 import type { FileProgress } from '../providers/types';
 import type { DevicePreference } from '../settings/types';
+import { DownloadMeter, type DownloadStats } from '../models/download-meter';
+import type { LocalEngineState } from './local-engine.svelte';
 import type { SettingsState } from './settings.svelte';
 
-export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
+/** 'elsewhere': another tab runs the local model, so this one did not load a second copy. */
+export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
 
 export interface DeviceChoice {
   device: Device;
@@ -49,12 +52,28 @@ export class ModelsState {
   error = $state.raw<SerializedError | null>(null);
   loadInfo = $state.raw<LoadResult | null>(null);
   cached = $state.raw<ModelSummary[]>([]);
+  /** Bytes, percent, speed and time left of the current download. */
+  download = $state.raw<DownloadStats | null>(null);
+  /** The model waiting for "Use it here" while another tab runs the engine. */
+  waiting = $state.raw<TransformersModelEntry | null>(null);
 
   readonly provider = new TransformersProvider();
   private readonly cache = new IndexedDbModelCache();
   private loadController: AbortController | null = null;
 
-  constructor(private readonly settings: SettingsState) {}
+  constructor(
+    private readonly settings: SettingsState,
+    private readonly engine?: LocalEngineState,
+  ) {
+    engine?.register(() => {
+      if (this.status === 'ready' || this.status === 'loading') {
+        this.loadController?.abort();
+        this.provider.dispose();
+        this.waiting = this.active;
+        this.status = 'elsewhere';
+      }
+    });
+  }
 
   get entries(): TransformersModelEntry[] {
     const custom = this.settings.current.customModels.map(customModelEntry);
@@ -65,8 +84,14 @@ export class ModelsState {
     return this.entries.find((e) => e.id === this.settings.current.selectedModelId);
   }
 
+  /** Weights and config are stored: the model loads without the network. */
   isCached(entry: TransformersModelEntry): boolean {
-    return this.cached.some((c) => c.modelId === entry.repo && c.files > 0);
+    return this.cached.some((c) => c.modelId === entry.repo && c.hasWeights);
+  }
+
+  /** Some files are stored but not the weights: a download that was cut or cancelled. */
+  isPartial(entry: TransformersModelEntry): boolean {
+    return this.cached.some((c) => c.modelId === entry.repo && c.files > 0 && !c.hasWeights);
   }
 
   cachedBytes(entry: TransformersModelEntry): number {
@@ -77,16 +102,31 @@ export class ModelsState {
     this.cached = await this.cache.summaries();
   }
 
-  async load(entry: TransformersModelEntry): Promise<void> {
+  /**
+   * Loads a model. When another tab runs the local engine, nothing loads (status 'elsewhere')
+   * unless `takeOver` is set, which moves the engine to this tab.
+   */
+  async load(entry: TransformersModelEntry, options: { takeOver?: boolean } = {}): Promise<void> {
     this.loadController?.abort();
     const controller = new AbortController();
     this.loadController = controller;
-    this.status = 'loading';
     this.active = entry;
     this.error = null;
     this.progress = [];
     this.loadInfo = null;
+    this.download = null;
     await this.settings.update({ selectedModelId: entry.id });
+    if (this.engine && !this.engine.held) {
+      const got = await this.engine.acquire({ steal: options.takeOver === true });
+      if (got === 'held-elsewhere') {
+        this.waiting = entry;
+        this.status = 'elsewhere';
+        return;
+      }
+    }
+    this.waiting = null;
+    this.status = 'loading';
+    const meter = new DownloadMeter();
     try {
       const choice = await chooseDevice(this.settings.current.devicePreference);
       this.device = choice;
@@ -105,14 +145,28 @@ export class ModelsState {
           onProgress: (p) => {
             files.set(p.file, p);
             this.progress = [...files.values()];
+            let loaded = 0;
+            let total = 0;
+            for (const f of files.values()) {
+              loaded += f.loadedBytes;
+              total += f.totalBytes ?? 0;
+            }
+            meter.add({ at: performance.now(), loadedBytes: loaded });
+            this.download = meter.stats(total || null);
           },
         },
       );
       this.status = 'ready';
     } catch (error) {
-      if (controller.signal.aborted) {
+      if (this.loadController !== controller) {
+        // A newer load replaced this one: it owns the status and the engine now.
+      } else if ((this.status as ModelStatus) === 'elsewhere') {
+        // Taken over by another tab while loading: already said so.
+      } else if (controller.signal.aborted) {
         this.status = 'idle';
+        this.engine?.release();
       } else {
+        this.engine?.release();
         this.status = 'error';
         this.error = serializeError(toTandemError(error, 'model-load-failed'));
       }
@@ -123,14 +177,45 @@ export class ModelsState {
   }
 
   cancelLoad(): void {
+    this.unload();
+  }
+
+  /** Moves the local engine from another tab to this one and loads the waiting model here. */
+  async takeOver(): Promise<void> {
+    const entry = this.waiting ?? this.selected;
+    if (entry) await this.load(entry, { takeOver: true });
+  }
+
+  /** Unloads the model and frees the engine for other tabs. */
+  unload(): void {
+    const owned = this.status === 'ready' || this.status === 'loading';
     this.loadController?.abort();
     this.provider.dispose();
+    if (this.status !== 'elsewhere') this.status = 'idle';
+    this.loadInfo = null;
+    // The lock is shared with WebLLM: free it only if this model held it.
+    if (owned) this.engine?.release();
+  }
+
+  /**
+   * Checks the stored files of a model against the sizes the model host declares (HEAD,
+   * Content-Length) and removes broken ones; the next load downloads only those again.
+   */
+  async verify(entry: TransformersModelEntry): Promise<VerifyResult> {
+    const host = this.settings.current.modelHost;
+    const result = await this.cache.verifyModel(entry.repo, async (key) => {
+      const response = await fetch(new URL(key, host), { method: 'HEAD', cache: 'no-store' });
+      if (!response.ok) return null;
+      const length = Number(response.headers.get('content-length'));
+      return Number.isFinite(length) && length > 0 ? length : null;
+    });
+    await this.refreshCached();
+    return result;
   }
 
   async deleteCached(entry: TransformersModelEntry): Promise<number> {
     if (this.active?.repo === entry.repo) {
-      this.provider.dispose();
-      this.status = 'idle';
+      this.unload();
       this.active = null;
     }
     const freed = await this.cache.deleteModel(entry.repo);
@@ -142,7 +227,12 @@ export class ModelsState {
   async autoLoad(): Promise<void> {
     await this.refreshCached();
     const selected = this.selected;
-    if (this.settings.current.autoLoadCachedModel && selected && this.isCached(selected)) {
+    if (
+      this.settings.current.autoLoadCachedModel &&
+      this.settings.current.localBackend !== 'webllm' &&
+      selected &&
+      this.isCached(selected)
+    ) {
       await this.load(selected);
     }
   }

@@ -37,9 +37,24 @@ export class TransformersEngine {
         await pipe.dispose();
         throw abortError();
       }
+      if (this.cache.stats.quotaExceeded) {
+        // transformers.js logs a failed cache write and carries on; the model would then
+        // download again on every load. Say so instead, and free what this load stored.
+        await pipe.dispose();
+        throw this.cache.stats.quotaExceeded;
+      }
       this.generator = pipe as TextGenerationPipeline;
       this.loaded = params;
     } catch (error) {
+      const quota = this.cache.stats.quotaExceeded;
+      if (quota) {
+        const freed = await this.cache.deleteKeys(this.cache.stats.stores).catch(() => 0);
+        throw new TandemError(
+          'quota-exceeded',
+          `${quota.message} The partial download (${this.cache.stats.stores.size} file(s), ${freed} bytes) was removed.`,
+          { details: { remedy: 'free-storage', freedBytes: freed } },
+        );
+      }
       throw mapTransformersError(error, params);
     }
     return {

@@ -1,0 +1,89 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ConversationRepository } from '../db/conversations';
+import { KeyValueRepository } from '../db/kv';
+import { openAppDb } from '../db/schema';
+import type { ChatProvider, StreamPart } from '../providers/types';
+import { ChatState } from './chat.svelte';
+
+const finish: StreamPart = {
+  type: 'finish',
+  reason: 'stop',
+  usage: { inputTokens: 5, outputTokens: 4 },
+  timings: { timeToFirstTokenMs: 1, totalMs: 2, tokensPerSecond: null },
+};
+
+async function chatWith(parts: StreamPart[]): Promise<{ chat: ChatState; repo: ConversationRepository }> {
+  const db = await openAppDb(`chat-parts-${Math.random()}`);
+  const repo = new ConversationRepository(db);
+  const provider: ChatProvider = {
+    kind: 'transformers',
+    label: 'Local',
+    async *stream() {
+      for (const part of parts) yield part;
+    },
+  };
+  const chat = new ChatState({
+    conversations: repo,
+    kv: new KeyValueRepository(db),
+    provider: () => ({ provider, model: { kind: 'transformers', id: 'local', label: 'Local' } }),
+    generation: () => ({ temperature: 0, topP: 1, maxTokens: 16 }),
+    systemPrompt: () => '',
+    onError: () => undefined,
+    onNotice: () => undefined,
+  });
+  await chat.init();
+  return { chat, repo };
+}
+
+describe('ChatState stream parts', () => {
+  it('a fallback notice keeps the partial text in the notice, switches the model and starts the answer again', async () => {
+    const { chat, repo } = await chatWith([
+      { type: 'text-delta', text: 'partial local' },
+      {
+        type: 'notice',
+        notice: {
+          kind: 'fallback',
+          text: 'Local failed; answering with Claude.',
+          replacedText: 'partial local',
+          model: { kind: 'claude', id: 'claude-x', label: 'Claude (claude-x)' },
+        },
+      },
+      { type: 'text-delta', text: 'Claude answer' },
+      finish,
+    ]);
+    await chat.send('hello');
+    const [answer] = await repo.recentAnswers(1);
+    expect(answer).toMatchObject({
+      content: 'Claude answer',
+      status: 'complete',
+      model: { kind: 'claude', id: 'claude-x' },
+      notices: [{ kind: 'fallback', replacedText: 'partial local' }],
+    });
+  });
+
+  it('tool calls and their results are stored on the message', async () => {
+    const { chat, repo } = await chatWith([
+      { type: 'tool-call', id: 't1', name: 'calculator', input: { expression: '6*7' } },
+      { type: 'tool-result', id: 't1', name: 'calculator', output: '42', isError: false },
+      { type: 'text-delta', text: 'It is 42.' },
+      finish,
+    ]);
+    await chat.send('what is 6*7');
+    const [answer] = await repo.recentAnswers(1);
+    expect(answer?.toolEvents).toEqual([
+      { id: 't1', name: 'calculator', input: { expression: '6*7' }, output: '42', isError: false },
+    ]);
+    expect(answer?.content).toBe('It is 42.');
+  });
+
+  it('an error after partial text keeps the partial text', async () => {
+    const { chat, repo } = await chatWith([
+      { type: 'text-delta', text: 'half an ans' },
+      { type: 'error', error: { name: 'E', code: 'network', message: 'cut', retryable: true } },
+    ]);
+    await chat.send('tell me');
+    const [answer] = await repo.recentAnswers(1);
+    expect(answer).toMatchObject({ content: 'half an ans', status: 'error', error: { code: 'network' } });
+  });
+});

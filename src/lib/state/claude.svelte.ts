@@ -1,0 +1,193 @@
+/**
+ * Claude settings and the user's API key.
+ *
+ * The key lives only here (a private field). It is stored in IndexedDB only when the user chose
+ * "remember on this device"; with "this session only" it is kept in memory and gone on reload.
+ * It goes only into `ClaudeProvider`, which sends it only to the configured base URL. It is
+ * never logged, never put in an error, a message or an export, and never in `settings`.
+ */
+import type { KeyValueRepository } from '../db/kv';
+import type { StoredMessage } from '../db/types';
+import type { SerializedError } from '../errors';
+import { ClaudeProvider, DEFAULT_CLAUDE_BASE_URL } from '../providers/claude/client';
+import {
+  DEFAULT_CLAUDE_MODELS,
+  DEFAULT_PRICE_TABLE,
+  costUsd,
+  estimateSavingsUsd,
+  totalCost,
+  type CostEntry,
+  type CostTotals,
+  type ModelPrice,
+} from '../providers/claude/pricing';
+import type { ToolRegistry } from '../providers/claude/tools';
+import type { Strategy } from '../router/router';
+
+export interface ClaudeSettings {
+  /** Editable model list; `model` is one of them. */
+  models: string[];
+  model: string;
+  /** Empty means the Anthropic API. */
+  baseUrl: string;
+  strategy: Strategy;
+  /** Escalate evasive/drifting local answers to Claude (off by default). */
+  cascade: boolean;
+  prices: ModelPrice[];
+  /** Compress the context before a paid call. */
+  compression: boolean;
+  /** Token budget for a compressed request. */
+  compressionBudget: number;
+  /** Where the key is kept. */
+  keyStorage: 'device' | 'session';
+}
+
+export const DEFAULT_CLAUDE_SETTINGS: ClaudeSettings = {
+  models: [...DEFAULT_CLAUDE_MODELS],
+  model: DEFAULT_CLAUDE_MODELS[0]!,
+  baseUrl: '',
+  strategy: 'hybrid',
+  cascade: false,
+  prices: DEFAULT_PRICE_TABLE.map((p) => ({ ...p })),
+  compression: false,
+  compressionBudget: 2000,
+  keyStorage: 'session',
+};
+
+const SETTINGS_KEY = 'claude-settings';
+const KEY_KEY = 'claude-api-key';
+
+export type KeyCheck =
+  { state: 'idle' } | { state: 'checking' } | { state: 'ok' } | { state: 'failed'; error: SerializedError };
+
+export function normaliseBaseUrl(input: string): string | null {
+  const trimmed = input.trim();
+  if (!trimmed) return '';
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  return url.href.replace(/\/+$/, '');
+}
+
+export class ClaudeState {
+  settings = $state.raw<ClaudeSettings>(DEFAULT_CLAUDE_SETTINGS);
+  hasKey = $state(false);
+  check = $state.raw<KeyCheck>({ state: 'idle' });
+  #key = '';
+
+  constructor(private readonly kv: KeyValueRepository) {}
+
+  async init(): Promise<void> {
+    const stored = await this.kv.get<Partial<ClaudeSettings>>(SETTINGS_KEY);
+    this.settings = { ...DEFAULT_CLAUDE_SETTINGS, ...stored };
+    if (this.settings.keyStorage === 'device') {
+      const key = await this.kv.get<string>(KEY_KEY);
+      if (key) this.#setKey(key);
+    } else {
+      await this.kv.delete(KEY_KEY);
+    }
+  }
+
+  get baseUrl(): string {
+    return this.settings.baseUrl || DEFAULT_CLAUDE_BASE_URL;
+  }
+
+  /** Origin the key may be sent to (for checks and the privacy test). */
+  get endpointOrigin(): string {
+    return new URL(this.baseUrl).origin;
+  }
+
+  /** The key with all but its last 4 characters hidden, for display. */
+  get maskedKey(): string {
+    return this.#key ? `••••••••${this.#key.slice(-4)}` : '';
+  }
+
+  async update(patch: Partial<ClaudeSettings>): Promise<void> {
+    this.settings = { ...this.settings, ...patch };
+    await this.kv.set(SETTINGS_KEY, $state.snapshot(this.settings));
+  }
+
+  /** Saves the key in memory, and in IndexedDB only when `storage` is 'device'. */
+  async saveKey(key: string, storage: 'device' | 'session'): Promise<void> {
+    const trimmed = key.trim();
+    if (!trimmed) return;
+    this.#setKey(trimmed);
+    await this.update({ keyStorage: storage });
+    if (storage === 'device') await this.kv.set(KEY_KEY, trimmed);
+    else await this.kv.delete(KEY_KEY);
+  }
+
+  async forgetKey(): Promise<void> {
+    this.#setKey('');
+    await this.kv.delete(KEY_KEY);
+  }
+
+  #setKey(key: string): void {
+    this.#key = key;
+    this.hasKey = key.length > 0;
+    this.check = { state: 'idle' };
+  }
+
+  /** Checks a key (the typed one, or the saved one) against the base URL. */
+  async checkKey(candidate?: string): Promise<void> {
+    const key = candidate?.trim() || this.#key;
+    if (!key) {
+      this.check = {
+        state: 'failed',
+        error: {
+          name: 'ClaudeError',
+          code: 'invalid-api-key',
+          message: 'Enter an API key first.',
+          retryable: false,
+        },
+      };
+      return;
+    }
+    this.check = { state: 'checking' };
+    const provider = new ClaudeProvider({ apiKey: key, model: this.settings.model, baseUrl: this.baseUrl });
+    const result = await provider.checkKey();
+    this.check = result.ok ? { state: 'ok' } : { state: 'failed', error: result.error };
+  }
+
+  /** A provider for the chosen model, or null when there is no key. */
+  createProvider(tools?: ToolRegistry, system?: string): ClaudeProvider | null {
+    if (!this.#key) return null;
+    return new ClaudeProvider({
+      apiKey: this.#key,
+      model: this.settings.model,
+      baseUrl: this.baseUrl,
+      label: `Claude (${this.settings.model})`,
+      ...(tools ? { tools } : {}),
+      ...(system ? { system } : {}),
+    });
+  }
+
+  /** Cost of one answer; for a local answer the estimated saving against the chosen model. */
+  costOf(message: StoredMessage): { costUsd: number | null; savedUsd: number | null } | null {
+    if (message.role !== 'assistant' || !message.usage || !message.model) return null;
+    if (message.model.kind === 'claude') {
+      return { costUsd: costUsd(message.usage, message.model.id, this.settings.prices), savedUsd: null };
+    }
+    return {
+      costUsd: null,
+      savedUsd: estimateSavingsUsd(message.usage, this.settings.model, this.settings.prices),
+    };
+  }
+
+  totals(messages: readonly StoredMessage[]): CostTotals {
+    const entries: CostEntry[] = [];
+    for (const m of messages) {
+      if (m.role !== 'assistant' || !m.usage || !m.model) continue;
+      const claude = m.model.kind === 'claude';
+      entries.push({
+        target: claude ? 'claude' : 'local',
+        usage: m.usage,
+        model: claude ? m.model.id : this.settings.model,
+      });
+    }
+    return totalCost(entries, this.settings.prices);
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Routing in the chat: classifies the latest prompt, decides local or Claude with what is
+ * available right now, and hands the chat a provider that carries the decision out (with
+ * fallback, cascade and compression). Used through ChatState's `provider` and `annotate`.
+ */
+import type { AnswerContext, ResolvedProvider } from './chat.svelte';
+import type { Conversation, StoredMessage } from '../db/types';
+import { TandemError } from '../errors';
+import type { TransformersModelEntry } from '../models/catalog';
+import { createDefaultTools, type SearchHistoryFn } from '../providers/claude/tools';
+import type { ChatProvider } from '../providers/types';
+import { SemanticClassifier, classifyTask, type Embedder } from '../router/classify';
+import {
+  createRoutedProvider,
+  withCompression,
+  withContextGuard,
+  type AnswerScorer,
+  type RoutedSide,
+} from '../router/routed-provider';
+import {
+  decideRoute,
+  fallbackAfterFailure,
+  shouldEscalate,
+  type RouteContext,
+  type RouteDecision,
+  type Target,
+} from '../router/router';
+import { estimateMessagesTokens } from '../router/tokens';
+import type { ClaudeState } from './claude.svelte';
+
+export type RouteChoice = 'auto' | Target;
+
+/** What the router needs to know of the loaded local model, whichever backend runs it. */
+export type LocalModelInfo = Pick<TransformersModelEntry, 'id' | 'label' | 'family' | 'contextWindow'>;
+
+export interface LocalModelView {
+  ready: boolean;
+  loading: boolean;
+  entry: LocalModelInfo | null;
+  provider: ChatProvider & { countTokens(text: string): Promise<number> };
+  device?: string;
+}
+
+export interface RouterDependencies {
+  claude: ClaudeState;
+  local: (context: AnswerContext) => LocalModelView;
+  activeConversation: () => Conversation | undefined;
+  searchHistory: SearchHistoryFn;
+  /** Scores a local answer for the cascade (the health tracker); null: not scored. */
+  scoreAnswer: AnswerScorer;
+  isOnline?: () => boolean;
+}
+
+export function shortModelName(entry: LocalModelInfo | null): string {
+  if (!entry) return 'model';
+  return entry.family && entry.family !== 'Custom' ? entry.family : entry.label;
+}
+
+export class RouterState {
+  /** Override for the next message only; back to 'auto' once used. */
+  nextOverride = $state<RouteChoice>('auto');
+  private semantic: SemanticClassifier | null = null;
+  private readonly decisions = new WeakMap<AnswerContext, RouteDecision>();
+
+  constructor(private readonly deps: RouterDependencies) {}
+
+  /** Hook for the semantic classifier (MiniLM embeddings); null keeps the rules only. */
+  setEmbedder(embedder: Embedder | null): void {
+    this.semantic = embedder ? new SemanticClassifier(embedder) : null;
+  }
+
+  private online(): boolean {
+    if (this.deps.isOnline) return this.deps.isOnline();
+    return typeof navigator === 'undefined' || navigator.onLine !== false;
+  }
+
+  async resolve(context: AnswerContext): Promise<ResolvedProvider | TandemError> {
+    const claude = this.deps.claude;
+    const local = this.deps.local(context);
+    const latest = [...context.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+    let classification;
+    try {
+      classification = await classifyTask(latest, this.semantic);
+    } catch {
+      classification = await classifyTask(latest, null); // embedder failed: rules only
+    }
+    const override = this.nextOverride;
+    this.nextOverride = 'auto';
+    const ctx: RouteContext = {
+      strategy: claude.settings.strategy,
+      hasKey: claude.hasKey,
+      localModelReady: local.ready && local.entry !== null,
+      localRuntimeAvailable: typeof WebAssembly !== 'undefined',
+      online: this.online(),
+      promptTokens: estimateMessagesTokens(context.messages),
+      localContextWindow: local.entry?.contextWindow ?? 2048,
+      localModelName: shortModelName(local.entry),
+      claudeName: 'Claude',
+      messageOverride: override === 'auto' ? null : override,
+      conversationOverride: this.deps.activeConversation()?.routeOverride ?? null,
+    };
+    const decision = decideRoute(classification, ctx);
+    this.decisions.set(context, decision);
+
+    const sides: Record<Target, RoutedSide | null> = {
+      local: ctx.localModelReady ? this.localSide(local) : null,
+      claude: claude.hasKey ? this.claudeSide() : null,
+    };
+    const primary = sides[decision.target];
+    if (!decision.available || !primary) return unavailableError(decision, local);
+
+    const cascade = claude.settings.cascade
+      ? {
+          score: this.deps.scoreAnswer,
+          decide: (s: { status: string | null; drift: number | null; threshold: number }) =>
+            shouldEscalate(s.status, s.drift, s.threshold, {
+              cascade: true,
+              strategy: ctx.strategy,
+              hasKey: ctx.hasKey,
+              online: this.online(),
+            }),
+        }
+      : undefined;
+    const provider = createRoutedProvider({
+      decision,
+      primary,
+      other: (target) => (target === decision.target ? null : sides[target]),
+      onFailure: (error) => fallbackAfterFailure(decision, error, { ...ctx, online: this.online() }),
+      ...(cascade ? { cascade } : {}),
+    });
+    return {
+      provider,
+      model: {
+        ...primary.model,
+        ...(decision.target === 'local' && local.device ? { device: local.device } : {}),
+      },
+    };
+  }
+
+  /** Adds the decision to the assistant message (ChatState `annotate`). */
+  annotate(message: StoredMessage, context: AnswerContext): StoredMessage {
+    const route = this.decisions.get(context);
+    return route ? { ...message, route } : message;
+  }
+
+  private localSide(local: LocalModelView): RoutedSide {
+    const entry = local.entry!;
+    return {
+      provider: withContextGuard(local.provider, {
+        countTokens: (text) => local.provider.countTokens(text),
+        window: entry.contextWindow,
+        name: shortModelName(entry),
+      }),
+      model: { kind: local.provider.kind, id: entry.id, label: local.provider.label },
+    };
+  }
+
+  private claudeSide(): RoutedSide | null {
+    const claude = this.deps.claude;
+    const tools = createDefaultTools({ searchHistory: this.deps.searchHistory });
+    const provider = claude.createProvider(tools);
+    if (!provider) return null;
+    const settings = claude.settings;
+    return {
+      provider: settings.compression
+        ? withCompression(provider, { budgetTokens: settings.compressionBudget })
+        : provider,
+      model: { kind: 'claude', id: settings.model, label: provider.label },
+    };
+  }
+}
+
+function unavailableError(decision: RouteDecision, local: LocalModelView): TandemError {
+  const why = decision.reasons.slice(1).join(', ');
+  const noLocal = decision.reasons.includes('no local model loaded');
+  if (decision.target === 'local' || (noLocal && decision.strategy !== 'claude-only')) {
+    if (local.loading) {
+      return new TandemError(
+        'model-load-failed',
+        'The model is still loading. Wait for it to finish, then retry.',
+        {
+          retryable: true,
+        },
+      );
+    }
+    return new TandemError(
+      'model-load-failed',
+      `No model is loaded (${why}). Open Models and load one${decision.strategy === 'local-only' ? '' : ', or add a Claude API key in Settings'}, then retry.`,
+      { retryable: true },
+    );
+  }
+  if (why.includes('offline')) {
+    return new TandemError(
+      'offline',
+      `You are offline and the strategy needs Claude (${why}). Load a local model or change the strategy in Settings.`,
+      { retryable: true },
+    );
+  }
+  return new TandemError(
+    'invalid-api-key',
+    `Claude cannot answer (${why}). Add your API key in Settings, or load a local model and change the strategy.`,
+    { retryable: true },
+  );
+}

@@ -1,0 +1,298 @@
+/**
+ * WebLLM models (WebGPU): the catalog for this adapter, loading in the dedicated worker, the
+ * provider the chat uses, and what to do when something fails.
+ *
+ * WebLLM itself is imported only when the catalog or a model is first needed. After a device
+ * loss or out-of-memory the engine is recreated (the worker is terminated and the model loaded
+ * again) and the failure is recorded for this device, which lowers the model's fit label.
+ */
+import type { ModelRecord } from '@mlc-ai/web-llm';
+import { serializeError, toTandemError, type SerializedError } from '../errors';
+import {
+  buildWebLLMCatalog,
+  f32Alternative,
+  recommendedEntries,
+  smallerAlternative,
+  type WebLLMCatalogEntry,
+} from '../providers/webllm/catalog';
+import type { WebLLMEngineHandle } from '../providers/webllm/client';
+import { isDeviceFailure, type WebLLMErrorContext } from '../providers/webllm/errors';
+import type { WebLLMProvider } from '../providers/webllm/provider';
+import type { ChatProvider, GenerateRequest, StreamPart } from '../providers/types';
+import type { WebLLMCustomRecord } from '../settings/types';
+import type { HardwareState } from './hardware.svelte';
+import type { LocalEngineState } from './local-engine.svelte';
+import type { SettingsState } from './settings.svelte';
+
+export type WebLLMStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
+
+export interface WebLLMProgress {
+  /** 0..1 */
+  fraction: number;
+  text: string;
+  elapsedSeconds: number;
+}
+
+/** A catalog entry for the user's own record (mirror or test). */
+export function customEntry(record: WebLLMCustomRecord): WebLLMCatalogEntry {
+  const model: ModelRecord = {
+    model_id: record.modelId,
+    model: record.modelUrl,
+    model_lib: record.modelLibUrl,
+    overrides: { context_window_size: record.contextWindow },
+  };
+  const q = /q4f16/.test(record.modelId) ? 'q4f16_1' : 'q4f32_1';
+  return {
+    modelId: record.modelId,
+    familyId: 'custom',
+    label: `${record.modelId} (custom record)`,
+    quantization: q,
+    highlighted: false,
+    reducedContext: false,
+    vramRequiredMB: null,
+    lowResourceRequired: false,
+    contextWindow: record.contextWindow,
+    requiredFeatures: [],
+    effectiveRequiredFeatures: q === 'q4f16_1' ? ['shader-f16'] : [],
+    bufferSizeRequiredBytes: null,
+    approxDownloadMB: null,
+    downloadSizeSource: null,
+    modelUrl: record.modelUrl,
+    modelLibUrl: record.modelLibUrl,
+    record: model,
+  };
+}
+
+export class WebLLMState {
+  /** Every offered variant (q4f16/q4f32, with and without -1k). */
+  catalog = $state.raw<WebLLMCatalogEntry[]>([]);
+  catalogError = $state<string | null>(null);
+  status = $state<WebLLMStatus>('idle');
+  active = $state.raw<WebLLMCatalogEntry | null>(null);
+  progress = $state.raw<WebLLMProgress | null>(null);
+  error = $state.raw<SerializedError | null>(null);
+  /** model_ids stored in WebLLM's IndexedDB cache. */
+  cachedIds = $state.raw<string[]>([]);
+  /** A notice after recovering from a device failure. */
+  notice = $state<string | null>(null);
+
+  private handle: WebLLMEngineHandle | null = null;
+  private inner: WebLLMProvider | null = null;
+  private controller: AbortController | null = null;
+  private modelList: ModelRecord[] = [];
+
+  constructor(
+    private readonly settings: SettingsState,
+    private readonly hardware: HardwareState,
+    private readonly engine?: LocalEngineState,
+  ) {
+    engine?.register(() => {
+      if (this.status === 'ready' || this.status === 'loading') {
+        void this.disposeEngine();
+        this.status = 'elsewhere';
+      }
+    });
+  }
+
+  /** Entries offered on this device: the variant per family for the adapter's features, then the custom record. */
+  get entries(): WebLLMCatalogEntry[] {
+    const custom = this.settings.current.webllmCustomRecord;
+    const picked = recommendedEntries(this.catalog, this.hardware.features);
+    return custom ? [...picked, customEntry(custom)] : picked;
+  }
+
+  /** Every entry, custom record included (for lookups). */
+  private get allEntries(): WebLLMCatalogEntry[] {
+    const custom = this.settings.current.webllmCustomRecord;
+    return custom ? [...this.catalog, customEntry(custom)] : this.catalog;
+  }
+
+  get selected(): WebLLMCatalogEntry | undefined {
+    const id = this.settings.current.webllmModelId;
+    return this.allEntries.find((e) => e.modelId === id);
+  }
+
+  get remedy(): string | null {
+    const r = this.error?.details?.remedy;
+    return typeof r === 'string' ? r : null;
+  }
+
+  /** A smaller (or -1k) variant to suggest after a device failure. */
+  get smaller(): WebLLMCatalogEntry | null {
+    return this.active ? smallerAlternative(this.catalog, this.active.modelId) : null;
+  }
+
+  isCached(entry: WebLLMCatalogEntry): boolean {
+    return this.cachedIds.includes(entry.modelId);
+  }
+
+  async loadCatalog(): Promise<void> {
+    if (this.catalog.length > 0) return;
+    try {
+      const { loadPrebuiltModelList } = await import('../providers/webllm/client');
+      this.modelList = await loadPrebuiltModelList();
+      this.catalog = buildWebLLMCatalog(this.modelList);
+      this.catalogError = null;
+    } catch (error) {
+      this.catalogError = `The WebLLM model list could not be loaded: ${toTandemError(error).message}`;
+    }
+    await this.refreshCached();
+  }
+
+  private appConfigOptions(): { extraRecords: ModelRecord[] } {
+    const custom = this.settings.current.webllmCustomRecord;
+    return { extraRecords: custom ? [customEntry(custom).record] : [] };
+  }
+
+  async refreshCached(): Promise<void> {
+    try {
+      const { buildAppConfig, isWebLLMModelCached } = await import('../providers/webllm/client');
+      const config = buildAppConfig(this.modelList, this.appConfigOptions());
+      const ids: string[] = [];
+      for (const e of this.entries) {
+        if (await isWebLLMModelCached(e.modelId, config).catch(() => false)) ids.push(e.modelId);
+      }
+      this.cachedIds = ids;
+    } catch {
+      this.cachedIds = [];
+    }
+  }
+
+  private errorContext(): Omit<WebLLMErrorContext, 'modelId' | 'phase'> {
+    return {
+      online: navigator.onLine,
+      suggestSmaller: (id) => smallerAlternative(this.catalog, id)?.modelId ?? null,
+      suggestF32: (id) => f32Alternative(this.catalog, id)?.modelId ?? null,
+    };
+  }
+
+  async load(entry: WebLLMCatalogEntry, options: { takeOver?: boolean } = {}): Promise<void> {
+    this.controller?.abort();
+    await this.disposeEngine();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.active = entry;
+    this.error = null;
+    this.notice = null;
+    this.progress = null;
+    await this.settings.update({ webllmModelId: entry.modelId, localBackend: 'webllm' });
+    if (this.engine && !this.engine.held) {
+      const got = await this.engine.acquire({ steal: options.takeOver === true });
+      if (got === 'held-elsewhere') {
+        this.status = 'elsewhere';
+        return;
+      }
+    }
+    this.status = 'loading';
+    try {
+      const { createWebLLMEngine, providerForHandle } = await import('../providers/webllm/client');
+      const handle = await createWebLLMEngine({
+        modelId: entry.modelId,
+        modelList: this.modelList,
+        ...this.appConfigOptions(),
+        signal: controller.signal,
+        errorContext: this.errorContext(),
+        onProgress: (r) =>
+          (this.progress = { fraction: r.progress, text: r.text, elapsedSeconds: r.timeElapsed }),
+      });
+      if (controller.signal.aborted) {
+        await handle.dispose();
+        return;
+      }
+      this.handle = handle;
+      this.inner = providerForHandle(handle, {
+        label: `${entry.label} (WebLLM, WebGPU)`,
+        errorContext: this.errorContext(),
+      });
+      this.status = 'ready';
+    } catch (error) {
+      if (controller.signal.aborted) {
+        this.status = 'idle';
+      } else {
+        const typed = toTandemError(error, 'model-load-failed');
+        this.error = serializeError(typed);
+        this.status = 'error';
+        if (isDeviceFailure(typed)) await this.onDeviceFailure(entry, typed.code, typed.message, false);
+      }
+      this.engine?.release();
+    } finally {
+      if (this.controller === controller) this.controller = null;
+      void this.refreshCached();
+    }
+  }
+
+  cancel(): void {
+    const owned = this.status === 'ready' || this.status === 'loading';
+    this.controller?.abort();
+    void this.disposeEngine();
+    if (this.status !== 'elsewhere') this.status = 'idle';
+    // The lock is shared with the transformers.js model: free it only if WebLLM held it.
+    if (owned) this.engine?.release();
+  }
+
+  unload(): void {
+    this.cancel();
+  }
+
+  async takeOver(): Promise<void> {
+    const entry = this.active ?? this.selected;
+    if (entry) await this.load(entry, { takeOver: true });
+  }
+
+  /** Deletes weights, config and library (a broken library would otherwise stay cached). */
+  async delete(entry: WebLLMCatalogEntry): Promise<void> {
+    if (this.active?.modelId === entry.modelId) this.unload();
+    const { buildAppConfig, deleteWebLLMModel } = await import('../providers/webllm/client');
+    await deleteWebLLMModel(entry.modelId, buildAppConfig(this.modelList, this.appConfigOptions()));
+    await this.refreshCached();
+  }
+
+  /** The chat provider while a model is ready; recovers the engine after a device failure. */
+  get provider(): ChatProvider | null {
+    const inner = this.inner;
+    const entry = this.active;
+    if (this.status !== 'ready' || !inner || !entry) return null;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const state = this;
+    return {
+      kind: 'webllm',
+      label: inner.label,
+      async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
+        for await (const part of inner.stream(request)) {
+          yield part;
+          if (part.type === 'error' && isDeviceFailure(part.error)) {
+            await state.onDeviceFailure(entry, part.error.code, part.error.message, true);
+          }
+        }
+      },
+    };
+  }
+
+  private async onDeviceFailure(
+    entry: WebLLMCatalogEntry,
+    code: string,
+    message: string,
+    reload: boolean,
+  ): Promise<void> {
+    await this.hardware.recordFailure(
+      entry.modelId,
+      code === 'out-of-memory' ? 'out-of-memory' : 'device-lost',
+      message,
+    );
+    const smaller = smallerAlternative(this.catalog, entry.modelId);
+    this.notice = `${entry.label} lost the GPU (${code === 'out-of-memory' ? 'out of memory' : 'device lost'}). This is remembered for this device.${
+      smaller ? ` Try ${smaller.label}.` : ''
+    }`;
+    if (reload) {
+      // Recreate the engine: a lost device cannot be used again.
+      await this.load(entry);
+    }
+  }
+
+  private async disposeEngine(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    this.inner = null;
+    await handle?.dispose();
+  }
+}
