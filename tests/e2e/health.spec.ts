@@ -202,6 +202,7 @@ test('an embedding model that cannot load never stops the chat; the strip says w
       `The embedding model ${FLAKY_ENCODER} could not load`,
     );
   } finally {
+    // Lift exactly the rule this test set (the hub keeps one rule per path match).
     await setHubMode(request, { mode: 'normal', match: `/${FLAKY_ENCODER}/` });
   }
   await strip(page, 0).getByRole('button', { name: 'Retry health' }).click();

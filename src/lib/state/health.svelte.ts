@@ -204,7 +204,7 @@ export class HealthState {
           device,
           dtype: device === 'webgpu' ? 'fp32' : undefined,
           remoteHost: this.deps.modelHost(),
-          wasmBase: new URL(`${import.meta.env.BASE_URL}ort/`, location.href).href,
+          wasmBase: wasmBase(),
         },
         {
           onProgress: (p) => {
@@ -429,6 +429,11 @@ export class HealthState {
     }
     this.scoring = next;
   }
+}
+
+function wasmBase(): string {
+  const path = `${import.meta.env.BASE_URL}ort/`;
+  return typeof location === 'undefined' ? path : new URL(path, location.href).href;
 }
 
 function vectorOf(message: StoredMessage, model: string): Float32Array | undefined {
