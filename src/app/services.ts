@@ -7,6 +7,7 @@ import { ConversationRepository } from '../lib/db/conversations';
 import { KeyValueRepository } from '../lib/db/kv';
 import { IndexedDbModelCache } from '../lib/db/model-files';
 import { openAppDb } from '../lib/db/schema';
+import type { ExamplePrompt } from '../lib/router/classify';
 import { ChatState, type AnswerContext } from '../lib/state/chat.svelte';
 import { HealthState } from '../lib/state/health.svelte';
 import { ContextBudgetState } from '../lib/state/context-budget.svelte';
@@ -20,6 +21,8 @@ import { RouterState, type LocalModelView } from '../lib/state/router.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
 import { WebLLMState } from '../lib/state/webllm.svelte';
+
+const ROUTER_EXAMPLES_KEY = 'router:examples';
 
 export interface Services {
   settings: SettingsState;
@@ -110,8 +113,11 @@ export async function createServices(): Promise<Services> {
     searchHistory: (query) => conversations.search(query, { exclude: chat.activeId }),
     // The cascade's scorer: the health report of the local answer (null while health is off).
     scoreAnswer: (answer, messages) => health.scoreForCascade(answer, messages),
+    // The semantic classifier shares the health tracker's sentence embedder once it is loaded.
+    embedder: () => health.readyEmbedder(),
+    onExamplesChanged: (examples) => kv.set(ROUTER_EXAMPLES_KEY, examples),
   });
-  // The semantic classifier's embedder (MiniLM worker) plugs in with router.setEmbedder().
+  router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
   const chat = new ChatState({
     conversations,
     kv,

@@ -71,12 +71,7 @@ export function messageRequests(server: FakeClaudeServer): ReturnType<FakeClaude
   return server.requests().filter((r) => r.path === '/v1/messages' && r.method === 'POST');
 }
 
-/** The last assistant message element, once it stops streaming. */
-export async function settledAnswer(page: Page): Promise<ReturnType<Page['getByTestId']>> {
-  const answer = page.getByTestId('message-assistant').last();
-  await expect(answer).not.toHaveAttribute('data-status', 'streaming', { timeout: 60_000 });
-  return answer;
-}
+export { settledAnswer } from './helpers';
 
 /** Records every request the page and its workers make (read them with `describeRequests`). */
 export function recordRequests(page: Page): Request[] {

@@ -2,7 +2,7 @@
  * What the end-to-end tests do the way a person would: set the model host, add the test model,
  * load it, chat. Plus access to the local hub's failure switches and request log.
  */
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { HubMode, RequestLog } from '../fixtures/hub/server';
 import { HUB_URL } from './ports';
 
@@ -69,6 +69,15 @@ export async function setUpLocalModel(
   await waitForModelReady(page);
 }
 
+/** Sets the longest answer in Settings (the long test script needs more than the default). */
+export async function setMaxTokens(page: Page, maxTokens: number): Promise<void> {
+  await page.goto('/#/settings');
+  const field = page.getByLabel('Max tokens');
+  await field.fill(String(maxTokens));
+  await field.blur();
+  await page.goto('/#/chat');
+}
+
 /** Types a message and presses Enter; returns once the message is in the conversation. */
 export async function sendMessage(page: Page, text: string): Promise<void> {
   const users = page.getByTestId('message-user');
@@ -80,13 +89,20 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 }
 
 /** The last assistant message once it stops streaming. */
-export async function lastAnswer(page: Page): Promise<string> {
+/** The newest assistant message, once every user message has its answer and it has finished. */
+export async function settledAnswer(page: Page): Promise<Locator> {
   // Every user message has its answer (the newest one may just have been added)...
   const users = await page.getByTestId('message-user').count();
   await expect(page.getByTestId('message-assistant')).toHaveCount(users, { timeout: 60_000 });
   // ...and the newest answer has finished.
   const answer = page.getByTestId('message-assistant').last();
   await expect(answer).toHaveAttribute('data-status', /^(complete|stopped|error)$/, { timeout: 60_000 });
+  return answer;
+}
+
+/** The text of the newest answer, once it has finished. */
+export async function lastAnswer(page: Page): Promise<string> {
+  const answer = await settledAnswer(page);
   return (await answer.locator('.markdown, .plain').first().innerText()).trim();
 }
 

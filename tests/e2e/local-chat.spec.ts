@@ -9,6 +9,7 @@ import {
   openSettingsAndSetHost,
   requestsFor,
   sendMessage,
+  setMaxTokens,
   setUpLocalModel,
   waitForModelReady,
 } from './helpers';
@@ -63,6 +64,8 @@ test('first load shows per-file download progress, and the second load takes wei
 
 test('stop ends generation at once and keeps the partial answer', async ({ page }) => {
   await setUpLocalModel(page);
+  // Long enough that the answer is still streaming when Stop is pressed, however slow the machine.
+  await setMaxTokens(page, 2000);
   await sendMessage(page, 'Please write something long');
   const answer = page.getByTestId('message-assistant').last();
   await expect(answer).toContainText('Paragraph 2.');
@@ -126,6 +129,7 @@ test('Enter sends, Shift+Enter breaks the line, and the draft survives a reload'
 
 test('auto-scroll follows the answer until the user scrolls up', async ({ page }) => {
   await setUpLocalModel(page);
+  await setMaxTokens(page, 2000);
   await page.setViewportSize({ width: 1000, height: 500 });
   await sendMessage(page, 'Write a long text');
   const list = page.getByTestId('message-list');

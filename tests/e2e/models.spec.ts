@@ -75,7 +75,9 @@ test('after a cut connection, loading again fetches only the missing files; veri
   await addAndLoadModel(page, MODEL);
   await expect(page.getByTestId('load-error')).toBeVisible({ timeout: 60_000 });
   const kept = await storedFiles(page);
-  expect(kept.map((f) => f.file)).toEqual(expect.arrayContaining(['config.json', 'tokenizer.json']));
+  // Which small files finished before the cut depends on timing (they load in parallel);
+  // config.json is always first.
+  expect(kept.map((f) => f.file)).toContain('config.json');
   expect(kept.some((f) => f.file.startsWith('onnx/'))).toBe(false);
 
   await setHubMode(request, { mode: 'normal', match: `${MODEL}/resolve/main/onnx/` });

@@ -273,6 +273,31 @@ describe('withContextGuard', () => {
     expect(inner.calls).toBe(0);
     expect(await collect(guarded)).toEqual([finish]);
   });
+
+  it('shortens the answer limit to the room the window leaves instead of refusing a prompt that fits', async () => {
+    let seenMaxTokens = 0;
+    const inner: ChatProvider = {
+      kind: 'transformers',
+      label: 'Tiny',
+      async *stream(r: GenerateRequest): AsyncGenerator<StreamPart> {
+        seenMaxTokens = r.settings.maxTokens;
+        yield finish;
+      },
+    };
+    const guarded = withContextGuard(inner, {
+      countTokens: (t) => Promise.resolve(t.length),
+      window: 100,
+      name: 'Tiny',
+    });
+    const fits = {
+      ...request,
+      messages: [{ role: 'user' as const, content: 'x'.repeat(56) }],
+      settings: { ...request.settings, maxTokens: 2000 },
+    };
+    expect(await collect(guarded, fits)).toEqual([finish]);
+    // 56 characters + 4 per message = 60 tokens: 40 left for the answer.
+    expect(seenMaxTokens).toBe(40);
+  });
 });
 
 describe('withCompression', () => {

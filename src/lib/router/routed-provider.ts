@@ -140,13 +140,20 @@ export function withContextGuard(
       } catch {
         tokens = 0; // cannot count: let the model try
       }
-      if (tokens + request.settings.maxTokens > options.window && tokens > 0) {
+      // Only a prompt that does not fit at all is a failure (and may fall back to Claude); a long
+      // answer limit is shortened to the room the window leaves instead.
+      if (tokens >= options.window && tokens > 0) {
         const error = new TandemError(
           'context-window-exceeded',
           `The conversation (${tokens.toLocaleString('en-US')} tokens) is longer than ${options.name}'s context window (${options.window.toLocaleString('en-US')} tokens). Start a new conversation or use a model with a larger window.`,
           { details: { tokens, window: options.window } },
         );
         yield { type: 'error', error: serializeError(error) };
+        return;
+      }
+      const room = options.window - tokens;
+      if (tokens > 0 && request.settings.maxTokens > room) {
+        yield* provider.stream({ ...request, settings: { ...request.settings, maxTokens: room } });
         return;
       }
       yield* provider.stream(request);

@@ -320,6 +320,13 @@ export class ChatState {
     this.conversations = await this.deps.conversations.list();
   }
 
+  /** The user's message that an answer replied to. */
+  promptBefore(answer: StoredMessage): string | null {
+    const at = this.messages.findIndex((m) => m.id === answer.id);
+    for (let i = at - 1; i >= 0; i--) if (this.messages[i]!.role === 'user') return this.messages[i]!.content;
+    return null;
+  }
+
   /** Replaces a stored message (e.g. after health scoring added its report). */
   async updateMessage(message: StoredMessage): Promise<void> {
     await this.deps.conversations.putMessage(message);

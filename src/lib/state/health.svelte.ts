@@ -9,6 +9,7 @@
  */
 import type { KeyValueRepository } from '../db/kv';
 import type { StoredMessage } from '../db/types';
+import type { Embedder } from '../health/types';
 import { EmbeddingClient } from '../embeddings/client';
 import { DEFAULT_EMBEDDING_MODEL } from '../embeddings/catalog';
 import { TandemError, isAbortError, serializeError, toTandemError, type SerializedError } from '../errors';
@@ -274,6 +275,11 @@ export class HealthState {
     if (this.prefs.mode !== 'embeddings') return;
     if (answer.status !== 'complete' && answer.status !== 'stopped') return;
     void this.score(answer.conversationId);
+  }
+
+  /** The sentence embedder once its model is loaded (the router's semantic classifier shares it). */
+  readyEmbedder(): Embedder | null {
+    return this.prefs.mode === 'embeddings' && this.status === 'ready' ? this.embedder : null;
   }
 
   /**

@@ -9,7 +9,14 @@ import { TandemError } from '../errors';
 import type { TransformersModelEntry } from '../models/catalog';
 import { createDefaultTools, type SearchHistoryFn } from '../providers/claude/tools';
 import type { ChatProvider } from '../providers/types';
-import { SemanticClassifier, classifyTask, type Embedder } from '../router/classify';
+import {
+  DEFAULT_EXAMPLES,
+  SemanticClassifier,
+  classifyTask,
+  type Embedder,
+  type ExamplePrompt,
+  type TaskKind,
+} from '../router/classify';
 import {
   createRoutedProvider,
   withCompression,
@@ -49,6 +56,9 @@ export interface RouterDependencies {
   /** Scores a local answer for the cascade (the health tracker); null: not scored. */
   scoreAnswer: AnswerScorer;
   isOnline?: () => boolean;
+  /** The embedder for the semantic classifier when one is ready; null: rules only. */
+  embedder?: () => Embedder | null;
+  onExamplesChanged?: (examples: ExamplePrompt[]) => void | Promise<void>;
 }
 
 export function shortModelName(entry: LocalModelInfo | null): string {
@@ -59,14 +69,38 @@ export function shortModelName(entry: LocalModelInfo | null): string {
 export class RouterState {
   /** Override for the next message only; back to 'auto' once used. */
   nextOverride = $state<RouteChoice>('auto');
+  /** Example prompts the user added by correcting a routing decision (persisted by the caller). */
+  userExamples = $state.raw<ExamplePrompt[]>([]);
   private semantic: SemanticClassifier | null = null;
+  private semanticEmbedder: Embedder | null = null;
   private readonly decisions = new WeakMap<AnswerContext, RouteDecision>();
 
   constructor(private readonly deps: RouterDependencies) {}
 
   /** Hook for the semantic classifier (MiniLM embeddings); null keeps the rules only. */
   setEmbedder(embedder: Embedder | null): void {
-    this.semantic = embedder ? new SemanticClassifier(embedder) : null;
+    this.semanticEmbedder = embedder;
+    this.semantic = embedder
+      ? new SemanticClassifier(embedder, [...DEFAULT_EXAMPLES, ...this.userExamples])
+      : null;
+  }
+
+  /** The semantic classifier when an embedder is ready now (the health tracker's MiniLM worker). */
+  private currentSemantic(): SemanticClassifier | null {
+    const embedder = this.deps.embedder?.() ?? this.semanticEmbedder;
+    if (embedder !== this.semanticEmbedder || (embedder && !this.semantic)) this.setEmbedder(embedder);
+    return this.semantic;
+  }
+
+  /**
+   * The user says a prompt was of another kind: it becomes an example of that kind for the
+   * semantic classifier, now and (through `onExamplesChanged`) after a reload.
+   */
+  async correct(prompt: string, kind: TaskKind): Promise<void> {
+    const example: ExamplePrompt = { text: prompt, kind, source: 'user' };
+    this.userExamples = [...this.userExamples.filter((e) => e.text !== prompt), example];
+    await this.semantic?.addExample(example);
+    await this.deps.onExamplesChanged?.(this.userExamples);
   }
 
   private online(): boolean {
@@ -80,7 +114,7 @@ export class RouterState {
     const latest = [...context.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
     let classification;
     try {
-      classification = await classifyTask(latest, this.semantic);
+      classification = await classifyTask(latest, this.currentSemantic());
     } catch {
       classification = await classifyTask(latest, null); // embedder failed: rules only
     }
