@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DEFAULT_MODELS_DIR, generateTestModels } from '../fixtures/models/generate';
 import {
+  CACHE_TEST_MODEL,
   FLAKY_ENCODER,
   FLAKY_MODEL,
   MODELS_TEST_MODEL,
+  ROUTER_ENCODER,
   TEST_ENCODER,
   TEST_MODEL,
   WEBLLM_BROKEN_MODEL,
@@ -66,7 +68,9 @@ export default function globalSetup(): void {
   for (const [alias, target] of [
     [FLAKY_MODEL, TEST_MODEL],
     [MODELS_TEST_MODEL, TEST_MODEL],
+    [CACHE_TEST_MODEL, TEST_MODEL],
     [FLAKY_ENCODER, TEST_ENCODER],
+    [ROUTER_ENCODER, TEST_ENCODER],
   ] as const) {
     const path = join(DEFAULT_MODELS_DIR, alias);
     if (!existsSync(path)) symlinkSync(basename(target), path, 'dir');

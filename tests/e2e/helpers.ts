@@ -12,8 +12,12 @@ export const FLAKY_MODEL = 'tandem-test/tiny-chat-flaky';
 /** The generated sentence encoder used for conversation health, and an alias to break. */
 export const TEST_ENCODER = 'tandem-test/tiny-encoder';
 export const FLAKY_ENCODER = 'tandem-test/tiny-encoder-flaky';
+/** The encoder under the id the router tests use, so health's request counts stay its own. */
+export const ROUTER_ENCODER = 'tandem-test/tiny-encoder-router';
 /** Another alias of the test chat model, for the model manager tests (cut, resume, quota). */
 export const MODELS_TEST_MODEL = 'tandem-test/tiny-chat-manager';
+/** An alias only the cache test loads, so its request count is not disturbed by other tests. */
+export const CACHE_TEST_MODEL = 'tandem-test/tiny-chat-cache';
 /** A WebLLM model record whose library is not WebAssembly (written by global-setup.ts). */
 export const WEBLLM_BROKEN_MODEL = 'tandem-test/webllm-broken';
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEFAULT_SCRIPT, LONG_SCRIPT } from '../fixtures/models/scripts';
 import {
-  TEST_MODEL,
+  CACHE_TEST_MODEL,
   addAndLoadModel,
   chooseBackend,
   hubRequests,
@@ -39,7 +39,8 @@ test('first load shows per-file download progress, and the second load takes wei
 }) => {
   await openSettingsAndSetHost(page);
   await chooseBackend(page, 'wasm');
-  await addAndLoadModel(page);
+  // A model id no other test loads, so the hub's count for it is this browser's alone.
+  await addAndLoadModel(page, CACHE_TEST_MODEL);
   // Progress per file, with bytes and percent.
   await expect(page.getByTestId('file-progress').getByText('onnx/model_quantized.onnx')).toBeVisible();
   await expect(page.getByTestId('file-progress')).toContainText('%');
@@ -48,7 +49,7 @@ test('first load shows per-file download progress, and the second load takes wei
   await expect(page.getByTestId('load-info')).toHaveAttribute('data-from-cache', '0');
   await expect(page.getByTestId('load-info')).not.toHaveAttribute('data-downloaded', '0');
 
-  const before = requestsFor(await hubRequests(request), TEST_MODEL).length;
+  const before = requestsFor(await hubRequests(request), CACHE_TEST_MODEL).length;
   expect(before).toBeGreaterThan(0);
   await page.reload();
   // The cached model loads by itself on start.
@@ -56,9 +57,8 @@ test('first load shows per-file download progress, and the second load takes wei
   await page.goto('/#/models');
   await expect(page.getByTestId('load-info')).toHaveAttribute('data-downloaded', '0');
   await expect(page.getByTestId('load-info')).not.toHaveAttribute('data-from-cache', '0');
-  const after = requestsFor(await hubRequests(request), TEST_MODEL).length;
-  // Other tests may use the hub at the same time, but never for this browser's weights:
-  // nothing was requested for the model during the second load.
+  const after = requestsFor(await hubRequests(request), CACHE_TEST_MODEL).length;
+  // Nothing was requested for the model during the second load.
   expect(after).toBe(before);
 });
 

@@ -5,14 +5,14 @@
  * escalates a local answer the health tracker scores as drifting.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { sendMessage, setHealthModel, setUpLocalModel } from './helpers';
+import { ROUTER_ENCODER, sendMessage, setHealthModel, setUpLocalModel } from './helpers';
 import { configureClaude, messageRequests, settledAnswer, useFakeClaude } from './claude-helpers';
 
 const fake = useFakeClaude();
 
 async function setUp(page: Page): Promise<void> {
   await setUpLocalModel(page);
-  await setHealthModel(page);
+  await setHealthModel(page, ROUTER_ENCODER);
   await configureClaude(page, fake().url, { strategy: 'hybrid' });
   await page.goto('/#/chat');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready');
@@ -39,14 +39,17 @@ test('correcting a routing decision teaches the semantic classifier, and the les
   await page.reload();
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(page.getByTestId('message-assistant')).toHaveCount(2);
+  // The key was for this session only: the user enters it again.
+  await configureClaude(page, fake().url, { strategy: 'hybrid' });
+  await page.goto('/#/chat');
   // The encoder loads again from IndexedDB after the reload; give it the first answer to do so.
   await sendMessage(page, 'hello');
   await settledAnswer(page);
   await sendMessage(page, prompt);
   const third = await settledAnswer(page);
-  // The key was for this session only, so it is gone after the reload and the answer is local;
-  // the stored correction still decides the kind.
-  await expect(third.getByTestId('route-label')).toContainText('complex (your correction)');
+  // The stored correction still decides the kind after the reload.
+  await expect(third.getByTestId('route-label')).toHaveAttribute('data-target', 'claude');
+  await expect(third.getByTestId('route-label')).toContainText('your correction');
 });
 
 test('cascade: a local answer the health tracker scores as drifting is escalated to Claude, both shown', async ({

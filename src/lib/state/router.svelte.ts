@@ -87,6 +87,10 @@ export class RouterState {
 
   /** The semantic classifier when an embedder is ready now (the health tracker's MiniLM worker). */
   private currentSemantic(): SemanticClassifier | null {
+    // The task kind only decides the target under the hybrid strategy with a key; otherwise the
+    // rules label the answer and no prompt is embedded for routing.
+    const claude = this.deps.claude;
+    if (!claude.hasKey || claude.settings.strategy !== 'hybrid') return null;
     const embedder = this.deps.embedder?.() ?? this.semanticEmbedder;
     if (embedder !== this.semanticEmbedder || (embedder && !this.semantic)) this.setEmbedder(embedder);
     return this.semantic;
