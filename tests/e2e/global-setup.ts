@@ -1,5 +1,5 @@
 /** Generates the test models (skipped when up to date) and the aliases and fixtures some tests need. */
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DEFAULT_MODELS_DIR, generateTestModels } from '../fixtures/models/generate';
 import {
@@ -73,6 +73,8 @@ export default function globalSetup(): void {
     [ROUTER_ENCODER, TEST_ENCODER],
   ] as const) {
     const path = join(DEFAULT_MODELS_DIR, alias);
+    // A link left by another checkout may point nowhere: make it anew.
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(path);
     if (!existsSync(path)) symlinkSync(basename(target), path, 'dir');
   }
   writeBrokenWebLLMModel();

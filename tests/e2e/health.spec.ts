@@ -4,10 +4,11 @@
  * stored embeddings are never recomputed, scoring makes no request once the model is cached,
  * it works offline, and a model that cannot load never stops the chat.
  */
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { COACHING_HEADER } from '../../src/lib/health/coaching';
 import { DEFAULT_SCRIPT } from '../fixtures/models/scripts';
 import {
+  recordLeakedRequests,
   FLAKY_ENCODER,
   TEST_ENCODER,
   hubRequests,
@@ -156,19 +157,7 @@ test.describe('offline', () => {
     await expectScored(page, 0);
 
     await context.setOffline(true);
-    const leaked: string[] = [];
-    const onRequest = (r: Request): void => {
-      const url = r.url();
-      if (url.startsWith('blob:') || url.startsWith('data:')) return;
-      void r.response().then((response) => {
-        if (!response?.fromServiceWorker()) leaked.push(url);
-      });
-    };
-    const onFailed = (r: Request): void => {
-      leaked.push(`${r.url()} (${r.failure()?.errorText})`);
-    };
-    context.on('request', onRequest);
-    context.on('requestfailed', onFailed);
+    const leaks = recordLeakedRequests(context);
 
     await page.reload();
     await page.getByTestId('conversation-item').first().getByRole('button').first().click();
@@ -178,9 +167,7 @@ test.describe('offline', () => {
     await expectScored(page, 1);
     await page.waitForTimeout(500);
 
-    context.off('request', onRequest);
-    context.off('requestfailed', onFailed);
-    expect(leaked).toEqual([]);
+    expect(leaks.stop()).toEqual([]);
   });
 });
 

@@ -2,7 +2,14 @@
  * What the end-to-end tests do the way a person would: set the model host, add the test model,
  * load it, chat. Plus access to the local hub's failure switches and request log.
  */
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type Request,
+} from '@playwright/test';
 import type { HubMode, RequestLog } from '../fixtures/hub/server';
 import { HUB_URL } from './ports';
 
@@ -122,4 +129,32 @@ export async function setHealthModel(
   await expect(page.getByTestId('health-model-status')).toHaveAttribute('data-status', expectStatus, {
     timeout: 60_000,
   });
+}
+
+/**
+ * Records every request of the page, its workers and its service worker that left the machine
+ * (not served by the service worker, not blob:/data:), or failed trying. `stop()` returns them.
+ */
+export function recordLeakedRequests(context: BrowserContext): { stop: () => string[] } {
+  const leaked: string[] = [];
+  const onRequest = (r: Request): void => {
+    const url = r.url();
+    if (url.startsWith('blob:') || url.startsWith('data:')) return;
+    // Served by the service worker from its cache: stays on the machine.
+    void r.response().then((response) => {
+      if (!response?.fromServiceWorker()) leaked.push(url);
+    });
+  };
+  const onFailed = (r: Request): void => {
+    leaked.push(`${r.url()} (${r.failure()?.errorText})`);
+  };
+  context.on('request', onRequest);
+  context.on('requestfailed', onFailed);
+  return {
+    stop: () => {
+      context.off('request', onRequest);
+      context.off('requestfailed', onFailed);
+      return leaked;
+    },
+  };
 }

@@ -1,5 +1,5 @@
-import { expect, test, type Request } from '@playwright/test';
-import { lastAnswer, sendMessage, setUpLocalModel, waitForModelReady } from './helpers';
+import { expect, test } from '@playwright/test';
+import { recordLeakedRequests, lastAnswer, sendMessage, setUpLocalModel, waitForModelReady } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -25,20 +25,7 @@ test('after one online visit the app reloads and chats with the network cut, mak
 
   // Cut the network and record every request from now on (page, workers, service worker).
   await context.setOffline(true);
-  const leaked: string[] = [];
-  const onRequest = (r: Request): void => {
-    const url = r.url();
-    if (url.startsWith('blob:') || url.startsWith('data:')) return;
-    // Served by the service worker from its cache: stays on the machine.
-    void r.response().then((response) => {
-      if (!response?.fromServiceWorker()) leaked.push(url);
-    });
-  };
-  const onFailed = (r: Request): void => {
-    leaked.push(`${r.url()} (${r.failure()?.errorText})`);
-  };
-  context.on('request', onRequest);
-  context.on('requestfailed', onFailed);
+  const leaks = recordLeakedRequests(context);
 
   await page.reload();
   await expect(
@@ -54,8 +41,6 @@ test('after one online visit the app reloads and chats with the network cut, mak
   expect(answer).toContain("Hello from Tandem's tiny test model");
   await page.waitForTimeout(500);
 
-  context.off('request', onRequest);
-  context.off('requestfailed', onFailed);
-  expect(leaked).toEqual([]);
+  expect(leaks.stop()).toEqual([]);
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
 });
