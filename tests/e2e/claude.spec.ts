@@ -200,6 +200,8 @@ test("tool use: Claude searches the user's own conversation history and the resu
   await sendMessage(page, 'Plan a trip to Lisbon');
   await expect(await settledAnswer(page)).toHaveAttribute('data-status', 'complete');
   await page.getByRole('button', { name: /new chat/i }).click();
+  // The new, empty conversation is open before the next message is typed.
+  await expect(page.getByTestId('message-user')).toHaveCount(0);
   await sendMessage(page, 'search my history for Lisbon');
   const answer = await settledAnswer(page);
   await expect(answer).toHaveAttribute('data-status', 'complete');
