@@ -10,6 +10,8 @@
 export type ErrorCode =
   | 'aborted'
   | 'network'
+  | 'timeout'
+  | 'bad-response'
   | 'offline'
   | 'not-found'
   | 'model-load-failed'

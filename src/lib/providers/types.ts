@@ -33,8 +33,13 @@ export interface GenerateRequest {
 }
 
 export interface Usage {
+  /** All input tokens of the answer, cached ones included. */
   inputTokens: number;
   outputTokens: number;
+  /** Of `inputTokens`: written to the prompt cache (Claude; billed above the input price). */
+  cacheWriteTokens?: number;
+  /** Of `inputTokens`: read from the prompt cache (Claude; billed far below the input price). */
+  cacheReadTokens?: number;
 }
 
 export interface Timings {
@@ -48,10 +53,13 @@ export interface Timings {
   prefillTokensPerSecond?: number | null;
 }
 
-export type FinishReason = 'stop' | 'length' | 'aborted' | 'tool-calls';
+/** `refusal`: the model declined to answer (Claude's `stop_reason: "refusal"`). */
+export type FinishReason = 'stop' | 'length' | 'aborted' | 'tool-calls' | 'refusal';
 
 export type StreamPart =
   | { type: 'text-delta'; text: string }
+  /** Extended thinking (Claude), shown apart from the answer. */
+  | { type: 'thinking-delta'; text: string }
   | { type: 'finish'; reason: FinishReason; usage: Usage; timings: Timings }
   | { type: 'error'; error: SerializedError }
   /** A provider-side tool call (Claude tool use), emitted before the tool runs. `input` is JSON. */
@@ -66,7 +74,7 @@ export type StreamPart =
  * into the notice (kept and shown) and the answer starts again, from `model` when given.
  */
 export interface AnswerNotice {
-  kind: 'fallback' | 'escalation' | 'compression' | 'info';
+  kind: 'fallback' | 'escalation' | 'compression' | 'refusal' | 'info';
   text: string;
   replacedText?: string;
   /** The model that answers from here on. */

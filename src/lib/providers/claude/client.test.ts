@@ -278,7 +278,12 @@ describe('ClaudeProvider tool use', () => {
     expect(second.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(second.messages[1]!.content.map((b) => b.type)).toEqual(['text', 'tool_use']);
     expect(second.messages[2]!.content).toEqual([
-      { type: 'tool_result', tool_use_id: (call as { id: string }).id, content: '84' },
+      {
+        type: 'tool_result',
+        tool_use_id: (call as { id: string }).id,
+        content: '84',
+        cache_control: { type: 'ephemeral' }, // the latest turn is the cache breakpoint
+      },
     ]);
     if (last.type === 'finish') {
       // usage is summed over both rounds

@@ -9,23 +9,28 @@
  * - The stream ends with exactly one `finish` (reason 'aborted' when stopped) or one `error`.
  *   Text already streamed is never taken back, so on a cut or error the caller keeps a partial.
  * - Retries (429 honouring retry-after / retry-after-ms, 408/409/5xx/529 with exponential
- *   backoff, connection failures) happen only before any part of the answer was streamed,
- *   at most `maxRetries` times, never waiting longer than `maxRetryDelayMs` at once.
+ *   backoff, connection failures, first-byte timeouts) happen only before any part of the
+ *   answer was streamed, at most `maxRetries` times, never waiting longer than
+ *   `maxRetryDelayMs` at once. The server's `x-should-retry: true|false` overrides the status.
+ * - A request that gets no response headers within `firstByteTimeoutMs`, or a stream with no
+ *   event (not even `ping`) for `idleTimeoutMs`, ends with a retryable `timeout` error.
+ * - A refusal (`stop_reason: "refusal"`) ends with a `refusal` notice and finish reason.
+ * - Extended thinking streams as `thinking-delta` parts; signed thinking blocks go back
+ *   unchanged in tool-use rounds.
  */
 import { TandemError, serializeError, toTandemError } from '../../errors';
 import type { ChatProvider, FinishReason, GenerateRequest, StreamPart, Timings, Usage } from '../types';
 import {
   mapHttpError,
   mapStopReason,
-  mapStreamError,
+  refusalMessage,
   toMessagesBody,
-  type ApiUsage,
   type ConversationMessage,
   type MessagesRequestBody,
-  type ToolCall,
   type ToolResult,
 } from './mappers';
-import { readSse } from './sse';
+import { readRound, type RoundClock } from './round';
+import { AttemptTimer, firstByteTimeoutError, idleTimeoutError } from './timeouts';
 import type { ToolRegistry } from './tools';
 
 export const DEFAULT_CLAUDE_BASE_URL = 'https://api.anthropic.com';
@@ -50,6 +55,14 @@ export interface ClaudeProviderConfig {
   maxRetryDelayMs?: number;
   /** Tool-use rounds per answer. Default 4. */
   maxToolRounds?: number;
+  /** Extended thinking budget (tokens); off when absent or 0. Ignored by models without it. */
+  thinkingBudgetTokens?: number;
+  /** Prompt caching breakpoints on the stable prefix. Default true. */
+  promptCaching?: boolean;
+  /** No response headers within this many ms: timeout (retried). Default 60 s; 0: none. */
+  firstByteTimeoutMs?: number;
+  /** No stream event (not even ping) for this many ms: timeout. Default 60 s; 0: none. */
+  idleTimeoutMs?: number;
   /** Shown as the provider label. Default "Claude (<model>)". */
   label?: string;
   /** Default: navigator.onLine where it exists, else true. */
@@ -60,14 +73,6 @@ export interface ClaudeProviderConfig {
 
 export type CheckKeyResult =
   { ok: true; via: 'models' | 'messages' } | { ok: false; error: ReturnType<typeof serializeError> };
-
-interface RoundResult {
-  stopReason: string | null;
-  text: string;
-  toolCalls: ToolCall[];
-  /** Tool calls whose streamed JSON input could not be parsed. */
-  badInputs: Set<string>;
-}
 
 const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -110,6 +115,10 @@ export class ClaudeProvider implements ChatProvider {
   private readonly retryBaseDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private readonly maxToolRounds: number;
+  private readonly thinkingBudget: number;
+  private readonly promptCaching: boolean;
+  private readonly firstByteTimeoutMs: number;
+  private readonly idleTimeoutMs: number;
   private readonly isOnline: () => boolean;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -126,6 +135,10 @@ export class ClaudeProvider implements ChatProvider {
     this.retryBaseDelayMs = Math.max(0, config.retryBaseDelayMs ?? 1000);
     this.maxRetryDelayMs = Math.max(0, config.maxRetryDelayMs ?? 30_000);
     this.maxToolRounds = Math.max(0, config.maxToolRounds ?? 4);
+    this.thinkingBudget = Math.max(0, config.thinkingBudgetTokens ?? 0);
+    this.promptCaching = config.promptCaching ?? true;
+    this.firstByteTimeoutMs = Math.max(0, config.firstByteTimeoutMs ?? 60_000);
+    this.idleTimeoutMs = Math.max(0, config.idleTimeoutMs ?? 60_000);
     this.isOnline = config.isOnline ?? defaultIsOnline;
     this.now = config.now ?? (() => performance.now());
     this.sleep = config.sleep ?? defaultSleep;
@@ -151,7 +164,7 @@ export class ClaudeProvider implements ChatProvider {
     const signal = request.signal;
     const started = this.now();
     const usage: Usage = { inputTokens: 0, outputTokens: 0 };
-    const clock = { firstTokenAt: null as number | null, streamedChars: 0 };
+    const clock: RoundClock = { firstTokenAt: null, streamedChars: 0 };
     const conversation: ConversationMessage[] = [...request.messages];
 
     const timings = (): Timings => {
@@ -187,16 +200,49 @@ export class ClaudeProvider implements ChatProvider {
           stream: true,
           ...(this.system ? { system: this.system } : {}),
           ...(this.tools ? { tools: this.tools.toApiTools() } : {}),
+          ...(this.thinkingBudget > 0 ? { thinkingBudget: this.thinkingBudget } : {}),
+          cache: this.promptCaching,
         });
-        const response = await this.send(body, signal);
-        const result = yield* this.readRound(response, signal, usage, clock);
+        const { response, timer } = await this.send(body, signal);
+        const requestId = response.headers.get('request-id');
+        const idle = (): void =>
+          timer.arm(this.idleTimeoutMs, () =>
+            idleTimeoutError(Math.round(this.idleTimeoutMs / 100) / 10, clock.streamedChars > 0, requestId),
+          );
+        idle();
+        let result;
+        try {
+          result = yield* readRound(response, {
+            signal: timer.signal,
+            usage,
+            clock,
+            now: this.now,
+            model: this.model,
+            apiKey: this.apiKey,
+            onEvent: idle,
+            cutError: (cause, id) => this.cutError(cause, id),
+          });
+        } finally {
+          timer.dispose();
+        }
 
         const wantsTools = result.stopReason === 'tool_use' && result.toolCalls.length > 0 && this.tools;
         if (!wantsTools || round >= this.maxToolRounds) {
+          if (result.stopReason === 'refusal') {
+            yield {
+              type: 'notice',
+              notice: { kind: 'refusal', text: refusalMessage(clock.streamedChars > 0) },
+            };
+          }
           yield finish(mapStopReason(result.stopReason));
           return;
         }
-        conversation.push({ role: 'assistant', content: result.text, toolCalls: result.toolCalls });
+        conversation.push({
+          role: 'assistant',
+          content: result.text,
+          toolCalls: result.toolCalls,
+          ...(result.thinking.length > 0 ? { thinking: result.thinking } : {}),
+        });
         const results: ToolResult[] = [];
         for (const call of result.toolCalls) {
           yield { type: 'tool-call', id: call.id, name: call.name, input: call.input };
@@ -227,33 +273,49 @@ export class ClaudeProvider implements ChatProvider {
     }
   }
 
-  /** POSTs one request with bounded retries; returns an OK response or throws a TandemError. */
-  private async send(body: MessagesRequestBody, signal: AbortSignal | undefined): Promise<Response> {
+  /**
+   * POSTs one request with bounded retries; returns an OK response (with the attempt's timer,
+   * which the caller re-arms as the idle deadline) or throws a TandemError.
+   */
+  private async send(
+    body: MessagesRequestBody,
+    signal: AbortSignal | undefined,
+  ): Promise<{ response: Response; timer: AttemptTimer }> {
     for (let attempt = 0; ; attempt++) {
       if (!this.isOnline()) throw offlineError();
+      const timer = new AttemptTimer(signal);
+      timer.arm(this.firstByteTimeoutMs, () =>
+        firstByteTimeoutError(Math.round(this.firstByteTimeoutMs / 100) / 10),
+      );
       let response: Response;
       try {
         response = await this.fetchFn(`${this.baseUrl}/v1/messages`, {
           method: 'POST',
           headers: this.headers(true),
           body: JSON.stringify(body),
-          ...(signal ? { signal } : {}),
+          signal: timer.signal,
         });
       } catch (error) {
+        const timedOut = timer.timedOut;
+        timer.dispose();
         if (signal?.aborted) throw error;
         if (!this.isOnline()) throw offlineError();
-        const failure = new TandemError(
-          'network',
-          `Could not reach Claude at ${this.endpointOrigin}. Check your connection, or the Claude base URL in Settings.`,
-          { retryable: true, name: 'ClaudeError', cause: error },
-        );
+        const failure =
+          timedOut ??
+          new TandemError(
+            'network',
+            `Could not reach Claude at ${this.endpointOrigin}. Check your connection, or the Claude base URL in Settings.`,
+            { retryable: true, name: 'ClaudeError', cause: error },
+          );
         if (attempt < this.maxRetries) {
           await this.sleep(this.backoff(attempt), signal);
           continue;
         }
         throw failure;
       }
-      if (response.ok) return response;
+      timer.disarm();
+      if (response.ok) return { response, timer };
+      timer.dispose();
 
       const text = await response.text().catch(() => '');
       const error = mapHttpError(response.status, text, {
@@ -262,7 +324,10 @@ export class ClaudeProvider implements ChatProvider {
         model: this.model,
         apiKey: this.apiKey,
       });
-      if (!error.retryable || attempt >= this.maxRetries) throw error;
+      // The API's own verdict wins over the status, both ways (as in the official SDKs).
+      const verdict = response.headers.get('x-should-retry')?.trim().toLowerCase();
+      const retry = verdict === 'true' ? true : verdict === 'false' ? false : error.retryable;
+      if (!retry || attempt >= this.maxRetries) throw error;
       const delay = this.retryDelay(response, attempt);
       if (delay === null) throw error;
       await this.sleep(delay, signal);
@@ -290,148 +355,17 @@ export class ClaudeProvider implements ChatProvider {
     return wanted > this.maxRetryDelayMs ? null : wanted;
   }
 
-  /** Streams one Messages API response; yields text deltas; returns what the tool loop needs. */
-  private async *readRound(
-    response: Response,
-    signal: AbortSignal | undefined,
-    usage: Usage,
-    clock: { firstTokenAt: number | null; streamedChars: number },
-  ): AsyncGenerator<StreamPart, RoundResult, undefined> {
-    const result: RoundResult = { stopReason: null, text: '', toolCalls: [], badInputs: new Set() };
-    const emitText = (text: string): StreamPart => {
-      if (clock.firstTokenAt === null) clock.firstTokenAt = this.now();
-      clock.streamedChars += text.length;
-      result.text += text;
-      return { type: 'text-delta', text };
-    };
-    let roundIn = 0;
-    let roundOut = 0;
-    const applyUsage = (u: ApiUsage | undefined): void => {
-      if (!u) return;
-      const input =
-        (u.input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
-      if (u.input_tokens !== undefined && input > roundIn) {
-        usage.inputTokens += input - roundIn;
-        roundIn = input;
-      }
-      if (u.output_tokens !== undefined && u.output_tokens > roundOut) {
-        usage.outputTokens += u.output_tokens - roundOut;
-        roundOut = u.output_tokens;
-      }
-    };
-
-    const contentType = response.headers.get('content-type') ?? '';
-    if (contentType.includes('application/json')) {
-      // A proxy that ignored `stream: true`: take the whole message at once.
-      const message = (await response.json()) as {
-        content?: { type: string; text?: string; id?: string; name?: string; input?: unknown }[];
-        stop_reason?: string | null;
-        usage?: ApiUsage;
-      };
-      applyUsage(message.usage);
-      for (const block of message.content ?? []) {
-        if (block.type === 'text' && block.text) yield emitText(block.text);
-        if (block.type === 'tool_use' && block.id && block.name) {
-          result.toolCalls.push({ id: block.id, name: block.name, input: block.input ?? {} });
-        }
-      }
-      result.stopReason = message.stop_reason ?? null;
-      return result;
-    }
-    if (!response.body) {
-      throw new TandemError('network', 'Claude sent an empty response. Try again.', {
-        retryable: true,
-        name: 'ClaudeError',
-      });
-    }
-
-    const blocks = new Map<
-      number,
-      { kind: 'text' } | { kind: 'tool'; id: string; name: string; json: string }
-    >();
-    let stopped = false;
-    try {
-      for await (const sse of readSse(response.body, signal)) {
-        if (sse.event === 'ping') continue;
-        let data: Record<string, unknown>;
-        try {
-          data = JSON.parse(sse.data) as Record<string, unknown>;
-        } catch {
-          continue; // not JSON: ignore, as the SDKs do for unknown events
-        }
-        const type = (data.type as string | undefined) ?? sse.event;
-        switch (type) {
-          case 'message_start': {
-            const message = data.message as { usage?: ApiUsage } | undefined;
-            applyUsage(message?.usage);
-            break;
-          }
-          case 'content_block_start': {
-            const index = Number(data.index);
-            const block = data.content_block as { type?: string; text?: string; id?: string; name?: string };
-            if (block?.type === 'tool_use') {
-              blocks.set(index, { kind: 'tool', id: String(block.id), name: String(block.name), json: '' });
-            } else {
-              blocks.set(index, { kind: 'text' });
-              if (block?.type === 'text' && block.text) yield emitText(block.text);
-            }
-            break;
-          }
-          case 'content_block_delta': {
-            const delta = data.delta as { type?: string; text?: string; partial_json?: string };
-            const block = blocks.get(Number(data.index));
-            if (delta?.type === 'text_delta' && delta.text) yield emitText(delta.text);
-            else if (delta?.type === 'input_json_delta' && block?.kind === 'tool') {
-              block.json += delta.partial_json ?? '';
-            }
-            break;
-          }
-          case 'content_block_stop': {
-            const index = Number(data.index);
-            const block = blocks.get(index);
-            if (block?.kind === 'tool') {
-              let input: unknown = {};
-              if (block.json.trim()) {
-                try {
-                  input = JSON.parse(block.json);
-                } catch {
-                  result.badInputs.add(block.id);
-                }
-              }
-              result.toolCalls.push({ id: block.id, name: block.name, input });
-            }
-            break;
-          }
-          case 'message_delta': {
-            const delta = data.delta as { stop_reason?: string | null } | undefined;
-            if (delta && 'stop_reason' in delta) result.stopReason = delta.stop_reason ?? null;
-            applyUsage(data.usage as ApiUsage | undefined);
-            break;
-          }
-          case 'message_stop':
-            stopped = true;
-            break;
-          case 'error':
-            throw mapStreamError(data, { model: this.model, apiKey: this.apiKey });
-          default:
-            break; // new event types are ignored
-        }
-        if (stopped) break;
-      }
-    } catch (error) {
-      if (signal?.aborted || error instanceof TandemError) throw error;
-      throw this.cutError(error);
-    }
-    if (!stopped) throw this.cutError(undefined);
-    return result;
-  }
-
-  private cutError(cause: unknown): TandemError {
+  private cutError(cause: unknown, requestId: string | null): TandemError {
     if (!this.isOnline()) return offlineError();
     return new TandemError(
       'network',
       'The connection to Claude was lost in the middle of the answer. The partial answer is kept; retry to get a full one.',
-      { retryable: true, name: 'ClaudeError', cause, details: { partial: true } },
+      {
+        retryable: true,
+        name: 'ClaudeError',
+        cause,
+        details: { partial: true, ...(requestId ? { requestId } : {}) },
+      },
     );
   }
 

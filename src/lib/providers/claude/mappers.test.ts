@@ -134,7 +134,7 @@ describe('mapStopReason', () => {
     ['end_turn', 'stop'],
     ['stop_sequence', 'stop'],
     ['pause_turn', 'stop'],
-    ['refusal', 'stop'],
+    ['refusal', 'refusal'],
     [null, 'stop'],
     [undefined, 'stop'],
     ['max_tokens', 'length'],

@@ -10,9 +10,14 @@ import type { ChatMessage, FinishReason } from '../types';
 // ---------------------------------------------------------------------------------------------
 // Messages API wire types (the subset Tandem uses)
 
+/** A prompt-caching breakpoint: everything up to and including this block is cached. */
+export interface ApiCacheControl {
+  type: 'ephemeral';
+}
 export interface ApiTextBlock {
   type: 'text';
   text: string;
+  cache_control?: ApiCacheControl;
 }
 export interface ApiToolUseBlock {
   type: 'tool_use';
@@ -25,8 +30,21 @@ export interface ApiToolResultBlock {
   tool_use_id: string;
   content: string;
   is_error?: boolean;
+  cache_control?: ApiCacheControl;
 }
-export type ApiContentBlock = ApiTextBlock | ApiToolUseBlock | ApiToolResultBlock;
+/** Extended thinking, signed by the API; must go back unchanged in a tool-use round. */
+export interface ApiThinkingBlock {
+  type: 'thinking';
+  thinking: string;
+  signature: string;
+}
+export interface ApiRedactedThinkingBlock {
+  type: 'redacted_thinking';
+  data: string;
+}
+export type SignedThinking = ApiThinkingBlock | ApiRedactedThinkingBlock;
+export type ApiContentBlock =
+  ApiTextBlock | ApiToolUseBlock | ApiToolResultBlock | ApiThinkingBlock | ApiRedactedThinkingBlock;
 
 export interface ApiMessage {
   role: 'user' | 'assistant';
@@ -37,16 +55,18 @@ export interface ApiTool {
   name: string;
   description: string;
   input_schema: Record<string, unknown>;
+  cache_control?: ApiCacheControl;
 }
 
 export interface MessagesRequestBody {
   model: string;
   max_tokens: number;
   messages: ApiMessage[];
-  system?: string;
+  system?: string | ApiTextBlock[];
   stream?: boolean;
   temperature?: number;
   tools?: ApiTool[];
+  thinking?: { type: 'enabled'; budget_tokens: number };
 }
 
 export interface ApiUsage {
@@ -82,7 +102,7 @@ export interface ToolResult {
  */
 export type ConversationMessage =
   | ChatMessage
-  | { role: 'assistant'; content: string; toolCalls: ToolCall[] }
+  | { role: 'assistant'; content: string; toolCalls: ToolCall[]; thinking?: SignedThinking[] }
   | { role: 'tool'; results: ToolResult[] };
 
 export interface BodyOptions {
@@ -93,6 +113,25 @@ export interface BodyOptions {
   temperature?: number;
   tools?: ApiTool[];
   stream?: boolean;
+  /** Extended thinking budget in tokens (>= 1024); only sent to models that support it. */
+  thinkingBudget?: number;
+  /** Mark the stable prefix (tools, system, conversation so far) with cache breakpoints. */
+  cache?: boolean;
+}
+
+/** Smallest thinking budget the API accepts. */
+export const MIN_THINKING_BUDGET = 1024;
+
+/**
+ * Whether the model supports extended thinking: Claude 3.7 Sonnet and every Claude 4+ model
+ * (claude-sonnet-4-5, claude-haiku-4-5, claude-opus-4-1, claude-sonnet-5-5, ...). An unknown id
+ * that does not follow the naming scheme (a gateway alias) is assumed to support it.
+ */
+export function supportsThinking(model: string): boolean {
+  if (/^claude-3-7-sonnet/.test(model)) return true;
+  const m = /^claude-(?:[a-z]+-)?(\d+)/.exec(model);
+  if (!m) return !model.startsWith('claude-');
+  return Number(m[1]) >= 4;
 }
 
 /**
@@ -141,6 +180,8 @@ export function toApiMessages(messages: readonly ConversationMessage[]): {
       continue;
     }
     const blocks: ApiContentBlock[] = [];
+    // Signed thinking goes back first and unchanged (the API checks the signature).
+    if ('thinking' in message && message.thinking) blocks.push(...message.thinking.map((b) => ({ ...b })));
     if (message.content.trim()) blocks.push({ type: 'text', text: message.content });
     if ('toolCalls' in message) {
       for (const call of message.toolCalls) {
@@ -184,12 +225,44 @@ export function toMessagesBody(
     messages: mapped.messages,
   };
   if (system) body.system = system;
-  if (options.temperature !== undefined && acceptsSamplingParams(options.model)) {
+  const thinking =
+    options.thinkingBudget !== undefined && options.thinkingBudget > 0 && supportsThinking(options.model);
+  if (thinking) {
+    // budget_tokens counts inside max_tokens: keep the answer's own allowance on top of it.
+    const budget = Math.max(MIN_THINKING_BUDGET, Math.floor(options.thinkingBudget!));
+    body.thinking = { type: 'enabled', budget_tokens: budget };
+    body.max_tokens = budget + body.max_tokens;
+  } else if (options.temperature !== undefined && acceptsSamplingParams(options.model)) {
+    // With thinking on, the API accepts no temperature other than 1: leave it out.
     body.temperature = Math.min(1, Math.max(0, options.temperature));
   }
-  if (options.tools && options.tools.length > 0) body.tools = options.tools;
+  if (options.tools && options.tools.length > 0) body.tools = options.tools.map((t) => ({ ...t }));
   if (options.stream) body.stream = true;
+  if (options.cache) addCacheBreakpoints(body);
   return body;
+}
+
+/**
+ * Prompt caching: up to three `cache_control` breakpoints on the stable prefix, in the API's
+ * cache order (tools → system → messages): the last tool, the system prompt, and the last block
+ * of the latest user turn. The next request of the conversation starts with that same prefix,
+ * so the API reads it from the cache (it looks back from each breakpoint for the longest
+ * prefix it has cached) and only the new turn is billed at the full input price.
+ */
+export function addCacheBreakpoints(body: MessagesRequestBody): void {
+  const mark: ApiCacheControl = { type: 'ephemeral' };
+  const lastTool = body.tools?.at(-1);
+  if (lastTool) lastTool.cache_control = mark;
+  if (typeof body.system === 'string' && body.system) {
+    body.system = [{ type: 'text', text: body.system, cache_control: mark }];
+  }
+  for (let i = body.messages.length - 1; i >= 0; i--) {
+    const message = body.messages[i]!;
+    if (message.role !== 'user') continue;
+    const block = message.content.at(-1);
+    if (block && (block.type === 'text' || block.type === 'tool_result')) block.cache_control = mark;
+    break;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,11 +270,13 @@ export function toMessagesBody(
 
 /**
  * Messages API stop_reason → FinishReason.
- * end_turn, stop_sequence, pause_turn, refusal, null → 'stop'; max_tokens and
- * model_context_window_exceeded → 'length'; tool_use → 'tool-calls'.
+ * end_turn, stop_sequence, pause_turn, null → 'stop'; max_tokens and
+ * model_context_window_exceeded → 'length'; tool_use → 'tool-calls'; refusal → 'refusal'.
  */
 export function mapStopReason(stopReason: string | null | undefined): FinishReason {
   switch (stopReason) {
+    case 'refusal':
+      return 'refusal';
     case 'max_tokens':
     case 'model_context_window_exceeded':
       return 'length';
@@ -210,6 +285,14 @@ export function mapStopReason(stopReason: string | null | undefined): FinishReas
     default:
       return 'stop';
   }
+}
+
+/** What a refusal notice says: that Claude declined, and what the user can do. */
+export function refusalMessage(partial: boolean): string {
+  const what = partial
+    ? 'Claude stopped and declined to continue this answer (a refusal); the text above is what it wrote before.'
+    : 'Claude declined to answer this request (a refusal).';
+  return `${what} You can rephrase the request or say more about what it is for, or answer with a local model (choose Local by the composer).`;
 }
 
 // ---------------------------------------------------------------------------------------------
