@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   acceptsSamplingParams,
+  MIN_THINKING_BUDGET,
+  refusalMessage,
+  supportsThinking,
   isRetryableStatus,
   mapHttpError,
   mapStopReason,
@@ -227,5 +230,124 @@ describe('errors', () => {
     expect(error.code).toBe('server-error');
     expect(error.retryable).toBe(true);
     expect(isRetryableStatus(404)).toBe(false);
+  });
+});
+
+describe('extended thinking in the request', () => {
+  it.each([
+    ['claude-sonnet-5-5', true],
+    ['claude-haiku-4-5-20251001', true],
+    ['claude-sonnet-4-5', true],
+    ['claude-3-7-sonnet-20250219', true],
+    ['claude-3-5-haiku-20241022', false],
+    ['claude-3-opus', false],
+    ['my-gateway-alias', true],
+  ] as const)('%s supports thinking: %s', (model, expected) => {
+    expect(supportsThinking(model)).toBe(expected);
+  });
+
+  it('adds the budget on top of max_tokens, drops temperature, and enforces the 1024 minimum', () => {
+    const body = toMessagesBody([{ role: 'user', content: 'Hi' }], {
+      model: 'claude-haiku-4-5',
+      maxTokens: 500,
+      temperature: 0.3,
+      thinkingBudget: 100,
+    });
+    expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: MIN_THINKING_BUDGET });
+    expect(body.max_tokens).toBe(MIN_THINKING_BUDGET + 500);
+    expect(body.temperature).toBeUndefined();
+  });
+
+  it('puts signed thinking first and unchanged in an assistant tool turn', () => {
+    const thinking = [
+      { type: 'thinking' as const, thinking: 'plan', signature: 'sig==' },
+      { type: 'redacted_thinking' as const, data: 'opaque' },
+    ];
+    const { messages } = toApiMessages([
+      { role: 'user', content: 'calculate 1+1' },
+      {
+        role: 'assistant',
+        content: 'Using the calculator.',
+        toolCalls: [{ id: 't1', name: 'calculator', input: {} }],
+        thinking,
+      },
+      { role: 'tool', results: [{ id: 't1', output: '2', isError: false }] },
+    ]);
+    expect(messages[1]!.content).toEqual([
+      ...thinking,
+      { type: 'text', text: 'Using the calculator.' },
+      { type: 'tool_use', id: 't1', name: 'calculator', input: {} },
+    ]);
+  });
+});
+
+describe('prompt-caching breakpoints', () => {
+  const tools = [
+    { name: 'a', description: 'A', input_schema: {} },
+    { name: 'b', description: 'B', input_schema: {} },
+  ];
+
+  it('marks the last tool, the system prompt and the latest user turn, at most 3 breakpoints', () => {
+    const body = toMessagesBody(
+      [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'first' },
+        { role: 'assistant', content: 'answer' },
+        { role: 'user', content: 'second' },
+      ],
+      { model: 'claude-sonnet-5-5', maxTokens: 10, tools, cache: true },
+    );
+    const json = JSON.stringify(body);
+    expect(json.match(/cache_control/g)).toHaveLength(3);
+    expect(body.tools![1]!.cache_control).toEqual({ type: 'ephemeral' });
+    expect(body.tools![0]!.cache_control).toBeUndefined();
+    expect(tools[1]).not.toHaveProperty('cache_control'); // the registry's objects are not changed
+    expect(body.system).toEqual([{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }]);
+    expect(body.messages[2]!.content).toEqual([
+      { type: 'text', text: 'second', cache_control: { type: 'ephemeral' } },
+    ]);
+  });
+
+  it('marks a tool_result turn, and skips a trailing assistant prefill', () => {
+    const body = toMessagesBody(
+      [
+        { role: 'user', content: 'calc' },
+        { role: 'assistant', content: '', toolCalls: [{ id: 't', name: 'a', input: {} }] },
+        { role: 'tool', results: [{ id: 't', output: '1', isError: false }] },
+      ],
+      { model: 'claude-sonnet-5-5', maxTokens: 10, cache: true },
+    );
+    expect(body.messages[2]!.content[0]).toMatchObject({
+      type: 'tool_result',
+      cache_control: { type: 'ephemeral' },
+    });
+
+    const prefill = toMessagesBody(
+      [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: 'The answer is' },
+      ],
+      { model: 'claude-sonnet-5-5', maxTokens: 10, cache: true },
+    );
+    expect(prefill.messages[0]!.content[0]).toMatchObject({ cache_control: { type: 'ephemeral' } });
+    expect(prefill.messages[1]!.content[0]).not.toHaveProperty('cache_control');
+  });
+
+  it('sends none without the option', () => {
+    const body = toMessagesBody([{ role: 'user', content: 'q' }], {
+      model: 'm',
+      maxTokens: 1,
+      system: 's',
+      tools,
+    });
+    expect(JSON.stringify(body)).not.toContain('cache_control');
+    expect(body.system).toBe('s');
+  });
+});
+
+describe('refusal message', () => {
+  it('says what happened and what the user can do, with and without text', () => {
+    expect(refusalMessage(false)).toMatch(/^Claude declined to answer this request.*rephrase.*local model/);
+    expect(refusalMessage(true)).toContain('the text above is what it wrote before');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cacheSavingUsd,
   costUsd,
   DEFAULT_CLAUDE_MODELS,
   estimateSavingsUsd,
@@ -50,6 +51,59 @@ describe('pricing', () => {
     expect(totals).toMatchObject({ inputTokens: 1010, outputTokens: 1010, unpriced: 1, localMessages: 1 });
     expect(totals.costUsd).toBeCloseTo(0.006, 10);
     expect(totals.savedUsd).toBeCloseTo(0.007, 10);
+  });
+
+  it('bills cache writes at 1.25x and reads at 0.1x the input price by default', () => {
+    const row = findPrice('claude-haiku-4-5')!;
+    expect(row).toMatchObject({ cacheWritePerMTok: 1.25, cacheReadPerMTok: 0.1 });
+    // 1M input: 200k plain, 300k written, 500k read; no output.
+    const usage = {
+      inputTokens: 1_000_000,
+      outputTokens: 0,
+      cacheWriteTokens: 300_000,
+      cacheReadTokens: 500_000,
+    };
+    expect(costUsd(usage, 'claude-haiku-4-5')).toBeCloseTo(0.2 + 0.375 + 0.05, 10);
+    expect(cacheSavingUsd(usage, 'claude-haiku-4-5')).toBeCloseTo(0.5 * 0.9 - 0.3 * 0.25, 10);
+  });
+
+  it('uses edited cache prices, and the standard ratios for a row saved without them', () => {
+    const table: PriceTable = [
+      {
+        model: 'gw',
+        label: 'GW',
+        inputPerMTok: 10,
+        outputPerMTok: 20,
+        cacheWritePerMTok: 20,
+        cacheReadPerMTok: 5,
+      },
+      { model: 'old', label: 'Old', inputPerMTok: 10, outputPerMTok: 20 },
+    ];
+    const usage = {
+      inputTokens: 200_000,
+      outputTokens: 0,
+      cacheWriteTokens: 100_000,
+      cacheReadTokens: 100_000,
+    };
+    expect(costUsd(usage, 'gw', table)).toBeCloseTo(2 + 0.5, 10);
+    expect(costUsd(usage, 'old', table)).toBeCloseTo(1.25 + 0.1, 10);
+  });
+
+  it('totals cache tokens and the caching saving', () => {
+    const totals = totalCost([
+      {
+        target: 'claude',
+        model: 'claude-haiku-4-5',
+        usage: { inputTokens: 2000, outputTokens: 0, cacheWriteTokens: 1000 },
+      },
+      {
+        target: 'claude',
+        model: 'claude-haiku-4-5',
+        usage: { inputTokens: 2100, outputTokens: 0, cacheReadTokens: 2000 },
+      },
+    ]);
+    expect(totals).toMatchObject({ cacheWriteTokens: 1000, cacheReadTokens: 2000 });
+    expect(totals.cacheSavedUsd).toBeCloseTo((2000 * 0.9 - 1000 * 0.25) / 1_000_000, 12);
   });
 
   it('formats USD', () => {

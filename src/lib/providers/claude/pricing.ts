@@ -3,7 +3,8 @@
  *
  * The table is DATA THE USER CAN EDIT (Settings): prices change, and gateways charge their own.
  * Defaults are Anthropic's published list prices in USD per million tokens at the time of
- * writing (standard input/output, no caching or batch discounts). A model matches a row by exact
+ * writing (standard input/output, 5-minute prompt-cache writes at 1.25x and reads at 0.1x the
+ * input price, no batch discounts). A model matches a row by exact
  * ID or by prefix, so dated IDs such as `claude-haiku-4-5-20251001` find `claude-haiku-4-5`.
  */
 import type { Usage } from '../types';
@@ -14,17 +15,41 @@ export interface ModelPrice {
   label: string;
   inputPerMTok: number;
   outputPerMTok: number;
+  /** Prompt-cache write. Absent (tables saved before caching): 1.25 x input. */
+  cacheWritePerMTok?: number;
+  /** Prompt-cache read. Absent: 0.1 x input. */
+  cacheReadPerMTok?: number;
+}
+
+export const CACHE_WRITE_FACTOR = 1.25;
+export const CACHE_READ_FACTOR = 0.1;
+
+const row = (model: string, label: string, input: number, output: number): ModelPrice => ({
+  model,
+  label,
+  inputPerMTok: input,
+  outputPerMTok: output,
+  cacheWritePerMTok: Math.round(input * CACHE_WRITE_FACTOR * 1000) / 1000,
+  cacheReadPerMTok: Math.round(input * CACHE_READ_FACTOR * 1000) / 1000,
+});
+
+/** The cache prices of a row, with the API's standard ratios where the row has none. */
+export function cachePrices(price: ModelPrice): { write: number; read: number } {
+  return {
+    write: price.cacheWritePerMTok ?? price.inputPerMTok * CACHE_WRITE_FACTOR,
+    read: price.cacheReadPerMTok ?? price.inputPerMTok * CACHE_READ_FACTOR,
+  };
 }
 
 export type PriceTable = readonly ModelPrice[];
 
 /** Current Sonnet and Haiku first (the default model list), then older IDs users may still pick. */
 export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze([
-  { model: 'claude-sonnet-5-5', label: 'Claude Sonnet 5.5', inputPerMTok: 2, outputPerMTok: 10 },
-  { model: 'claude-haiku-4-5', label: 'Claude Haiku 4.5', inputPerMTok: 1, outputPerMTok: 5 },
-  { model: 'claude-sonnet-5', label: 'Claude Sonnet 5', inputPerMTok: 2, outputPerMTok: 10 },
-  { model: 'claude-sonnet-4-5', label: 'Claude Sonnet 4.5', inputPerMTok: 3, outputPerMTok: 15 },
-  { model: 'claude-3-5-haiku', label: 'Claude Haiku 3.5', inputPerMTok: 0.8, outputPerMTok: 4 },
+  row('claude-sonnet-5-5', 'Claude Sonnet 5.5', 2, 10),
+  row('claude-haiku-4-5', 'Claude Haiku 4.5', 1, 5),
+  row('claude-sonnet-5', 'Claude Sonnet 5', 2, 10),
+  row('claude-sonnet-4-5', 'Claude Sonnet 4.5', 3, 15),
+  row('claude-3-5-haiku', 'Claude Haiku 3.5', 0.8, 4),
 ]);
 
 /** The editable default model list offered in Settings (current Sonnet and Haiku). */
@@ -43,11 +68,43 @@ export function findPrice(model: string, table: PriceTable = DEFAULT_PRICE_TABLE
   return best;
 }
 
-/** Cost in USD of a usage on a model; null when the model has no price row. */
+/**
+ * Cost in USD of a usage on a model; null when the model has no price row. Input tokens written
+ * to or read from the prompt cache are billed at the cache prices, the rest at the input price.
+ */
 export function costUsd(usage: Usage, model: string, table: PriceTable = DEFAULT_PRICE_TABLE): number | null {
   const price = findPrice(model, table);
   if (!price) return null;
-  return (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
+  const cache = cachePrices(price);
+  const written = usage.cacheWriteTokens ?? 0;
+  const read = usage.cacheReadTokens ?? 0;
+  const plain = Math.max(0, usage.inputTokens - written - read);
+  return (
+    (plain * price.inputPerMTok +
+      written * cache.write +
+      read * cache.read +
+      usage.outputTokens * price.outputPerMTok) /
+    1_000_000
+  );
+}
+
+/**
+ * What prompt caching saved on a usage: the same input at the plain input price, minus what it
+ * cost with cache writes and reads (negative when a written prefix was never read again).
+ */
+export function cacheSavingUsd(
+  usage: Usage,
+  model: string,
+  table: PriceTable = DEFAULT_PRICE_TABLE,
+): number | null {
+  const price = findPrice(model, table);
+  if (!price) return null;
+  const cache = cachePrices(price);
+  const written = usage.cacheWriteTokens ?? 0;
+  const read = usage.cacheReadTokens ?? 0;
+  return (
+    (read * (price.inputPerMTok - cache.read) - written * (cache.write - price.inputPerMTok)) / 1_000_000
+  );
 }
 
 /**
@@ -71,6 +128,10 @@ export interface CostTotals {
   unpriced: number;
   localMessages: number;
   savedUsd: number;
+  /** Input tokens written to / read from the prompt cache, and what caching saved. */
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  cacheSavedUsd: number;
 }
 
 export interface CostEntry {
@@ -92,6 +153,9 @@ export function totalCost(
     unpriced: 0,
     localMessages: 0,
     savedUsd: 0,
+    cacheWriteTokens: 0,
+    cacheReadTokens: 0,
+    cacheSavedUsd: 0,
   };
   for (const entry of entries) {
     if (entry.target === 'local') {
@@ -101,6 +165,9 @@ export function totalCost(
     }
     totals.inputTokens += entry.usage.inputTokens;
     totals.outputTokens += entry.usage.outputTokens;
+    totals.cacheWriteTokens += entry.usage.cacheWriteTokens ?? 0;
+    totals.cacheReadTokens += entry.usage.cacheReadTokens ?? 0;
+    totals.cacheSavedUsd += cacheSavingUsd(entry.usage, entry.model, table) ?? 0;
     const cost = costUsd(entry.usage, entry.model, table);
     if (cost === null) totals.unpriced++;
     else totals.costUsd += cost;
