@@ -46,6 +46,8 @@ export interface StoredMessage {
   route?: RouteDecision;
   /** Tool calls Claude made while answering, with their results. */
   toolEvents?: ToolEvent[];
+  /** Claude's extended thinking for this answer (shown collapsed, never sent back later). */
+  thinking?: string;
   /** Fallbacks, escalations and compression applied to this answer. */
   notices?: AnswerNotice[];
   /** Sentence embedding for conversation health: computed once, then always read from here. */

@@ -86,4 +86,21 @@ describe('ChatState stream parts', () => {
     const [answer] = await repo.recentAnswers(1);
     expect(answer).toMatchObject({ content: 'half an ans', status: 'error', error: { code: 'network' } });
   });
+
+  it('thinking is stored apart from the answer text, and a refusal finish is a complete answer with its notice', async () => {
+    const { chat, repo } = await chatWith([
+      { type: 'thinking-delta', text: 'Let me ' },
+      { type: 'thinking-delta', text: 'think.' },
+      { type: 'notice', notice: { kind: 'refusal', text: 'Claude declined to answer this request.' } },
+      { ...finish, reason: 'refusal' } as StreamPart,
+    ]);
+    await chat.send('something');
+    const [answer] = await repo.recentAnswers(1);
+    expect(answer).toMatchObject({
+      content: '',
+      thinking: 'Let me think.',
+      status: 'complete',
+      notices: [{ kind: 'refusal' }],
+    });
+  });
 });

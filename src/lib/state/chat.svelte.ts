@@ -233,6 +233,9 @@ export class ChatState {
           };
         } else if (part.type === 'error') {
           final = { ...assistant, content: this.streaming?.text ?? '', status: 'error', error: part.error };
+        } else if (part.type === 'thinking-delta') {
+          assistant = { ...assistant, thinking: (assistant.thinking ?? '') + part.text };
+          this.showMessage(assistant);
         } else if (part.type === 'tool-call') {
           const event = { id: part.id, name: part.name, input: part.input };
           assistant = { ...assistant, toolEvents: [...(assistant.toolEvents ?? []), event] };

@@ -9,7 +9,11 @@
 import type { KeyValueRepository } from '../db/kv';
 import type { StoredMessage } from '../db/types';
 import type { SerializedError } from '../errors';
-import { ClaudeProvider, DEFAULT_CLAUDE_BASE_URL } from '../providers/claude/client';
+import {
+  ClaudeProvider,
+  DEFAULT_CLAUDE_BASE_URL,
+  type ClaudeProviderConfig,
+} from '../providers/claude/client';
 import {
   DEFAULT_CLAUDE_MODELS,
   DEFAULT_PRICE_TABLE,
@@ -39,6 +43,14 @@ export interface ClaudeSettings {
   compressionBudget: number;
   /** Where the key is kept. */
   keyStorage: 'device' | 'session';
+  /** Extended thinking (models that support it) and its token budget. */
+  thinking: boolean;
+  thinkingBudget: number;
+  /** Prompt-caching breakpoints on the stable prefix. */
+  promptCaching: boolean;
+  /** Seconds without response headers, and without any stream event, before a timeout. */
+  firstByteTimeoutS: number;
+  idleTimeoutS: number;
 }
 
 export const DEFAULT_CLAUDE_SETTINGS: ClaudeSettings = {
@@ -51,6 +63,11 @@ export const DEFAULT_CLAUDE_SETTINGS: ClaudeSettings = {
   compression: false,
   compressionBudget: 2000,
   keyStorage: 'session',
+  thinking: false,
+  thinkingBudget: 2048,
+  promptCaching: true,
+  firstByteTimeoutS: 60,
+  idleTimeoutS: 60,
 };
 
 const SETTINGS_KEY = 'claude-settings';
@@ -70,6 +87,21 @@ export function normaliseBaseUrl(input: string): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   return url.href.replace(/\/+$/, '');
+}
+
+/** The provider options that follow from the settings (thinking, caching, timeouts). */
+export function providerOptions(
+  settings: ClaudeSettings,
+): Pick<
+  ClaudeProviderConfig,
+  'thinkingBudgetTokens' | 'promptCaching' | 'firstByteTimeoutMs' | 'idleTimeoutMs'
+> {
+  return {
+    thinkingBudgetTokens: settings.thinking ? settings.thinkingBudget : 0,
+    promptCaching: settings.promptCaching,
+    firstByteTimeoutMs: Math.round(settings.firstByteTimeoutS * 1000),
+    idleTimeoutMs: Math.round(settings.idleTimeoutS * 1000),
+  };
 }
 
 export class ClaudeState {
@@ -160,6 +192,7 @@ export class ClaudeState {
       model: this.settings.model,
       baseUrl: this.baseUrl,
       label: `Claude (${this.settings.model})`,
+      ...providerOptions(this.settings),
       ...(tools ? { tools } : {}),
       ...(system ? { system } : {}),
     });
