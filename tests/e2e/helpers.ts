@@ -99,14 +99,20 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await expect(users).toHaveCount(before + 1);
 }
 
-/** The last assistant message once it stops streaming. */
 /** The newest assistant message, once every user message has its answer and it has finished. */
 export async function settledAnswer(page: Page): Promise<Locator> {
-  // Every user message has its answer (the newest one may just have been added)...
-  const users = await page.getByTestId('message-user').count();
-  await expect(page.getByTestId('message-assistant')).toHaveCount(users, { timeout: 60_000 });
+  const users = page.getByTestId('message-user');
+  const answers = page.getByTestId('message-assistant');
+  // The conversation is on screen (after a reload it renders a moment later: counting the user
+  // messages at once could see none) and every user message has its answer (the newest one may
+  // just have been added).
+  await expect(async () => {
+    const count = await users.count();
+    expect(count).toBeGreaterThan(0);
+    expect(await answers.count()).toBe(count);
+  }).toPass({ timeout: 60_000 });
   // ...and the newest answer has finished.
-  const answer = page.getByTestId('message-assistant').last();
+  const answer = answers.last();
   await expect(answer).toHaveAttribute('data-status', /^(complete|stopped|error)$/, { timeout: 60_000 });
   return answer;
 }
