@@ -18,6 +18,7 @@ import { ClaudeState } from '../lib/state/claude.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
 import { RouterState, type LocalModelView } from '../lib/state/router.svelte';
+import { CompressionState } from '../lib/state/compression.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
 import { WebLLMState } from '../lib/state/webllm.svelte';
@@ -38,6 +39,7 @@ export interface Services {
   offline: OfflineState;
   claude: ClaudeState;
   router: RouterState;
+  compression: CompressionState;
 }
 
 export async function createServices(): Promise<Services> {
@@ -105,8 +107,13 @@ export async function createServices(): Promise<Services> {
       ...(models.device ? { device: models.device.device } : {}),
     };
   };
+  const compression = new CompressionState({
+    modelHost: () => settings.current.modelHost,
+    model: () => claude.settings.llmlinguaModel,
+  });
   const router: RouterState = new RouterState({
     claude,
+    modelCompressor: () => compression.compressor(),
     local: localModel,
     activeConversation: () => chat.active,
     // Earlier conversations only: the current one is already in Claude's context.
@@ -146,6 +153,7 @@ export async function createServices(): Promise<Services> {
     health,
     claude,
     router,
+    compression,
   };
 }
 

@@ -82,6 +82,8 @@ export interface AnswerNotice {
   /** For compression: estimated tokens before and after. */
   tokensBefore?: number;
   tokensAfter?: number;
+  /** For compression: the compressed older context as sent, for the user to read. */
+  detail?: string;
 }
 
 export type ProviderKind = 'transformers' | 'webllm' | 'claude';

@@ -19,7 +19,9 @@ import type {
   StreamPart,
 } from '../providers/types';
 import type { Embedder } from './classify';
+import { compressOlderContext, type TextCompressor } from '../compression/older-context';
 import { compressContext } from './compress';
+import { formatTokens } from './tokens';
 import type { EscalationDecision, FallbackDecision, RouteDecision, Target } from './router';
 
 export interface RoutedSide {
@@ -161,15 +163,52 @@ export function withContextGuard(
   };
 }
 
-/** Compresses the context before a paid call; reports tokens saved in a notice. */
+/**
+ * Compresses the context before a paid call; reports tokens saved in a notice. With `model`
+ * (LLMLingua-2), the older context is compressed by the model instead; `model: null` means it
+ * was asked for but is not loaded, so the lexical method runs and the notice says so.
+ */
 export function withCompression(
   provider: ChatProvider,
-  options: { budgetTokens: number; embedder?: Embedder | null },
+  options: {
+    budgetTokens: number;
+    embedder?: Embedder | null;
+    model?: { compressor: TextCompressor; rate: number } | null;
+  },
 ): ChatProvider {
   return {
     kind: provider.kind,
     label: provider.label,
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart, void, undefined> {
+      let fallbackNote = options.model === null ? ' (LLMLingua-2 is not loaded: lexical method used)' : '';
+      if (options.model) {
+        try {
+          const result = await compressOlderContext(
+            request.messages,
+            options.model.compressor,
+            options.model.rate,
+          );
+          if (result.tokensAfter < result.tokensBefore) {
+            const saved = result.tokensBefore - result.tokensAfter;
+            yield {
+              type: 'notice',
+              notice: {
+                kind: 'compression',
+                text: `Context compressed with LLMLingua-2 before sending: ${formatTokens(saved)} tokens saved (${formatTokens(result.tokensBefore)} → ${formatTokens(result.tokensAfter)}).`,
+                tokensBefore: result.tokensBefore,
+                tokensAfter: result.tokensAfter,
+                detail: result.compressedText,
+              },
+            };
+            yield* provider.stream({ ...request, messages: result.messages });
+            return;
+          }
+          yield* provider.stream(request);
+          return;
+        } catch {
+          fallbackNote = ' (LLMLingua-2 failed: lexical method used)';
+        }
+      }
       const result = await compressContext(request.messages, {
         budgetTokens: options.budgetTokens,
         embedder: options.embedder ?? null,
@@ -177,7 +216,7 @@ export function withCompression(
       if (result.tokensAfter < result.tokensBefore) {
         const notice: AnswerNotice = {
           kind: 'compression',
-          text: `Context compressed before sending: ${(result.tokensBefore - result.tokensAfter).toLocaleString('en-US')} tokens saved (${result.tokensBefore.toLocaleString('en-US')} → ${result.tokensAfter.toLocaleString('en-US')}).`,
+          text: `Context compressed before sending: ${(result.tokensBefore - result.tokensAfter).toLocaleString('en-US')} tokens saved (${result.tokensBefore.toLocaleString('en-US')} → ${result.tokensAfter.toLocaleString('en-US')})${fallbackNote}.`,
           tokensBefore: result.tokensBefore,
           tokensAfter: result.tokensAfter,
         };

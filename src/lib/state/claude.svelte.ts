@@ -6,6 +6,7 @@
  * It goes only into `ClaudeProvider`, which sends it only to the configured base URL. It is
  * never logged, never put in an error, a message or an export, and never in `settings`.
  */
+import { DEFAULT_LLMLINGUA_MODEL } from '../compression/catalog';
 import type { KeyValueRepository } from '../db/kv';
 import type { StoredMessage } from '../db/types';
 import type { SerializedError } from '../errors';
@@ -41,6 +42,12 @@ export interface ClaudeSettings {
   compression: boolean;
   /** Token budget for a compressed request. */
   compressionBudget: number;
+  /** Lexical (relevance to the question) or LLMLingua-2 (a token-classification model). */
+  compressionMethod: 'lexical' | 'llmlingua2';
+  /** LLMLingua-2: share of the older context's tokens to keep, in (0, 1]. */
+  compressionRate: number;
+  /** LLMLingua-2 model (Hub repo id). */
+  llmlinguaModel: string;
   /** Where the key is kept. */
   keyStorage: 'device' | 'session';
   /** Extended thinking (models that support it) and its token budget. */
@@ -62,6 +69,9 @@ export const DEFAULT_CLAUDE_SETTINGS: ClaudeSettings = {
   prices: DEFAULT_PRICE_TABLE.map((p) => ({ ...p })),
   compression: false,
   compressionBudget: 2000,
+  compressionMethod: 'lexical',
+  compressionRate: 0.5,
+  llmlinguaModel: DEFAULT_LLMLINGUA_MODEL,
   keyStorage: 'session',
   thinking: false,
   thinkingBudget: 2048,

@@ -3,6 +3,7 @@
  * available right now, and hands the chat a provider that carries the decision out (with
  * fallback, cascade and compression). Used through ChatState's `provider` and `annotate`.
  */
+import type { TextCompressor } from '../compression/older-context';
 import type { AnswerContext, ResolvedProvider } from './chat.svelte';
 import type { Conversation, StoredMessage } from '../db/types';
 import { TandemError } from '../errors';
@@ -59,6 +60,8 @@ export interface RouterDependencies {
   /** The embedder for the semantic classifier when one is ready; null: rules only. */
   embedder?: () => Embedder | null;
   onExamplesChanged?: (examples: ExamplePrompt[]) => void | Promise<void>;
+  /** The LLMLingua-2 compressor when its model is loaded; null otherwise. */
+  modelCompressor?: () => TextCompressor | null;
 }
 
 export function shortModelName(entry: LocalModelInfo | null): string {
@@ -193,6 +196,11 @@ export class RouterState {
     };
   }
 
+  private modelCompression(rate: number): { model: { compressor: TextCompressor; rate: number } | null } {
+    const compressor = this.deps.modelCompressor?.() ?? null;
+    return { model: compressor ? { compressor, rate } : null };
+  }
+
   private claudeSide(): RoutedSide | null {
     const claude = this.deps.claude;
     const tools = createDefaultTools({ searchHistory: this.deps.searchHistory });
@@ -201,7 +209,12 @@ export class RouterState {
     const settings = claude.settings;
     return {
       provider: settings.compression
-        ? withCompression(provider, { budgetTokens: settings.compressionBudget })
+        ? withCompression(provider, {
+            budgetTokens: settings.compressionBudget,
+            ...(settings.compressionMethod === 'llmlingua2'
+              ? this.modelCompression(settings.compressionRate)
+              : {}),
+          })
         : provider,
       model: { kind: 'claude', id: settings.model, label: provider.label },
     };
