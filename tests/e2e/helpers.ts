@@ -123,6 +123,27 @@ export async function lastAnswer(page: Page): Promise<string> {
   return (await answer.locator('.markdown, .plain').first().innerText()).trim();
 }
 
+/** A key-value record as the app stored it in IndexedDB (undefined when there is none). */
+export async function storedValue(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('tandem');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('kv').objectStore('kv').get(key);
+          get.onsuccess = () => {
+            db.close();
+            resolve((get.result as { value?: unknown } | undefined)?.value);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    key,
+  );
+}
+
 /** Chooses the embedding model for conversation health in Settings, as a person would. */
 export async function setHealthModel(
   page: Page,

@@ -12,6 +12,7 @@ import {
   setMaxTokens,
   setUpLocalModel,
   settledAnswer,
+  storedValue,
   waitForModelReady,
 } from './helpers';
 
@@ -111,7 +112,8 @@ test('Enter sends, Shift+Enter breaks the line, and the draft survives a reload'
   await box.press('Shift+Enter');
   await box.pressSequentially('second line');
   await expect(box).toHaveValue('first line\nsecond line');
-  await page.waitForTimeout(400); // the draft is saved a moment after typing stops
+  // The draft is saved a moment after typing stops: reload once it is in IndexedDB.
+  await expect.poll(() => storedValue(page, 'draft:new')).toBe('first line\nsecond line');
   await page.reload();
   await expect(page.getByLabel('Message')).toHaveValue('first line\nsecond line');
   await waitForModelReady(page);
