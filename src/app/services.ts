@@ -6,7 +6,10 @@ import { getContext, setContext } from 'svelte';
 import { ConversationRepository } from '../lib/db/conversations';
 import { KeyValueRepository } from '../lib/db/kv';
 import { IndexedDbModelCache } from '../lib/db/model-files';
+import { QuarantineRepository } from '../lib/db/quarantine';
 import { openAppDb } from '../lib/db/schema';
+import type { TandemDB } from '../lib/db/schema';
+import type { IDBPDatabase } from 'idb';
 import type { ExamplePrompt } from '../lib/router/classify';
 import { ChatState, type AnswerContext } from '../lib/state/chat.svelte';
 import { HealthState } from '../lib/state/health.svelte';
@@ -19,6 +22,7 @@ import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
 import { RouterState, type LocalModelView } from '../lib/state/router.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
+import { PERSIST_AT_CONVERSATIONS, StorageState } from '../lib/state/storage.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
 import { WebLLMState } from '../lib/state/webllm.svelte';
 
@@ -38,11 +42,24 @@ export interface Services {
   offline: OfflineState;
   claude: ClaudeState;
   router: RouterState;
+  storage: StorageState;
+  /** The open app database (backup and restore work on it directly). */
+  db: IDBPDatabase<TandemDB>;
 }
 
 export async function createServices(): Promise<Services> {
   const db = await openAppDb();
-  const kv = new KeyValueRepository(db);
+  const quarantine = new QuarantineRepository(db);
+  const storage = new StorageState(quarantine);
+  const kv = new KeyValueRepository(db, quarantine);
+  kv.onRepaired = (repair) => storage.addRepair(repair);
+  const modelFiles = new IndexedDbModelCache();
+  // Damaged model file records: set aside first, then removed, so nothing is lost on the way.
+  const badFiles = await modelFiles.findInvalid().catch(() => []);
+  if (badFiles.length > 0) {
+    await quarantine.setAside(badFiles.map((f) => ({ ...f, store: 'tandem-models/files' })));
+    await modelFiles.removeRecords(badFiles.map((f) => f.key));
+  }
   const toasts = new ToastState();
   const settings = new SettingsState(kv);
   await settings.init();
@@ -52,8 +69,25 @@ export async function createServices(): Promise<Services> {
   const models = new ModelsState(settings, localEngine);
   const webllm = new WebLLMState(settings, hardware, localEngine);
   const budget = new ContextBudgetState();
-  const conversations = new ConversationRepository(db);
-  const modelFiles = new IndexedDbModelCache();
+  const conversations = new ConversationRepository(db, quarantine);
+  conversations.onCreated = (total) => {
+    if (total >= PERSIST_AT_CONVERSATIONS) {
+      void storage.requestPersistence(`You now have ${total} conversations`);
+    }
+    void storage.checkQuota();
+  };
+  // A model download is when storage starts to matter: ask to keep it (once), check the quota.
+  for (const owner of [models, webllm] as const) {
+    const load = owner.load.bind(owner) as (...args: unknown[]) => Promise<void>;
+    (owner as { load: (...args: unknown[]) => Promise<void> }).load = async (...args) => {
+      void storage.requestPersistence('A model is being downloaded to this device');
+      try {
+        await load(...args);
+      } finally {
+        void storage.checkQuota();
+      }
+    };
+  }
   // `chat` is created below; health reaches it only through these callbacks.
   let chatRef: ChatState | null = null;
   const health = new HealthState({
@@ -132,6 +166,8 @@ export async function createServices(): Promise<Services> {
   });
   chatRef = chat;
   await chat.init();
+  await storage.refresh();
+  void storage.checkQuota();
   return {
     settings,
     models,
@@ -146,6 +182,8 @@ export async function createServices(): Promise<Services> {
     health,
     claude,
     router,
+    storage,
+    db,
   };
 }
 
