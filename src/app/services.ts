@@ -43,8 +43,11 @@ export interface Services {
   claude: ClaudeState;
   router: RouterState;
   storage: StorageState;
+  conversations: ConversationRepository;
   /** The open app database (backup and restore work on it directly). */
   db: IDBPDatabase<TandemDB>;
+  /** Reads settings, learned examples and conversations again (after an import). */
+  reloadStored: () => Promise<void>;
 }
 
 export async function createServices(): Promise<Services> {
@@ -184,6 +187,14 @@ export async function createServices(): Promise<Services> {
     router,
     storage,
     db,
+    conversations,
+    reloadStored: async () => {
+      await settings.init();
+      await claude.init();
+      await hardware.init();
+      router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
+      await chat.init();
+    },
   };
 }
 
