@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { APP_PORT, CLAUDE_PORT, HUB_PORT } from './tests/e2e/ports';
+import { APP_PORT, CLAUDE_PORT, CLAUDE_URL, HUB_PORT, HUB_URL } from './tests/e2e/ports';
 
 /** A system Chromium when there is one (CI installs Debian's), else Playwright's own browser. */
 const systemChromium = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -35,6 +35,9 @@ export default defineConfig({
   webServer: [
     {
       command: `npx vite preview --port ${APP_PORT} --strictPort --host localhost`,
+      // The strict policy, plus the local hub and fake Claude the tests use in place of the
+      // real hosts (the production policy lists only those; see src/lib/security/csp.ts).
+      env: { TANDEM_CSP_CONNECT_SRC: `${new URL(HUB_URL).origin} ${new URL(CLAUDE_URL).origin}` },
       url: `http://localhost:${APP_PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
