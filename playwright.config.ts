@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { APP_PORT, CLAUDE_PORT, CLAUDE_URL, HUB_PORT, HUB_URL } from './tests/e2e/ports';
+import { APP_PORT, CLAUDE_PORT, HUB_PORT } from './tests/e2e/ports';
 
 /** A system Chromium when there is one (CI installs Debian's), else Playwright's own browser. */
 const systemChromium = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -35,9 +35,10 @@ export default defineConfig({
   webServer: [
     {
       command: `npx vite preview --port ${APP_PORT} --strictPort --host localhost`,
-      // The strict policy, plus the local hub and fake Claude the tests use in place of the
-      // real hosts (the production policy lists only those; see src/lib/security/csp.ts).
-      env: { TANDEM_CSP_CONNECT_SRC: `${new URL(HUB_URL).origin} ${new URL(CLAUDE_URL).origin}` },
+      // The strict policy, plus the local servers the tests use in place of the real hosts: the
+      // hub, and fake Claude servers (some specs start their own on a free port, hence any port
+      // of 127.0.0.1). Production lists only the real hosts (see src/lib/security/csp.ts).
+      env: { TANDEM_CSP_CONNECT_SRC: 'http://127.0.0.1:*' },
       url: `http://localhost:${APP_PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
