@@ -33,4 +33,22 @@ export default ts.config(
     files: ['tests/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Every spec runs under the CSP guard (tests/e2e/fixtures.ts), which fails on any violation.
+    files: ['tests/e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test', 'expect'],
+              message: "Import test and expect from './fixtures' so the test runs under the CSP guard.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

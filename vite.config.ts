@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { metaContentSecurityPolicy, parseConnectSources, securityHeaders } from './src/lib/security/csp';
 
 /** onnxruntime-web's dist folder, resolved from transformers.js so the versions always match. */
 const fromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'));
@@ -51,10 +52,32 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'credentialless',
 };
 
+/**
+ * The Content-Security-Policy (src/lib/security/csp.ts) on every response of the preview and
+ * dev servers; `TANDEM_CSP_CONNECT_SRC` adds origins to connect-src (a mirror, a Claude proxy,
+ * the local test servers). The built index.html carries the meta equivalent.
+ */
+const extraConnect = parseConnectSources(process.env.TANDEM_CSP_CONNECT_SRC);
+
+function metaCsp(): Plugin {
+  return {
+    name: 'tandem:meta-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy() },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
 export default defineConfig({
   plugins: [
     svelte(),
     selfHostedOrt(),
+    metaCsp(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -90,7 +113,15 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
-  server: { headers: isolationHeaders, host: '127.0.0.1' },
-  preview: { headers: isolationHeaders, host: '127.0.0.1', port: 4173, strictPort: true },
+  server: {
+    headers: { ...isolationHeaders, ...securityHeaders({ extraConnect, dev: true }) },
+    host: '127.0.0.1',
+  },
+  preview: {
+    headers: { ...isolationHeaders, ...securityHeaders({ extraConnect }) },
+    host: '127.0.0.1',
+    port: 4173,
+    strictPort: true,
+  },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
 });

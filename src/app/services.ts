@@ -6,7 +6,10 @@ import { getContext, setContext } from 'svelte';
 import { ConversationRepository } from '../lib/db/conversations';
 import { KeyValueRepository } from '../lib/db/kv';
 import { IndexedDbModelCache } from '../lib/db/model-files';
+import { QuarantineRepository } from '../lib/db/quarantine';
 import { openAppDb } from '../lib/db/schema';
+import type { TandemDB } from '../lib/db/schema';
+import type { IDBPDatabase } from 'idb';
 import type { ExamplePrompt } from '../lib/router/classify';
 import { ChatState, type AnswerContext } from '../lib/state/chat.svelte';
 import { HealthState } from '../lib/state/health.svelte';
@@ -20,6 +23,7 @@ import { ModelsState } from '../lib/state/models.svelte';
 import { RouterState, type LocalModelView } from '../lib/state/router.svelte';
 import { CompressionState } from '../lib/state/compression.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
+import { PERSIST_AT_CONVERSATIONS, StorageState } from '../lib/state/storage.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
 import { WebLLMState } from '../lib/state/webllm.svelte';
 
@@ -40,11 +44,27 @@ export interface Services {
   claude: ClaudeState;
   router: RouterState;
   compression: CompressionState;
+  storage: StorageState;
+  conversations: ConversationRepository;
+  /** The open app database (backup and restore work on it directly). */
+  db: IDBPDatabase<TandemDB>;
+  /** Reads settings, learned examples and conversations again (after an import). */
+  reloadStored: () => Promise<void>;
 }
 
 export async function createServices(): Promise<Services> {
   const db = await openAppDb();
-  const kv = new KeyValueRepository(db);
+  const quarantine = new QuarantineRepository(db);
+  const storage = new StorageState(quarantine);
+  const kv = new KeyValueRepository(db, quarantine);
+  kv.onRepaired = (repair) => storage.addRepair(repair);
+  const modelFiles = new IndexedDbModelCache();
+  // Damaged model file records: set aside first, then removed, so nothing is lost on the way.
+  const badFiles = await modelFiles.findInvalid().catch(() => []);
+  if (badFiles.length > 0) {
+    await quarantine.setAside(badFiles.map((f) => ({ ...f, store: 'tandem-models/files' })));
+    await modelFiles.removeRecords(badFiles.map((f) => f.key));
+  }
   const toasts = new ToastState();
   const settings = new SettingsState(kv);
   await settings.init();
@@ -54,8 +74,25 @@ export async function createServices(): Promise<Services> {
   const models = new ModelsState(settings, localEngine);
   const webllm = new WebLLMState(settings, hardware, localEngine);
   const budget = new ContextBudgetState();
-  const conversations = new ConversationRepository(db);
-  const modelFiles = new IndexedDbModelCache();
+  const conversations = new ConversationRepository(db, quarantine);
+  conversations.onCreated = (total) => {
+    if (total >= PERSIST_AT_CONVERSATIONS) {
+      void storage.requestPersistence(`You now have ${total} conversations`);
+    }
+    void storage.checkQuota();
+  };
+  // A model download is when storage starts to matter: ask to keep it (once), check the quota.
+  for (const owner of [models, webllm] as const) {
+    const load = owner.load.bind(owner) as (...args: unknown[]) => Promise<void>;
+    (owner as { load: (...args: unknown[]) => Promise<void> }).load = async (...args) => {
+      void storage.requestPersistence('A model is being downloaded to this device');
+      try {
+        await load(...args);
+      } finally {
+        void storage.checkQuota();
+      }
+    };
+  }
   // `chat` is created below; health reaches it only through these callbacks.
   let chatRef: ChatState | null = null;
   const health = new HealthState({
@@ -139,6 +176,8 @@ export async function createServices(): Promise<Services> {
   });
   chatRef = chat;
   await chat.init();
+  await storage.refresh();
+  void storage.checkQuota();
   return {
     settings,
     models,
@@ -154,6 +193,16 @@ export async function createServices(): Promise<Services> {
     claude,
     router,
     compression,
+    storage,
+    db,
+    conversations,
+    reloadStored: async () => {
+      await settings.init();
+      await claude.init();
+      await hardware.init();
+      router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
+      await chat.init();
+    },
   };
 }
 

@@ -4,7 +4,7 @@
  * cut, offline, and tool use shown in the conversation. Strategy "Claude only" throughout, so no
  * local model is needed and no fallback hides an error.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { sendMessage } from './helpers';
 import { CLAUDE_KEY, configureClaude, messageRequests, settledAnswer, useFakeClaude } from './claude-helpers';
 

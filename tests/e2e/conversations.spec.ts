@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 /** Conversations without a model: a message is stored even when no model can answer. */
 async function startConversation(page: Page, text: string): Promise<void> {

@@ -4,7 +4,8 @@
  * stored embeddings are never recomputed, scoring makes no request once the model is cached,
  * it works offline, and a model that cannot load never stops the chat.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { COACHING_HEADER } from '../../src/lib/health/coaching';
 import { DEFAULT_SCRIPT } from '../fixtures/models/scripts';
 import {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEFAULT_SCRIPT, LONG_SCRIPT } from '../fixtures/models/scripts';
 import {
   CACHE_TEST_MODEL,

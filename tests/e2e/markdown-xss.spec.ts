@@ -6,7 +6,8 @@
  * with vite's build API and served from a fake origin through page.route, so this spec needs
  * neither a dev server nor a built dist/.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -5,7 +5,8 @@
  * Every test uses its own alias of the test model (`match` on it), so suites running alongside
  * are not disturbed.
  */
-import { chromium, expect, test, type Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

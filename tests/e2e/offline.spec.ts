@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { recordLeakedRequests, lastAnswer, sendMessage, setUpLocalModel, waitForModelReady } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });

@@ -3,7 +3,8 @@
  * hybrid-on-simple-prompts send nothing to Claude; the API key travels only to the Claude base
  * URL; "this session only" keeps it out of IndexedDB; it never reaches the console.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { TEST_MODEL, sendMessage, setUpLocalModel } from './helpers';
 import { HUB_URL } from './ports';
 import {

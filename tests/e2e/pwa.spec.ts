@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('the manifest makes the app installable: name, icons 192/512 with maskable, standalone, start URL', async ({
   page,

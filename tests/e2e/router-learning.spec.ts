@@ -4,7 +4,8 @@
  * an example that routes the same prompt differently, also after a reload; and the cascade
  * escalates a local answer the health tracker scores as drifting.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { ROUTER_ENCODER, sendMessage, setHealthModel, setUpLocalModel } from './helpers';
 import { configureClaude, messageRequests, settledAnswer, useFakeClaude } from './claude-helpers';
 

@@ -3,7 +3,8 @@
  * strategy, the decision label on every answer, per-message and per-conversation overrides,
  * and fallbacks in both directions with a visible notice.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { CODE_SCRIPT, DEFAULT_SCRIPT } from '../fixtures/models/scripts';
 import { sendMessage, setUpLocalModel } from './helpers';
 import {

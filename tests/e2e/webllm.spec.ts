@@ -4,7 +4,8 @@
  * model library is not WebAssembly. A real WebLLM model cannot run here (no compiled library,
  * no weights), so the failure path is what is tested end to end.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { HUB_URL } from './ports';
 import { WEBLLM_BROKEN_MODEL, hubRequests, openSettingsAndSetHost, requestsFor } from './helpers';
 

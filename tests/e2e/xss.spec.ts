@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { lastAnswer, sendMessage, setUpLocalModel } from './helpers';
 
 test('HTML and javascript: links in a model answer run nothing', async ({ page }) => {

@@ -1,25 +1,55 @@
 /** Conversations and their messages. */
 import type { IDBPDatabase } from 'idb';
 import { newId } from '../util/id';
+import { byId, QuarantineRepository } from './quarantine';
+import { conversationSchema, messageSchema } from './records';
 import type { TandemDB } from './schema';
 import type { Conversation, StoredMessage } from './types';
 
+/**
+ * Every record read here is validated; one that does not match its schema is set aside in
+ * quarantine (not deleted) and left out, so one damaged record never stops the app.
+ */
 export class ConversationRepository {
-  constructor(private readonly db: IDBPDatabase<TandemDB>) {}
+  /** Called after a conversation was created, with the number stored. */
+  onCreated: ((total: number) => void) | null = null;
 
-  async list(): Promise<Conversation[]> {
-    const all = await this.db.getAllFromIndex('conversations', 'by-updated');
-    return all.reverse();
+  constructor(
+    private readonly db: IDBPDatabase<TandemDB>,
+    private readonly quarantine = new QuarantineRepository(db),
+  ) {}
+
+  private validConversations(records: unknown[]): Promise<Conversation[]> {
+    return this.quarantine.keepValid('conversations', records, conversationSchema, byId) as Promise<
+      Conversation[]
+    >;
   }
 
-  get(id: string): Promise<Conversation | undefined> {
-    return this.db.get('conversations', id);
+  private validMessages(records: unknown[]): Promise<StoredMessage[]> {
+    return this.quarantine.keepValid('messages', records, messageSchema, byId) as Promise<StoredMessage[]>;
+  }
+
+  /** Newest first. Read from the store, not the index: a record without `updatedAt` is still seen. */
+  async list(): Promise<Conversation[]> {
+    const all = await this.validConversations(await this.db.getAll('conversations'));
+    return all.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async get(id: string): Promise<Conversation | undefined> {
+    const record = await this.db.get('conversations', id);
+    return record ? (await this.validConversations([record]))[0] : undefined;
+  }
+
+  /** How many conversations are stored (valid or not). */
+  count(): Promise<number> {
+    return this.db.count('conversations');
   }
 
   async create(title = 'New chat'): Promise<Conversation> {
     const now = Date.now();
     const conversation: Conversation = { id: newId('c_'), title, createdAt: now, updatedAt: now };
     await this.db.put('conversations', conversation);
+    if (this.onCreated) this.onCreated(await this.count());
     return conversation;
   }
 
@@ -55,9 +85,9 @@ export class ConversationRepository {
     await tx.done;
   }
 
-  messages(conversationId: string): Promise<StoredMessage[]> {
+  async messages(conversationId: string): Promise<StoredMessage[]> {
     const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
-    return this.db.getAllFromIndex('messages', 'by-conversation', range);
+    return this.validMessages(await this.db.getAllFromIndex('messages', 'by-conversation', range));
   }
 
   /** Writes a message and touches its conversation, in one transaction. */
@@ -71,7 +101,7 @@ export class ConversationRepository {
 
   /** The latest assistant answers across all conversations, newest first. */
   async recentAnswers(limit: number): Promise<StoredMessage[]> {
-    const all = await this.db.getAll('messages');
+    const all = await this.validMessages(await this.db.getAll('messages'));
     return all
       .filter((m) => m.role === 'assistant' && m.status !== 'streaming')
       .sort((a, b) => b.createdAt - a.createdAt)
@@ -93,7 +123,10 @@ export class ConversationRepository {
       const lower = text.toLowerCase();
       return words.every((w) => lower.includes(w));
     };
-    const [conversations, messages] = await Promise.all([this.list(), this.db.getAll('messages')]);
+    const [conversations, messages] = await Promise.all([
+      this.list(),
+      this.db.getAll('messages').then((all) => this.validMessages(all)),
+    ]);
     const hits: { conversationId: string; title: string; snippet: string }[] = [];
     for (const c of conversations) {
       if (c.id === options.exclude) continue;

@@ -1,13 +1,39 @@
-/** Small typed key-value records: settings, drafts. */
+/**
+ * Small typed key-value records: settings, drafts. Every value read is checked against its key's
+ * schema (kv-schemas.ts): a bad value is set aside in quarantine and reads as missing (so the
+ * caller's default applies); a settings object with bad fields reads with those fields reset.
+ */
 import type { IDBPDatabase } from 'idb';
+import { checkKeyValue } from './kv-schemas';
+import { QuarantineRepository } from './quarantine';
 import type { TandemDB } from './schema';
 
+export interface KeyValueRepair {
+  key: string;
+  reason: string;
+  fields: string[];
+}
+
 export class KeyValueRepository {
-  constructor(private readonly db: IDBPDatabase<TandemDB>) {}
+  /** Called when a stored value was repaired (some fields reset to defaults), for a notice. */
+  onRepaired: ((repair: KeyValueRepair) => void) | null = null;
+
+  constructor(
+    private readonly db: IDBPDatabase<TandemDB>,
+    private readonly quarantine = new QuarantineRepository(db),
+  ) {}
 
   async get<T>(key: string): Promise<T | undefined> {
     const record = await this.db.get('kv', key);
-    return record?.value as T | undefined;
+    if (!record) return undefined;
+    const check = checkKeyValue(key, (record as { value?: unknown }).value);
+    if (check.ok === true) return check.value as T | undefined;
+    // Keep the original in quarantine, whatever happens to the value.
+    await this.quarantine.setAside([{ store: 'kv', key, record, reason: check.reason }]);
+    if (check.ok === false) return undefined;
+    await this.set(key, check.value);
+    this.onRepaired?.({ key, reason: check.reason, fields: check.fields });
+    return check.value as T;
   }
 
   async set<T>(key: string, value: T): Promise<void> {

@@ -10,7 +10,9 @@
  * It lives in its own database so the chat worker can open it without the app schema.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import * as v from 'valibot';
 import { TandemError } from '../errors';
+import { describeIssues, modelFileSchema } from './records';
 
 export const MODEL_DB_NAME = 'tandem-models';
 const MODEL_DB_VERSION = 1;
@@ -37,6 +39,15 @@ export function openModelDb(): Promise<IDBPDatabase<ModelDB>> {
     },
   });
 }
+
+/** A stored file record that does not match the schema, found by `findInvalid`. */
+export interface InvalidModelFile {
+  key: IDBValidKey;
+  record: unknown;
+  reason: string;
+}
+
+const isValidFile = (record: unknown): record is ModelFileRecord => v.is(modelFileSchema, record);
 
 const RESOLVE = '/resolve/';
 
@@ -119,7 +130,7 @@ export class IndexedDbModelCache {
     const path = hubPathOf(request);
     if (!path) return undefined;
     const record = await (await this.db()).get('files', path.key);
-    if (!record) return undefined;
+    if (!record || !isValidFile(record)) return undefined;
     if (record.data.size !== record.size) {
       // Written by an interrupted version of the app: treat as missing so it downloads again.
       await this.delete(request);
@@ -180,6 +191,10 @@ export class IndexedDbModelCache {
     const byModel = new Map<string, ModelSummary>();
     let cursor = await db.transaction('files').store.openCursor();
     while (cursor) {
+      if (!isValidFile(cursor.value)) {
+        cursor = await cursor.continue();
+        continue;
+      }
       const { modelId, size, file } = cursor.value;
       const entry = byModel.get(modelId) ?? { modelId, files: 0, bytes: 0, hasWeights: false };
       entry.files += 1;
@@ -197,11 +212,38 @@ export class IndexedDbModelCache {
     const out: StoredFileInfo[] = [];
     let cursor = await db.transaction('files').store.index('by-model').openCursor(IDBKeyRange.only(modelId));
     while (cursor) {
+      if (!isValidFile(cursor.value)) {
+        cursor = await cursor.continue();
+        continue;
+      }
       const { key, file, size, data } = cursor.value;
       out.push({ key, file, size, dataSize: data.size });
       cursor = await cursor.continue();
     }
     return out;
+  }
+
+  /** Records that do not match the file schema (skipped by every read), with what is wrong. */
+  async findInvalid(): Promise<InvalidModelFile[]> {
+    const db = await this.db();
+    const out: InvalidModelFile[] = [];
+    let cursor = await db.transaction('files').store.openCursor();
+    while (cursor) {
+      const result = v.safeParse(modelFileSchema, cursor.value);
+      if (!result.success) {
+        out.push({ key: cursor.primaryKey, record: cursor.value, reason: describeIssues(result.issues) });
+      }
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /** Removes records by primary key without reading them (for invalid records, once set aside). */
+  async removeRecords(keys: IDBValidKey[]): Promise<void> {
+    const db = await this.db();
+    const tx = db.transaction('files', 'readwrite');
+    for (const key of keys) await tx.store.delete(key as string);
+    await tx.done;
   }
 
   /** Removes the given files; returns the bytes freed. */

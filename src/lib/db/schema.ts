@@ -7,10 +7,11 @@
  * and checks the data survives.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { QuarantinedRecord } from './quarantine';
 import type { Conversation, KeyValueRecord, StoredMessage } from './types';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 2;
+export const APP_DB_VERSION = 3;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -27,6 +28,11 @@ export interface TandemDB extends DBSchema {
     key: string;
     value: KeyValueRecord;
   };
+  /** Records that failed validation when read, kept for the user to export or delete. */
+  quarantine: {
+    key: string;
+    value: QuarantinedRecord;
+  };
 }
 
 type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
@@ -35,6 +41,8 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * Version 1 (first release): conversations and messages, messages indexed by conversation id only.
  * Version 2: messages indexed by [conversationId, createdAt] so a conversation loads in order
  * without sorting; a key-value store for settings and drafts; every message gets a `status`.
+ * Quarantine step (its own step so it can be renumbered): a store for records that failed
+ * validation when read (see quarantine.ts); no data changes.
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -58,7 +66,13 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
       cursor = await cursor.continue();
     }
   },
+  3: (db) => addQuarantineStore(db),
 };
+
+/** Creates the quarantine store; safe to run on a database that already has it. */
+export function addQuarantineStore(db: IDBPDatabase<TandemDB>): void {
+  if (!db.objectStoreNames.contains('quarantine')) db.createObjectStore('quarantine', { keyPath: 'id' });
+}
 
 export function openAppDb(name = APP_DB_NAME, version = APP_DB_VERSION): Promise<IDBPDatabase<TandemDB>> {
   return openDB<TandemDB>(name, version, {

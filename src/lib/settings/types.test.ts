@@ -22,3 +22,11 @@ describe('withDefaults', () => {
     expect(s.customModels).toEqual([]);
   });
 });
+
+describe('model host with credentials', () => {
+  it('is refused', () => {
+    expect(normaliseModelHost('http://user:pass@mirror.example/')).toBeNull();
+    expect(normaliseModelHost('https://token@mirror.example/')).toBeNull();
+    expect(normaliseModelHost('https://mirror.example')).toBe('https://mirror.example/');
+  });
+});

@@ -57,6 +57,8 @@ export function normaliseModelHost(input: string): string | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  // A user name or password in the URL would be sent with every download and kept in settings.
+  if (url.username || url.password) return null;
   const href = url.href;
   return href.endsWith('/') ? href : `${href}/`;
 }

@@ -1,0 +1,38 @@
+/**
+ * Applies a checked backup in one readwrite transaction over every store it touches: the
+ * existing ids are read and the plan written inside it, so the import is all or nothing.
+ */
+import type { IDBPDatabase } from 'idb';
+import type { TandemDB } from '../schema';
+import type { Backup } from './format';
+import { planImport, type ExistingMode, type ImportPlan } from './merge';
+
+export async function applyBackup(
+  db: IDBPDatabase<TandemDB>,
+  backup: Backup,
+  mode: ExistingMode,
+): Promise<ImportPlan> {
+  const tx = db.transaction(['conversations', 'messages', 'kv'], 'readwrite');
+  try {
+    const conversationIds = new Set((await tx.objectStore('conversations').getAllKeys()) as string[]);
+    const kvRecords = await tx.objectStore('kv').getAll();
+    const keyValues = new Map(kvRecords.map((r) => [r.key, r.value] as const));
+    const plan = planImport(backup, { conversationIds, keyValues }, mode);
+    // `add`, not `put`: an id that is somehow taken fails the whole transaction instead of
+    // overwriting a stored record.
+    await Promise.all([
+      ...plan.conversations.map((c) => tx.objectStore('conversations').add(c)),
+      ...plan.messages.map((m) => tx.objectStore('messages').add(m)),
+      ...plan.keyValues.map((r) => tx.objectStore('kv').put(r)),
+      tx.done,
+    ]);
+    return plan;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failing request.
+    }
+    throw error;
+  }
+}

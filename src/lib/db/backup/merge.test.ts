@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Backup } from './format';
+import { describePlan, planImport } from './merge';
+
+const backup: Backup = {
+  format: 'tandem-backup',
+  version: 1,
+  exportedAt: '',
+  includesEmbeddings: false,
+  conversations: [
+    { id: 'new', title: 'New one', createdAt: 1, updatedAt: 1 },
+    { id: 'old', title: 'Old one', createdAt: 1, updatedAt: 1 },
+  ],
+  messages: [
+    { id: 'm1', conversationId: 'new', role: 'user', content: 'a', createdAt: 1, status: 'complete' },
+    { id: 'm2', conversationId: 'old', role: 'user', content: 'b', createdAt: 1, status: 'complete' },
+  ],
+  keyValues: [
+    { key: 'settings', value: { systemPrompt: 'imported' }, updatedAt: 1 },
+    { key: 'router:examples', value: [{ text: 'x', kind: 'simple' }], updatedAt: 1 },
+    { key: 'draft:new', value: 'draft', updatedAt: 1 },
+  ],
+};
+let counter = 0;
+const ids = (prefix: string) => `${prefix}${++counter}`;
+const existing = {
+  conversationIds: new Set(['old']),
+  keyValues: new Map<string, unknown>([
+    ['settings', { systemPrompt: 'mine' }],
+    ['router:examples', [{ text: 'y', kind: 'tool' }]],
+  ]),
+};
+
+describe('import merge rules', () => {
+  it('skip: existing conversations and their messages are left out', () => {
+    const plan = planImport(backup, existing, 'skip', ids);
+    expect(plan.conversations.map((c) => c.id)).toEqual(['new']);
+    expect(plan.messages.map((m) => m.id)).toEqual(['m1']);
+    expect(plan.skippedConversations).toBe(1);
+    expect(describePlan(plan)).toContain('Skipped 1 conversation');
+  });
+
+  it('copy: an existing conversation comes in under new ids, marked as a copy', () => {
+    const plan = planImport(backup, existing, 'copy', ids);
+    const copy = plan.conversations.find((c) => c.title === 'Old one (imported copy)');
+    expect(copy).toBeDefined();
+    expect(copy!.id).not.toBe('old');
+    const copied = plan.messages.find((m) => m.content === 'b')!;
+    expect(copied.conversationId).toBe(copy!.id);
+    expect(copied.id).not.toBe('m2');
+    expect(plan.copiedConversations).toBe(1);
+  });
+
+  it('settings: current values win, new keys are added, learned examples are merged', () => {
+    const plan = planImport(backup, existing, 'skip', ids);
+    expect(plan.keyValues.find((r) => r.key === 'settings')).toBeUndefined();
+    expect(plan.keyValues.find((r) => r.key === 'draft:new')?.value).toBe('draft');
+    expect(plan.keyValues.find((r) => r.key === 'router:examples')?.value).toEqual([
+      { text: 'y', kind: 'tool' },
+      { text: 'x', kind: 'simple' },
+    ]);
+    expect(plan.keptSettings).toBe(1);
+  });
+
+  it('into an empty database everything is added as it was', () => {
+    const plan = planImport(backup, { conversationIds: new Set(), keyValues: new Map() }, 'copy', ids);
+    expect(plan.conversations).toEqual(backup.conversations);
+    expect(plan.messages).toEqual(backup.messages);
+    expect(plan.keyValues).toEqual(backup.keyValues);
+  });
+});

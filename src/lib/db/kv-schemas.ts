@@ -1,0 +1,113 @@
+/**
+ * What each key-value record may hold, by key. `checkKeyValue` says whether a stored value can
+ * be used as is, must be repaired (a settings object with some bad fields: those fall back to
+ * their defaults) or must be set aside. Keys not listed here are not checked.
+ */
+import * as v from 'valibot';
+import { MAX_REPO_ID_LENGTH } from '../models/catalog';
+import { DEFAULT_SETTINGS, type AppSettings } from '../settings/types';
+import { describeIssues, idSchema, MAX_ID_LENGTH, vectorSchema } from './records';
+
+const modelId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_REPO_ID_LENGTH));
+const finite = v.pipe(v.number(), v.finite());
+
+/** One schema per field of the app settings, so one bad field does not cost the others. */
+export const settingsFieldSchemas: { [K in keyof AppSettings]: v.GenericSchema<unknown, AppSettings[K]> } = {
+  modelHost: v.pipe(v.string(), v.url()),
+  selectedModelId: v.string(),
+  devicePreference: v.picklist(['auto', 'webgpu', 'wasm']),
+  customModels: v.array(modelId),
+  generation: v.object({ temperature: finite, topP: finite, maxTokens: finite }),
+  systemPrompt: v.string(),
+  autoLoadCachedModel: v.boolean(),
+  localBackend: v.picklist(['transformers', 'webllm']),
+  webllmModelId: v.nullable(v.string()),
+  webllmCustomRecord: v.nullable(
+    v.object({ modelId: v.string(), modelUrl: v.string(), modelLibUrl: v.string(), contextWindow: finite }),
+  ),
+};
+
+const examplePrompt = v.looseObject({
+  text: v.string(),
+  kind: v.picklist(['simple', 'complex', 'tool']),
+  source: v.optional(v.picklist(['builtin', 'user'])),
+});
+
+const failureRecord = v.looseObject({
+  deviceKey: v.string(),
+  modelId: v.string(),
+  kind: v.string(),
+  count: finite,
+  firstAt: v.string(),
+  lastAt: v.string(),
+  lastMessage: v.optional(v.string()),
+});
+
+const claudeSettings = v.looseObject({
+  models: v.optional(v.array(v.string())),
+  model: v.optional(v.string()),
+  baseUrl: v.optional(v.string()),
+  strategy: v.optional(v.picklist(['hybrid', 'local-first', 'claude-only', 'local-only'])),
+  cascade: v.optional(v.boolean()),
+  prices: v.optional(v.array(v.looseObject({ model: v.string() }))),
+  compression: v.optional(v.boolean()),
+  compressionBudget: v.optional(finite),
+  keyStorage: v.optional(v.picklist(['device', 'session'])),
+});
+
+/** Schemas of whole values, by exact key or by key prefix. */
+const exact: Record<string, v.GenericSchema> = {
+  activeConversation: v.nullable(idSchema),
+  'router:examples': v.array(examplePrompt),
+  'hardware:failures': v.array(failureRecord),
+  'claude-settings': claudeSettings,
+  'claude-api-key': v.string(),
+  health: v.looseObject({}),
+};
+const byPrefix: [string, v.GenericSchema][] = [
+  ['draft:', v.string()],
+  ['health:prototypes:', v.array(v.tuple([v.string(), vectorSchema]))],
+];
+
+export type KeyValueCheck =
+  | { ok: true; value: unknown }
+  /** Usable after replacing the listed fields with their defaults. */
+  | { ok: 'repaired'; value: unknown; reason: string; fields: string[] }
+  | { ok: false; reason: string };
+
+export function checkKeyValue(key: string, value: unknown): KeyValueCheck {
+  if (key === 'settings') return checkSettings(value);
+  if (key.startsWith('draft:') && key.length > 'draft:'.length + MAX_ID_LENGTH) {
+    return { ok: false, reason: 'the draft key is longer than any conversation id' };
+  }
+  const schema = exact[key] ?? byPrefix.find(([prefix]) => key.startsWith(prefix))?.[1];
+  if (!schema) return { ok: true, value };
+  const result = v.safeParse(schema, value);
+  return result.success
+    ? { ok: true, value: result.output }
+    : { ok: false, reason: describeIssues(result.issues) };
+}
+
+/** The settings object: each bad field falls back to its default; a non-object is all defaults. */
+export function checkSettings(value: unknown): KeyValueCheck {
+  if (value === undefined) return { ok: true, value };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: 'repaired', value: DEFAULT_SETTINGS, reason: 'settings are not an object', fields: ['all'] };
+  }
+  const stored = value as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...stored };
+  const bad: string[] = [];
+  for (const [field, schema] of Object.entries(settingsFieldSchemas)) {
+    if (!(field in stored)) continue;
+    if (v.safeParse(schema, stored[field]).success) continue;
+    bad.push(field);
+    out[field] = DEFAULT_SETTINGS[field as keyof AppSettings];
+  }
+  if (bad.length === 0) return { ok: true, value };
+  return {
+    ok: 'repaired',
+    value: out,
+    reason: `bad settings reset to defaults: ${bad.join(', ')}`,
+    fields: bad,
+  };
+}

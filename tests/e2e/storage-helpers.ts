@@ -1,0 +1,61 @@
+/** Direct IndexedDB access for the storage tests: seed damaged records, read records back. */
+import { expect, type Download, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+/** Puts raw records into a store of a database, bypassing the app (as damage would). */
+export async function putRaw(page: Page, db: string, store: string, records: unknown[]): Promise<void> {
+  await page.evaluate(
+    async ({ db, store, records }) => {
+      const open = indexedDB.open(db);
+      const handle = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = handle.transaction(store, 'readwrite');
+      for (const r of records) tx.objectStore(store).put(r);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      handle.close();
+    },
+    { db, store, records },
+  );
+}
+
+/** Every record of a store, sorted by key, as JSON-safe values (typed arrays as arrays). */
+export async function readStore(page: Page, store: string, db = 'tandem'): Promise<unknown[]> {
+  return page.evaluate(
+    async ({ db, store }) => {
+      const open = indexedDB.open(db);
+      const handle = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const req = handle.transaction(store).objectStore(store).getAll();
+      const all = await new Promise<unknown[]>((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      handle.close();
+      return JSON.parse(
+        JSON.stringify(all, (_k, v: unknown) => (v instanceof Float32Array ? Array.from(v) : v)),
+      ) as unknown[];
+    },
+    { db, store },
+  );
+}
+
+/** Starts a conversation without a model (the question is stored, the answer says no model). */
+export async function startConversation(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: '+ New chat' }).click();
+  await page.getByLabel('Message').fill(text);
+  await page.getByLabel('Message').press('Enter');
+  await expect(page.getByTestId('message-user').last().locator('.plain')).toHaveText(text);
+  await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', /complete|error/);
+}
+
+export async function downloadText(download: Download): Promise<string> {
+  const path = await download.path();
+  return readFile(path, 'utf8');
+}
