@@ -4,7 +4,8 @@
  * the request id of a stream error, a stalled stream timing out with the partial answer and
  * Retry, and prompt caching lowering the billed input from the second turn on.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { sendMessage } from './helpers';
 import { configureClaude, messageRequests, settledAnswer, useFakeClaude } from './claude-helpers';
 

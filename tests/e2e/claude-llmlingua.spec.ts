@@ -4,7 +4,7 @@
  * in the compression worker: size shown before download, before/after token counts, the
  * compressed text visible, and the latest message and code blocks sent untouched.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openSettingsAndSetHost, sendMessage } from './helpers';
 import { configureClaude, messageRequests, settledAnswer, useFakeClaude } from './claude-helpers';
 
