@@ -7,10 +7,11 @@
  * and checks the data survives.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { AnswerMetric } from '../answers/metric';
 import type { Conversation, KeyValueRecord, StoredMessage } from './types';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 2;
+export const APP_DB_VERSION = 3;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -27,6 +28,11 @@ export interface TandemDB extends DBSchema {
     key: string;
     value: KeyValueRecord;
   };
+  answerMetrics: {
+    key: string;
+    value: AnswerMetric;
+    indexes: { 'by-started': number; 'by-model': [string, number]; 'by-message': string };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
@@ -35,6 +41,8 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * Version 1 (first release): conversations and messages, messages indexed by conversation id only.
  * Version 2: messages indexed by [conversationId, createdAt] so a conversation loads in order
  * without sorting; a key-value store for settings and drafts; every message gets a `status`.
+ * Version 3: one record per answer attempt (`answerMetrics`), indexed by start time, by model
+ * and start time, and by message, so measurements are read without loading messages.
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -57,6 +65,12 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
       if (!value.status) await cursor.update({ ...value, status: 'complete' });
       cursor = await cursor.continue();
     }
+  },
+  3: (db) => {
+    const metrics = db.createObjectStore('answerMetrics', { keyPath: 'id' });
+    metrics.createIndex('by-started', 'startedAt');
+    metrics.createIndex('by-model', ['modelId', 'startedAt']);
+    metrics.createIndex('by-message', 'messageId');
   },
 };
 
