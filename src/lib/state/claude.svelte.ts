@@ -153,13 +153,13 @@ export class ClaudeState {
   }
 
   /** A provider for the chosen model, or null when there is no key. */
-  createProvider(tools?: ToolRegistry, system?: string): ClaudeProvider | null {
+  createProvider(tools?: ToolRegistry, system?: string, model = this.settings.model): ClaudeProvider | null {
     if (!this.#key) return null;
     return new ClaudeProvider({
       apiKey: this.#key,
-      model: this.settings.model,
+      model,
       baseUrl: this.baseUrl,
-      label: `Claude (${this.settings.model})`,
+      label: `Claude (${model})`,
       ...(tools ? { tools } : {}),
       ...(system ? { system } : {}),
     });
