@@ -29,6 +29,58 @@ export default ts.config(
       },
     },
   },
+  // Boundaries (type-only imports are allowed: types are shared, code is not).
+  {
+    files: ['src/lib/components/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/*', '**/db/*', '**/providers/**', '**/workers/*'],
+              allowTypeImports: true,
+              message: 'Components are presentational: they reach models and storage only through state/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/lib/providers/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/state/*', '**/app/*', '**/components/*', '**/pages/*'],
+              allowTypeImports: true,
+              message: 'Providers never depend on app state or UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/lib/protocol/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '!./*'],
+              allowTypeImports: true,
+              message: 'The worker protocol is a leaf: it may import types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['tests/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },

@@ -3,7 +3,9 @@
  * Components receive these through Svelte context and never touch workers or IndexedDB.
  */
 import { getContext, setContext } from 'svelte';
+import { AnswerMetricRepository } from '../lib/db/answer-metrics';
 import { ConversationRepository } from '../lib/db/conversations';
+import { costUsd } from '../lib/providers/claude/pricing';
 import { KeyValueRepository } from '../lib/db/kv';
 import { IndexedDbModelCache } from '../lib/db/model-files';
 import { QuarantineRepository } from '../lib/db/quarantine';
@@ -11,16 +13,18 @@ import { openAppDb } from '../lib/db/schema';
 import type { TandemDB } from '../lib/db/schema';
 import type { IDBPDatabase } from 'idb';
 import type { ExamplePrompt } from '../lib/router/classify';
-import { ChatState, type AnswerContext } from '../lib/state/chat.svelte';
+import { ChatState } from '../lib/state/chat.svelte';
 import { HealthState } from '../lib/state/health.svelte';
 import { ContextBudgetState } from '../lib/state/context-budget.svelte';
 import { HardwareState } from '../lib/state/hardware.svelte';
 import { LocalEngineState } from '../lib/state/local-engine.svelte';
-import { OfflineState } from '../lib/state/offline.svelte';
+import { LocalModel } from '../lib/state/local-model.svelte';
+import { ModelRunner } from '../lib/state/model-runner';
+import { OfflineState, embeddingModelStatus } from '../lib/state/offline.svelte';
 import { ClaudeState } from '../lib/state/claude.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
-import { RouterState, type LocalModelView } from '../lib/state/router.svelte';
+import { RouterState } from '../lib/state/router.svelte';
 import { CompressionState } from '../lib/state/compression.svelte';
 import { SettingsState } from '../lib/state/settings.svelte';
 import { PERSIST_AT_CONVERSATIONS, StorageState } from '../lib/state/storage.svelte';
@@ -31,6 +35,13 @@ const ROUTER_EXAMPLES_KEY = 'router:examples';
 
 export interface Services {
   settings: SettingsState;
+  /** The local model, whichever backend runs it: pages ask here. */
+  local: LocalModel;
+  /** Runs any model on given messages for a feature, leaving the user's chat model and settings alone. */
+  runner: ModelRunner;
+  /** One metric record per answer attempt. */
+  answerMetrics: AnswerMetricRepository;
+  /** The two backends behind `local`, for the Models page's download and catalog views. */
   models: ModelsState;
   chat: ChatState;
   toasts: ToastState;
@@ -93,6 +104,10 @@ export async function createServices(): Promise<Services> {
       }
     };
   }
+  const answerMetrics = new AnswerMetricRepository(db);
+  /** Weights and config are stored: the model loads without the network. */
+  const isCachedWhole = async (repo: string): Promise<boolean> =>
+    (await modelFiles.summaries()).some((s) => s.modelId === repo && s.hasWeights);
   // `chat` is created below; health reaches it only through these callbacks.
   let chatRef: ChatState | null = null;
   const health = new HealthState({
@@ -109,49 +124,15 @@ export async function createServices(): Promise<Services> {
   await health.init();
   const claude = new ClaudeState(kv);
   await claude.init();
-  /** Whichever local model is loaded, sending only what fits its context window. */
-  const localModel = (context: AnswerContext): LocalModelView => {
-    const estimate = (text: string): Promise<number> => Promise.resolve(Math.ceil(text.length / 4));
-    const webllmProvider = webllm.provider;
-    if (webllmProvider && webllm.active) {
-      const window = webllm.active.contextWindow ?? 4096;
-      return {
-        ready: true,
-        loading: false,
-        entry: {
-          id: webllm.active.modelId,
-          label: webllm.active.label,
-          family: webllm.active.label,
-          contextWindow: window,
-        },
-        provider: Object.assign(budget.wrap(webllmProvider, window, context.conversationId), {
-          countTokens: estimate,
-        }),
-        device: 'webgpu',
-      };
-    }
-    const ready = models.status === 'ready' && models.active !== null;
-    return {
-      ready,
-      loading: models.status === 'loading' || webllm.status === 'loading',
-      entry: models.active,
-      provider:
-        ready && models.active
-          ? Object.assign(budget.wrap(models.provider, models.active.contextWindow, context.conversationId), {
-              countTokens: (text: string) => models.provider.countTokens(text),
-            })
-          : models.provider,
-      ...(models.device ? { device: models.device.device } : {}),
-    };
-  };
   const compression = new CompressionState({
     modelHost: () => settings.current.modelHost,
     model: () => claude.settings.llmlinguaModel,
   });
+  const local = new LocalModel(settings, models, webllm, budget);
   const router: RouterState = new RouterState({
     claude,
     modelCompressor: () => compression.compressor(),
-    local: localModel,
+    local: (context) => local.view(context.conversationId),
     activeConversation: () => chat.active,
     // Earlier conversations only: the current one is already in Claude's context.
     searchHistory: (query) => conversations.search(query, { exclude: chat.activeId }),
@@ -173,6 +154,12 @@ export async function createServices(): Promise<Services> {
     prepareMessages: (context) => health.prepareMessages(context.conversationId, context.messages),
     annotate: (message, context) => health.annotate(router.annotate(message, context)),
     onAnswered: (answer) => health.onAnswered(answer),
+    metrics: answerMetrics,
+    costUsd: (attempt) =>
+      attempt.model.kind === 'claude' && attempt.usage
+        ? costUsd(attempt.usage, attempt.model.id, claude.settings.prices)
+        : null,
+    localDevice: () => local.device,
   });
   chatRef = chat;
   await chat.init();
@@ -180,6 +167,9 @@ export async function createServices(): Promise<Services> {
   void storage.checkQuota();
   return {
     settings,
+    local,
+    runner: new ModelRunner({ local, claude: (model) => claude.createProvider(undefined, undefined, model) }),
+    answerMetrics,
     models,
     chat,
     toasts,
@@ -188,7 +178,7 @@ export async function createServices(): Promise<Services> {
     webllm,
     localEngine,
     budget,
-    offline: new OfflineState(models, webllm, settings),
+    offline: new OfflineState(local, () => embeddingModelStatus(health.prefs, isCachedWhole)),
     health,
     claude,
     router,

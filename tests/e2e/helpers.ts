@@ -27,6 +27,22 @@ export const MODELS_TEST_MODEL = 'tandem-test/tiny-chat-manager';
 export const CACHE_TEST_MODEL = 'tandem-test/tiny-chat-cache';
 /** A WebLLM model record whose library is not WebAssembly (written by global-setup.ts). */
 export const WEBLLM_BROKEN_MODEL = 'tandem-test/webllm-broken';
+/** The record id the WebLLM tests give that broken model. */
+export const WEBLLM_BROKEN_ID = 'Tandem-Broken-q4f32_1-MLC';
+
+/** Saves the broken WebLLM record as the user's own record on the Models page. */
+export async function addBrokenWebLLMRecord(page: Page): Promise<void> {
+  await page.goto('/#/models');
+  const section = page.getByTestId('webllm-section');
+  await section.getByText('Advanced: a WebLLM model record of your own').click();
+  await page.getByLabel('Record id').fill(WEBLLM_BROKEN_ID);
+  await page.getByLabel('Record model URL').fill(`${HUB_URL}${WEBLLM_BROKEN_MODEL}`);
+  await page
+    .getByLabel('Record library URL')
+    .fill(`${HUB_URL}${WEBLLM_BROKEN_MODEL}/resolve/main/broken-model-lib.wasm`);
+  await page.getByLabel('Record context window').fill('2048');
+  await page.getByRole('button', { name: 'Save record' }).click();
+}
 
 export async function hubRequests(request: APIRequestContext): Promise<RequestLog[]> {
   const response = await request.get(`${HUB_URL}__requests`);

@@ -4,25 +4,15 @@
  * model library is not WebAssembly. A real WebLLM model cannot run here (no compiled library,
  * no weights), so the failure path is what is tested end to end.
  */
-import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { HUB_URL } from './ports';
-import { WEBLLM_BROKEN_MODEL, hubRequests, openSettingsAndSetHost, requestsFor } from './helpers';
-
-const BROKEN_ID = 'Tandem-Broken-q4f32_1-MLC';
-
-async function addBrokenRecord(page: Page): Promise<void> {
-  await page.goto('/#/models');
-  const section = page.getByTestId('webllm-section');
-  await section.getByText('Advanced: a WebLLM model record of your own').click();
-  await page.getByLabel('Record id').fill(BROKEN_ID);
-  await page.getByLabel('Record model URL').fill(`${HUB_URL}${WEBLLM_BROKEN_MODEL}`);
-  await page
-    .getByLabel('Record library URL')
-    .fill(`${HUB_URL}${WEBLLM_BROKEN_MODEL}/resolve/main/broken-model-lib.wasm`);
-  await page.getByLabel('Record context window').fill('2048');
-  await page.getByRole('button', { name: 'Save record' }).click();
-}
+import {
+  WEBLLM_BROKEN_ID as BROKEN_ID,
+  WEBLLM_BROKEN_MODEL,
+  addBrokenWebLLMRecord as addBrokenRecord,
+  hubRequests,
+  openSettingsAndSetHost,
+  requestsFor,
+} from './helpers';
 
 test('a WebLLM model with a broken library fails with a clear error and offers the transformers.js backend', async ({
   page,

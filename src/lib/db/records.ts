@@ -55,7 +55,7 @@ export const toolEventSchema = v.looseObject({
 });
 
 export const noticeSchema = v.looseObject({
-  kind: v.picklist(['fallback', 'escalation', 'compression', 'info']),
+  kind: v.picklist(['fallback', 'escalation', 'compression', 'refusal', 'info']),
   text: v.string(),
   replacedText: v.optional(v.string()),
 });

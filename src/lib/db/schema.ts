@@ -7,11 +7,12 @@
  * and checks the data survives.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { AnswerMetric } from '../answers/metric';
 import type { QuarantinedRecord } from './quarantine';
 import type { Conversation, KeyValueRecord, StoredMessage } from './types';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 3;
+export const APP_DB_VERSION = 4;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -33,6 +34,11 @@ export interface TandemDB extends DBSchema {
     key: string;
     value: QuarantinedRecord;
   };
+  answerMetrics: {
+    key: string;
+    value: AnswerMetric;
+    indexes: { 'by-started': number; 'by-model': [string, number]; 'by-message': string };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
@@ -41,8 +47,10 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * Version 1 (first release): conversations and messages, messages indexed by conversation id only.
  * Version 2: messages indexed by [conversationId, createdAt] so a conversation loads in order
  * without sorting; a key-value store for settings and drafts; every message gets a `status`.
- * Quarantine step (its own step so it can be renumbered): a store for records that failed
- * validation when read (see quarantine.ts); no data changes.
+ * Version 3: a store for records that failed validation when read (see quarantine.ts); no data
+ * changes.
+ * Version 4: one record per answer attempt (`answerMetrics`), indexed by start time, by model
+ * and start time, and by message, so measurements are read without loading messages.
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -67,6 +75,12 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
     }
   },
   3: (db) => addQuarantineStore(db),
+  4: (db) => {
+    const metrics = db.createObjectStore('answerMetrics', { keyPath: 'id' });
+    metrics.createIndex('by-started', 'startedAt');
+    metrics.createIndex('by-model', ['modelId', 'startedAt']);
+    metrics.createIndex('by-message', 'messageId');
+  },
 };
 
 /** Creates the quarantine store; safe to run on a database that already has it. */

@@ -21,7 +21,7 @@ export interface OfflineCheckInput {
   appShellCached: boolean | null;
   ortWasmCached: boolean | null;
   chatModel: { label: string; cached: boolean } | null;
-  /** 'not-configured' until the app has an embedding model. */
+  /** 'not-configured' when health is off or prompt-only (no embedding model needed). */
   embeddingModel: { label: string; cached: boolean } | 'not-configured';
 }
 
@@ -77,7 +77,7 @@ export function evaluateOfflineReady(input: OfflineCheckInput): OfflineReport {
           id: 'embedding-model',
           label: 'Embedding model',
           state: 'not-configured',
-          detail: 'Not configured in this version: nothing to download.',
+          detail: 'Health is off or prompt-only: no embedding model is needed.',
         }
       : {
           id: 'embedding-model',

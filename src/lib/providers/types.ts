@@ -79,6 +79,8 @@ export interface AnswerNotice {
   replacedText?: string;
   /** The model that answers from here on. */
   model?: { kind: ProviderKind; id: string; label: string };
+  /** For a fallback: the error code of the attempt that failed (so the attempt is recorded as failed). */
+  failedCode?: string;
   /** For compression: estimated tokens before and after. */
   tokensBefore?: number;
   tokensAfter?: number;

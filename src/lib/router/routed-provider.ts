@@ -72,7 +72,13 @@ export function createRoutedProvider(options: RoutedProviderOptions): ChatProvid
           if (verdict && side && !request.signal?.aborted) {
             yield {
               type: 'notice',
-              notice: { kind: 'fallback', text: verdict.notice, replacedText: text, model: side.model },
+              notice: {
+                kind: 'fallback',
+                text: verdict.notice,
+                replacedText: text,
+                model: side.model,
+                failedCode: part.error.code,
+              },
             };
             yield* side.provider.stream(request);
             return;

@@ -249,3 +249,39 @@ describe('shouldEscalate (cascade)', () => {
     expect(shouldEscalate('evasive', 1, 0.5, { ...on, online: false }).escalate).toBe(false);
   });
 });
+
+describe('decideRoute: blocker codes', () => {
+  it('names why the target cannot answer by code, whatever the reason text says', () => {
+    expect(route(greeting, { strategy: 'local-only', localModelReady: false })).toMatchObject({
+      available: false,
+      blocker: 'no-local-model',
+      blockers: ['no-local-model'],
+    });
+    expect(route(greeting, { strategy: 'claude-only', online: false })).toMatchObject({
+      available: false,
+      blocker: 'offline',
+    });
+    expect(route(code, { hasKey: false, localModelReady: false })).toMatchObject({
+      target: 'claude',
+      available: false,
+      blocker: 'no-claude-key',
+      blockers: ['no-claude-key', 'no-local-model'],
+    });
+    expect(
+      route(greeting, { localRuntimeAvailable: false, localModelReady: false, hasKey: false }),
+    ).toMatchObject({ target: 'local', blocker: 'no-local-runtime' });
+  });
+
+  it('records blockers met on the way even when another side answers', () => {
+    const d = route(greeting, { localModelReady: false });
+    expect(d).toMatchObject({
+      target: 'claude',
+      available: true,
+      blocker: null,
+      blockers: ['no-local-model'],
+    });
+    const o = route(greeting, { messageOverride: 'claude', hasKey: false });
+    expect(o.blockers[0]).toBe('no-claude-key');
+    expect(o.target).toBe('local');
+  });
+});

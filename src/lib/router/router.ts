@@ -61,21 +61,43 @@ export interface RouteDecision {
   /** Whether a failure of `target` may fall back to the other side under this strategy. */
   fallbackAllowed: boolean;
   overridden: boolean;
+  /** Every blocker met while deciding, in order (the codes behind the blocker reasons). */
+  blockers: RouteBlocker[];
+  /** When the target cannot answer (`available` false): why, as a code. */
+  blocker: RouteBlocker | null;
 }
 
 function exceedsWindow(ctx: RouteContext): boolean {
   return ctx.promptTokens > ctx.localContextWindow;
 }
 
-function claudeBlocker(ctx: RouteContext): string | null {
-  if (!ctx.hasKey) return 'no Claude API key';
+/** Why a side cannot answer: decisions use the code, the reasons show its text. */
+export type RouteBlocker = 'no-claude-key' | 'offline' | 'no-local-runtime' | 'no-local-model';
+
+export const BLOCKER_TEXT: Record<RouteBlocker, string> = {
+  'no-claude-key': 'no Claude API key',
+  offline: 'offline',
+  'no-local-runtime': 'no WebGPU or WASM for local models',
+  'no-local-model': 'no local model loaded',
+};
+
+function claudeBlockerCode(ctx: RouteContext): RouteBlocker | null {
+  if (!ctx.hasKey) return 'no-claude-key';
   if (!ctx.online) return 'offline';
   return null;
 }
-function localBlocker(ctx: RouteContext): string | null {
-  if (!ctx.localRuntimeAvailable) return 'no WebGPU or WASM for local models';
-  if (!ctx.localModelReady) return 'no local model loaded';
+function localBlockerCode(ctx: RouteContext): RouteBlocker | null {
+  if (!ctx.localRuntimeAvailable) return 'no-local-runtime';
+  if (!ctx.localModelReady) return 'no-local-model';
   return null;
+}
+function claudeBlocker(ctx: RouteContext): string | null {
+  const code = claudeBlockerCode(ctx);
+  return code && BLOCKER_TEXT[code];
+}
+function localBlocker(ctx: RouteContext): string | null {
+  const code = localBlockerCode(ctx);
+  return code && BLOCKER_TEXT[code];
 }
 function windowReason(ctx: RouteContext): string {
   return `${formatTokens(ctx.promptTokens)} tokens exceeds local window`;
@@ -93,6 +115,11 @@ export function routeLabel(
 /** Decides where a prompt goes. Pure: same inputs, same decision. */
 export function decideRoute(classification: Classification, ctx: RouteContext): RouteDecision {
   const reasons: string[] = [classification.category];
+  const blockers: RouteBlocker[] = [];
+  const met = <T extends RouteBlocker | null>(code: T): T => {
+    if (code) blockers.push(code);
+    return code;
+  };
   let target: Target;
   let available = true;
   let overridden = false;
@@ -102,7 +129,8 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
   const privacyLocked = ctx.strategy === 'local-only' && override === 'claude';
 
   if (override && !privacyLocked) {
-    const blocker = override === 'claude' ? claudeBlocker(ctx) : localBlocker(ctx);
+    const code = override === 'claude' ? claudeBlockerCode(ctx) : localBlockerCode(ctx);
+    const blocker = met(code) && BLOCKER_TEXT[code!];
     if (!blocker) {
       overridden = true;
       target = override;
@@ -117,7 +145,8 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
   switch (ctx.strategy) {
     case 'local-only': {
       target = 'local';
-      const blocker = localBlocker(ctx);
+      const code = met(localBlockerCode(ctx));
+      const blocker = code && BLOCKER_TEXT[code];
       if (blocker) {
         available = false;
         reasons.push(blocker);
@@ -126,7 +155,8 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
     }
     case 'claude-only': {
       target = 'claude';
-      const blocker = claudeBlocker(ctx);
+      const code = met(claudeBlockerCode(ctx));
+      const blocker = code && BLOCKER_TEXT[code];
       if (blocker) {
         available = false;
         reasons.push(blocker);
@@ -136,19 +166,24 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
     case 'hybrid':
     case 'local-first': {
       const wantsClaude = ctx.strategy === 'hybrid' && classification.kind !== 'simple';
-      const cBlock = claudeBlocker(ctx);
-      const lBlock = localBlocker(ctx);
+      const cCode = claudeBlockerCode(ctx);
+      const lCode = localBlockerCode(ctx);
+      const cBlock = cCode && BLOCKER_TEXT[cCode];
+      const lBlock = lCode && BLOCKER_TEXT[lCode];
       if (wantsClaude) {
         if (!cBlock) target = 'claude';
         else if (!lBlock) {
           target = 'local';
           reasons.push(cBlock);
+          met(cCode);
           if (classification.kind === 'tool') reasons.push('answering without tools');
           if (exceedsWindow(ctx)) reasons.push(`${windowReason(ctx)}; older messages will be cut`);
         } else {
           target = 'claude';
           available = false;
           reasons.push(cBlock, lBlock);
+          met(cCode);
+          met(lCode);
         }
         break;
       }
@@ -157,10 +192,13 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
         if (!cBlock) {
           target = 'claude';
           reasons.push(lBlock);
+          met(lCode);
         } else {
           target = 'local';
           available = false;
           reasons.push(lBlock, cBlock);
+          met(lCode);
+          met(cCode);
         }
       } else if (exceedsWindow(ctx)) {
         if (!cBlock) {
@@ -169,6 +207,7 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
         } else {
           target = 'local';
           reasons.push(`${windowReason(ctx)}; older messages will be cut (${cBlock})`);
+          met(cCode);
         }
       } else {
         target = 'local';
@@ -192,6 +231,8 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
       available,
       fallbackAllowed,
       overridden,
+      blockers,
+      blocker: available ? null : target === 'claude' ? claudeBlockerCode(ctx) : localBlockerCode(ctx),
     };
   }
 }

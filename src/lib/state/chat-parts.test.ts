@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ConversationRepository } from '../db/conversations';
 import { KeyValueRepository } from '../db/kv';
+import { AnswerMetricRepository } from '../db/answer-metrics';
 import { openAppDb } from '../db/schema';
 import type { ChatProvider, StreamPart } from '../providers/types';
 import { ChatState } from './chat.svelte';
@@ -13,9 +14,12 @@ const finish: StreamPart = {
   timings: { timeToFirstTokenMs: 1, totalMs: 2, tokensPerSecond: null },
 };
 
-async function chatWith(parts: StreamPart[]): Promise<{ chat: ChatState; repo: ConversationRepository }> {
+async function chatWith(
+  parts: StreamPart[],
+): Promise<{ chat: ChatState; repo: ConversationRepository; metrics: AnswerMetricRepository }> {
   const db = await openAppDb(`chat-parts-${Math.random()}`);
   const repo = new ConversationRepository(db);
+  const metrics = new AnswerMetricRepository(db);
   const provider: ChatProvider = {
     kind: 'transformers',
     label: 'Local',
@@ -31,14 +35,16 @@ async function chatWith(parts: StreamPart[]): Promise<{ chat: ChatState; repo: C
     systemPrompt: () => '',
     onError: () => undefined,
     onNotice: () => undefined,
+    metrics,
+    localDevice: () => 'wasm',
   });
   await chat.init();
-  return { chat, repo };
+  return { chat, repo, metrics };
 }
 
 describe('ChatState stream parts', () => {
   it('a fallback notice keeps the partial text in the notice, switches the model and starts the answer again', async () => {
-    const { chat, repo } = await chatWith([
+    const { chat, repo, metrics } = await chatWith([
       { type: 'text-delta', text: 'partial local' },
       {
         type: 'notice',
@@ -60,6 +66,18 @@ describe('ChatState stream parts', () => {
       model: { kind: 'claude', id: 'claude-x' },
       notices: [{ kind: 'fallback', replacedText: 'partial local' }],
     });
+    // Both attempts are recorded: the local model that failed is not lost behind the fallback.
+    const records = await metrics.forMessage(answer!.id);
+    expect(records.map((r) => [r.attempt, r.modelId, r.backend, r.device, r.status])).toEqual([
+      [0, 'local', 'transformers', 'wasm', 'error'],
+      [1, 'claude-x', 'claude', null, 'ok'],
+    ]);
+    expect(records[1]).toMatchObject({
+      inputTokens: 5,
+      outputTokens: 4,
+      conversationId: answer!.conversationId,
+    });
+    expect((await metrics.recent(10)).map((r) => r.id)).toEqual([`${answer!.id}:1`, `${answer!.id}:0`]);
   });
 
   it('tool calls and their results are stored on the message', async () => {

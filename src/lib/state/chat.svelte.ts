@@ -6,6 +6,8 @@ import type { ConversationRepository } from '../db/conversations';
 import { filterByTitle } from '../db/conversations';
 import type { KeyValueRepository } from '../db/kv';
 import type { Conversation, MessageModelInfo, StoredMessage } from '../db/types';
+import { collectAnswer, type Attempt } from '../answers/collect';
+import { toAnswerMetrics, type AnswerMetric } from '../answers/metric';
 import { TandemError, serializeError } from '../errors';
 import type { ChatMessage, ChatProvider, GenerationSettings } from '../providers/types';
 import { newId } from '../util/id';
@@ -45,6 +47,12 @@ export interface ChatDependencies {
   prepareMessages?: (context: AnswerContext) => ChatMessage[] | Promise<ChatMessage[]>;
   annotate?: (message: StoredMessage, context: AnswerContext) => StoredMessage | Promise<StoredMessage>;
   onAnswered?: (answer: StoredMessage, context: AnswerContext) => void | Promise<void>;
+  /** Where each attempt's metric record goes (absent: not recorded). */
+  metrics?: { add(records: readonly AnswerMetric[]): Promise<void> };
+  /** The price of an attempt (null: free or unknown). */
+  costUsd?: (attempt: Attempt) => number | null;
+  /** The device the local model runs on. */
+  localDevice?: () => string | null;
 }
 
 const DRAFT_KEY = (conversationId: string | null): string => `draft:${conversationId ?? 'new'}`;
@@ -208,67 +216,31 @@ export class ChatState {
     const controller = new AbortController();
     this.controller = controller;
     this.streaming = { messageId: assistant.id, text: '' };
-    let final: StoredMessage = assistant;
     let lastPersist = performance.now();
-    try {
-      for await (const part of resolved.provider.stream({
+    let shown = assistant;
+    const { final, attempts } = await collectAnswer(
+      resolved.provider.stream({
         messages: context.messages,
         settings: this.generationSettings,
         signal: controller.signal,
-      })) {
-        if (part.type === 'text-delta') {
-          if (this.streaming?.messageId !== assistant.id) break;
-          this.streaming.text += part.text;
-          if (performance.now() - lastPersist > PERSIST_EVERY_MS) {
+      }),
+      assistant,
+      {
+        now: () => Date.now(),
+        keepGoing: () => this.streaming?.messageId === assistant.id,
+        onProgress: (progress, part) => {
+          if (this.streaming) this.streaming.text = progress.text;
+          if (part.type === 'text-delta' && performance.now() - lastPersist > PERSIST_EVERY_MS) {
             lastPersist = performance.now();
-            void this.deps.conversations.putMessage({ ...assistant, content: this.streaming.text });
+            void this.deps.conversations.putMessage({ ...progress.message, content: progress.text });
           }
-        } else if (part.type === 'finish') {
-          final = {
-            ...assistant,
-            content: this.streaming?.text ?? '',
-            status: part.reason === 'aborted' ? 'stopped' : 'complete',
-            usage: part.usage,
-            timings: part.timings,
-          };
-        } else if (part.type === 'error') {
-          final = { ...assistant, content: this.streaming?.text ?? '', status: 'error', error: part.error };
-        } else if (part.type === 'thinking-delta') {
-          assistant = { ...assistant, thinking: (assistant.thinking ?? '') + part.text };
-          this.showMessage(assistant);
-        } else if (part.type === 'tool-call') {
-          const event = { id: part.id, name: part.name, input: part.input };
-          assistant = { ...assistant, toolEvents: [...(assistant.toolEvents ?? []), event] };
-          this.showMessage(assistant);
-        } else if (part.type === 'tool-result') {
-          const toolEvents = (assistant.toolEvents ?? []).map((e) =>
-            e.id === part.id ? { ...e, output: part.output, isError: part.isError } : e,
-          );
-          assistant = { ...assistant, toolEvents };
-          this.showMessage(assistant);
-        } else if (part.type === 'notice') {
-          // A fallback or escalation moves the text so far into the notice and starts again.
-          assistant = {
-            ...assistant,
-            notices: [...(assistant.notices ?? []), part.notice],
-            ...(part.notice.model ? { model: part.notice.model } : {}),
-          };
-          if (part.notice.replacedText !== undefined && this.streaming) this.streaming.text = '';
-          this.showMessage(assistant);
-        }
-      }
-    } catch (error) {
-      final = {
-        ...assistant,
-        content: this.streaming?.text ?? '',
-        status: 'error',
-        error: serializeError(error),
-      };
-    }
-    if (final.status === 'streaming') {
-      // The stream ended without a terminal part: keep what came and mark it stopped.
-      final = { ...final, content: this.streaming?.text ?? '', status: 'stopped' };
-    }
+          if (progress.message !== shown) {
+            shown = progress.message;
+            this.showMessage(shown);
+          }
+        },
+      },
+    );
     await this.deps.conversations.putMessage(final);
     if (this.activeId === conversationId) {
       this.messages = this.messages.map((m) => (m.id === final.id ? final : m));
@@ -276,12 +248,28 @@ export class ChatState {
     this.streaming = null;
     this.controller = null;
     this.conversations = await this.deps.conversations.list();
+    await this.recordAttempts(final, attempts);
     if (this.deps.onAnswered) {
       try {
         await this.deps.onAnswered(final, context);
       } catch (error) {
         this.deps.onError(error);
       }
+    }
+  }
+
+  /** One metric record per attempt; a failure to record is reported, never thrown into the chat. */
+  private async recordAttempts(final: StoredMessage, attempts: Attempt[]): Promise<void> {
+    if (!this.deps.metrics) return;
+    try {
+      await this.deps.metrics.add(
+        toAnswerMetrics(final, attempts, {
+          device: this.deps.localDevice?.() ?? null,
+          ...(this.deps.costUsd ? { costUsd: this.deps.costUsd } : {}),
+        }),
+      );
+    } catch (error) {
+      this.deps.onError(error);
     }
   }
 

@@ -15,9 +15,11 @@ import {
   DEFAULT_CLAUDE_BASE_URL,
   type ClaudeProviderConfig,
 } from '../providers/claude/client';
+import { MIN_THINKING_BUDGET, supportsThinking } from '../providers/claude/mappers';
 import {
   DEFAULT_CLAUDE_MODELS,
   DEFAULT_PRICE_TABLE,
+  cachePrices,
   costUsd,
   estimateSavingsUsd,
   totalCost,
@@ -114,10 +116,24 @@ export function providerOptions(
   };
 }
 
+export type { ModelPrice };
+
 export class ClaudeState {
+  /** The smallest thinking budget the API accepts. */
+  readonly minThinkingBudget = MIN_THINKING_BUDGET;
   settings = $state.raw<ClaudeSettings>(DEFAULT_CLAUDE_SETTINGS);
   hasKey = $state(false);
   check = $state.raw<KeyCheck>({ state: 'idle' });
+
+  /** The chosen model can think before it answers (extended thinking). */
+  get thinkingSupported(): boolean {
+    return supportsThinking(this.settings.model);
+  }
+
+  /** Cache write and read prices of a price row (its own, or derived from the input price). */
+  cachePricesOf(price: ModelPrice): { write: number; read: number } {
+    return cachePrices(price);
+  }
   #key = '';
 
   constructor(private readonly kv: KeyValueRepository) {}
@@ -195,13 +211,13 @@ export class ClaudeState {
   }
 
   /** A provider for the chosen model, or null when there is no key. */
-  createProvider(tools?: ToolRegistry, system?: string): ClaudeProvider | null {
+  createProvider(tools?: ToolRegistry, system?: string, model = this.settings.model): ClaudeProvider | null {
     if (!this.#key) return null;
     return new ClaudeProvider({
       apiKey: this.#key,
-      model: this.settings.model,
+      model,
       baseUrl: this.baseUrl,
-      label: `Claude (${this.settings.model})`,
+      label: `Claude (${model})`,
       ...providerOptions(this.settings),
       ...(tools ? { tools } : {}),
       ...(system ? { system } : {}),

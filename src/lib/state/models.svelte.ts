@@ -44,6 +44,12 @@ export async function chooseDevice(preference: DevicePreference): Promise<Device
   return { device: 'webgpu', reason: 'a WebGPU adapter is available' };
 }
 
+/** `takeOver`: move the engine from another tab; `persist: false`: do not make it the user's choice. */
+export interface LoadOptions {
+  takeOver?: boolean;
+  persist?: boolean;
+}
+
 export class ModelsState {
   status = $state<ModelStatus>('idle');
   active = $state.raw<TransformersModelEntry | null>(null);
@@ -57,6 +63,8 @@ export class ModelsState {
   /** The model waiting for "Use it here" while another tab runs the engine. */
   waiting = $state.raw<TransformersModelEntry | null>(null);
 
+  /** Set by the local-model owner: runs before a load (it unloads the other backend). */
+  beforeLoad: () => void = () => undefined;
   readonly provider = new TransformersProvider();
   private readonly cache = new IndexedDbModelCache();
   private loadController: AbortController | null = null;
@@ -106,7 +114,8 @@ export class ModelsState {
    * Loads a model. When another tab runs the local engine, nothing loads (status 'elsewhere')
    * unless `takeOver` is set, which moves the engine to this tab.
    */
-  async load(entry: TransformersModelEntry, options: { takeOver?: boolean } = {}): Promise<void> {
+  async load(entry: TransformersModelEntry, options: LoadOptions = {}): Promise<void> {
+    this.beforeLoad();
     this.loadController?.abort();
     const controller = new AbortController();
     this.loadController = controller;
@@ -115,7 +124,9 @@ export class ModelsState {
     this.progress = [];
     this.loadInfo = null;
     this.download = null;
-    await this.settings.update({ selectedModelId: entry.id });
+    if (options.persist !== false) {
+      await this.settings.update({ selectedModelId: entry.id, localBackend: 'transformers' });
+    }
     if (this.engine && !this.engine.held) {
       const got = await this.engine.acquire({ steal: options.takeOver === true });
       if (got === 'held-elsewhere') {
@@ -221,19 +232,5 @@ export class ModelsState {
     const freed = await this.cache.deleteModel(entry.repo);
     await this.refreshCached();
     return freed;
-  }
-
-  /** On start: load the selected model if it is cached, so the app works offline at once. */
-  async autoLoad(): Promise<void> {
-    await this.refreshCached();
-    const selected = this.selected;
-    if (
-      this.settings.current.autoLoadCachedModel &&
-      this.settings.current.localBackend !== 'webllm' &&
-      selected &&
-      this.isCached(selected)
-    ) {
-      await this.load(selected);
-    }
   }
 }

@@ -3,16 +3,20 @@
  * lets `evaluateOfflineReady` decide.
  */
 import { evaluateOfflineReady, type OfflineReport } from '../models/offline-ready';
-import type { ModelsState } from './models.svelte';
-import type { SettingsState } from './settings.svelte';
-import type { WebLLMState } from './webllm.svelte';
+import type { LocalModel } from './local-model.svelte';
+
+export type EmbeddingModelStatus = { label: string; cached: boolean } | 'not-configured';
 
 /**
- * The embedding model (conversation health tracker). Not part of the app yet: returns
- * 'not-configured' until an embedding model is wired in, then its label and cached state.
+ * The embedding model of the conversation health tracker: nothing to cache when health is off or
+ * prompt-only; otherwise the selected model, and whether its weights are on this device.
  */
-export async function embeddingModelStatus(): Promise<{ label: string; cached: boolean } | 'not-configured'> {
-  return 'not-configured';
+export async function embeddingModelStatus(
+  prefs: { mode: 'embeddings' | 'prompt-only' | 'off'; model: string },
+  isCached: (repo: string) => Promise<boolean>,
+): Promise<EmbeddingModelStatus> {
+  if (prefs.mode !== 'embeddings') return 'not-configured';
+  return { label: prefs.model, cached: await isCached(prefs.model) };
 }
 
 async function inCaches(path: string): Promise<boolean | null> {
@@ -29,9 +33,8 @@ export class OfflineState {
   report = $state.raw<OfflineReport | null>(null);
 
   constructor(
-    private readonly models: ModelsState,
-    private readonly webllm: WebLLMState,
-    private readonly settings: SettingsState,
+    private readonly local: LocalModel,
+    private readonly embeddingModel: () => Promise<EmbeddingModelStatus>,
   ) {}
 
   async check(): Promise<OfflineReport> {
@@ -42,22 +45,14 @@ export class OfflineState {
       inCaches(`${base}ort/ort-wasm-simd-threaded.mjs`),
       inCaches(`${base}ort/ort-wasm-simd-threaded.wasm`),
     ]);
-    await this.models.refreshCached();
-    let chatModel: { label: string; cached: boolean } | null = null;
-    if (this.settings.current.localBackend === 'webllm' && this.webllm.selected) {
-      await this.webllm.refreshCached();
-      const e = this.webllm.selected;
-      chatModel = { label: e.label, cached: this.webllm.isCached(e) };
-    } else if (this.models.selected) {
-      const e = this.models.selected;
-      chatModel = { label: e.label, cached: this.models.isCached(e) };
-    }
+    const selected = await this.local.selectedModel();
+    const chatModel = selected ? { label: selected.label, cached: selected.cached } : null;
     this.report = evaluateOfflineReady({
       serviceWorkerActive,
       appShellCached: shell,
       ortWasmCached: ortMjs === null || ortWasm === null ? null : ortMjs && ortWasm,
       chatModel,
-      embeddingModel: await embeddingModelStatus(),
+      embeddingModel: await this.embeddingModel(),
     });
     return this.report;
   }

@@ -223,7 +223,7 @@ export class RouterState {
 
 function unavailableError(decision: RouteDecision, local: LocalModelView): TandemError {
   const why = decision.reasons.slice(1).join(', ');
-  const noLocal = decision.reasons.includes('no local model loaded');
+  const noLocal = decision.blockers.includes('no-local-model');
   if (decision.target === 'local' || (noLocal && decision.strategy !== 'claude-only')) {
     if (local.loading) {
       return new TandemError(
@@ -240,7 +240,7 @@ function unavailableError(decision: RouteDecision, local: LocalModelView): Tande
       { retryable: true },
     );
   }
-  if (why.includes('offline')) {
+  if (decision.blockers.includes('offline')) {
     return new TandemError(
       'offline',
       `You are offline and the strategy needs Claude (${why}). Load a local model or change the strategy in Settings.`,

@@ -22,6 +22,7 @@ import type { ChatProvider, GenerateRequest, StreamPart } from '../providers/typ
 import type { WebLLMCustomRecord } from '../settings/types';
 import type { HardwareState } from './hardware.svelte';
 import type { LocalEngineState } from './local-engine.svelte';
+import type { LoadOptions } from './models.svelte';
 import type { SettingsState } from './settings.svelte';
 
 export type WebLLMStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
@@ -76,6 +77,8 @@ export class WebLLMState {
   /** A notice after recovering from a device failure. */
   notice = $state<string | null>(null);
 
+  /** Set by the local-model owner: runs before a load (it unloads the other backend). */
+  beforeLoad: () => void = () => undefined;
   private handle: WebLLMEngineHandle | null = null;
   private inner: WebLLMProvider | null = null;
   private controller: AbortController | null = null;
@@ -149,7 +152,10 @@ export class WebLLMState {
       const { buildAppConfig, isWebLLMModelCached } = await import('../providers/webllm/client');
       const config = buildAppConfig(this.modelList, this.appConfigOptions());
       const ids: string[] = [];
-      for (const e of this.entries) {
+      const selected = this.selected;
+      const entries =
+        selected && !this.entries.includes(selected) ? [...this.entries, selected] : this.entries;
+      for (const e of entries) {
         if (await isWebLLMModelCached(e.modelId, config).catch(() => false)) ids.push(e.modelId);
       }
       this.cachedIds = ids;
@@ -166,7 +172,8 @@ export class WebLLMState {
     };
   }
 
-  async load(entry: WebLLMCatalogEntry, options: { takeOver?: boolean } = {}): Promise<void> {
+  async load(entry: WebLLMCatalogEntry, options: LoadOptions = {}): Promise<void> {
+    this.beforeLoad();
     this.controller?.abort();
     await this.disposeEngine();
     const controller = new AbortController();
@@ -175,7 +182,9 @@ export class WebLLMState {
     this.error = null;
     this.notice = null;
     this.progress = null;
-    await this.settings.update({ webllmModelId: entry.modelId, localBackend: 'webllm' });
+    if (options.persist !== false) {
+      await this.settings.update({ webllmModelId: entry.modelId, localBackend: 'webllm' });
+    }
     if (this.engine && !this.engine.held) {
       const got = await this.engine.acquire({ steal: options.takeOver === true });
       if (got === 'held-elsewhere') {

@@ -6,3 +6,11 @@ export function formatBytes(bytes: number): string {
   const value = bytes / 1024 ** power;
   return `${value >= 100 || power === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[power]}`;
 }
+
+/** "$0.0123", "<$0.0001", "$1.23". */
+export function formatUsd(value: number): string {
+  if (value === 0) return '$0';
+  if (value < 0.0001) return '<$0.0001';
+  if (value < 1) return `$${value.toFixed(4)}`;
+  return `$${value.toFixed(2)}`;
+}

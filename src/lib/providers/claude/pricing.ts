@@ -175,10 +175,5 @@ export function totalCost(
   return totals;
 }
 
-/** "$0.0123", "<$0.0001", "$1.23". */
-export function formatUsd(value: number): string {
-  if (value === 0) return '$0';
-  if (value < 0.0001) return '<$0.0001';
-  if (value < 1) return `$${value.toFixed(4)}`;
-  return `$${value.toFixed(2)}`;
-}
+/** Dollars for display (moved to util/format; kept here for existing imports). */
+export { formatUsd } from '../../util/format';

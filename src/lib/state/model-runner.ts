@@ -1,0 +1,115 @@
+/**
+ * Runs any model on given messages for any feature (the evaluation workbench, later a feedback
+ * loop) without changing the user's chat model or settings.
+ *
+ * A local model that is not the loaded one is loaded for the run without becoming the user's
+ * choice, and the model that was loaded before comes back afterwards (or the engine is unloaded
+ * if none was). Local runs go one at a time (a queue), since a browser runs one local engine; when
+ * another tab holds the engine the run ends with an error part instead of taking it away.
+ * Claude runs need no engine and do not queue.
+ */
+import { TandemError } from '../errors';
+import type { ChatMessage, ChatProvider, GenerationSettings, StreamPart } from '../providers/types';
+import type { LocalModel, LocalModelRef } from './local-model.svelte';
+
+export type RunnerModelRef = LocalModelRef | { backend: 'claude'; model: string };
+
+export interface ModelRunnerDependencies {
+  local: Pick<LocalModel, 'loadedRef' | 'provider' | 'status' | 'error' | 'load' | 'unload'>;
+  /** A Claude provider for this model id, or null when no key is set. */
+  claude: (model: string) => ChatProvider | null;
+}
+
+function sameModel(a: LocalModelRef, b: LocalModelRef | null): boolean {
+  if (!b || a.backend !== b.backend) return false;
+  return a.backend === 'webllm'
+    ? a.entry.modelId === (b.entry as typeof a.entry).modelId
+    : a.entry.id === (b.entry as typeof a.entry).id;
+}
+
+function errorPart(error: TandemError): StreamPart {
+  return { type: 'error', error: error.toJSON() };
+}
+
+export class ModelRunner {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: ModelRunnerDependencies) {}
+
+  /** Streams the model's answer to `messages` (ending with one finish or error part). */
+  run(
+    ref: RunnerModelRef,
+    messages: ChatMessage[],
+    settings: GenerationSettings,
+    signal?: AbortSignal,
+  ): AsyncIterable<StreamPart> {
+    if (ref.backend === 'claude') return this.runClaude(ref.model, messages, settings, signal);
+    return this.runLocal(ref, messages, settings, signal);
+  }
+
+  private async *runClaude(
+    model: string,
+    messages: ChatMessage[],
+    settings: GenerationSettings,
+    signal?: AbortSignal,
+  ): AsyncGenerator<StreamPart> {
+    const provider = this.deps.claude(model);
+    if (!provider) {
+      yield errorPart(
+        new TandemError('invalid-api-key', 'Add a Claude API key in Settings to run Claude models.'),
+      );
+      return;
+    }
+    yield* provider.stream({ messages, settings, ...(signal ? { signal } : {}) });
+  }
+
+  private async *runLocal(
+    ref: LocalModelRef,
+    messages: ChatMessage[],
+    settings: GenerationSettings,
+    signal?: AbortSignal,
+  ): AsyncGenerator<StreamPart> {
+    // Wait for the runs before this one, then hold the queue until this one is over.
+    let release!: () => void;
+    const previousRuns = this.queue;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
+    await previousRuns;
+    const local = this.deps.local;
+    const before = local.loadedRef;
+    const swap = !sameModel(ref, before);
+    try {
+      if (signal?.aborted) {
+        yield errorPart(new TandemError('aborted', 'The run was cancelled before it started.'));
+        return;
+      }
+      if (swap) await local.load(ref, { persist: false });
+      const provider = local.provider;
+      if (local.status === 'elsewhere') {
+        yield errorPart(
+          new TandemError(
+            'model-load-failed',
+            'Another Tandem tab runs the local model: run this there, or take it over.',
+          ),
+        );
+        return;
+      }
+      if (!provider) {
+        const why = local.error?.message ?? 'the model did not load';
+        yield errorPart(
+          new TandemError('model-load-failed', `The model could not be loaded for this run: ${why}`),
+        );
+        return;
+      }
+      yield* provider.stream({ messages, settings, ...(signal ? { signal } : {}) });
+    } finally {
+      try {
+        if (swap && local.status !== 'elsewhere') {
+          if (before) await local.load(before, { persist: false });
+          else local.unload();
+        }
+      } finally {
+        release();
+      }
+    }
+  }
+}
