@@ -34,7 +34,10 @@ export interface ChatDependencies {
   generation: () => GenerationSettings;
   systemPrompt: () => string;
   onError: (error: unknown, context?: string) => void;
-  onNotice: (message: string, action?: { label: string; run: () => void }) => void;
+  onNotice: (
+    message: string,
+    action?: { label: string; run: () => void | Promise<void>; focus?: boolean },
+  ) => void;
   /**
    * Extension points, called in order for every answer. Each may be absent.
    * - `prepareMessages` may change what the model receives (e.g. coaching in the system prompt).
@@ -133,7 +136,9 @@ export class ChatState {
     if (snapshot) {
       this.deps.onNotice(`Deleted "${snapshot.conversation.title}".`, {
         label: 'Undo',
-        run: () => void this.undoRemove(snapshot),
+        run: () => this.undoRemove(snapshot),
+        // The delete button is gone: Undo is where a keyboard user's focus belongs now.
+        focus: true,
       });
     }
   }
