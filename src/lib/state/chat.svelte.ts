@@ -181,24 +181,42 @@ export class ChatState {
     await this.answer();
   }
 
-  /** Answers the conversation as it stands (last message from the user). */
-  private async answer(): Promise<void> {
+  /** Continues the last answer where the token limit cut it; the new text is appended to it. */
+  async continueAnswer(): Promise<void> {
+    const last = this.messages.at(-1);
+    if (this.isStreaming || last?.role !== 'assistant' || last.finishReason !== 'length') return;
+    await this.answer(last);
+  }
+
+  /**
+   * Answers the conversation as it stands (last message from the user), or, given `continuing`,
+   * extends that cut answer: the model sees it and is asked to go on from its last word.
+   */
+  private async answer(continuing?: StoredMessage): Promise<void> {
     const conversationId = this.activeId;
     if (!conversationId) return;
     const stored = this.messages;
-    let context: AnswerContext = { conversationId, messages: this.historyForModel(), stored };
+    const history = this.historyForModel();
+    if (continuing) history.push({ role: 'user', content: CONTINUE_PROMPT });
+    let context: AnswerContext = { conversationId, messages: history, stored };
     if (this.deps.prepareMessages) {
       context = { ...context, messages: await this.deps.prepareMessages(context) };
     }
     const resolved = await this.deps.provider(context);
-    let assistant: StoredMessage = {
-      id: newId('m_'),
-      conversationId,
-      role: 'assistant',
-      content: '',
-      createdAt: Date.now(),
-      status: 'streaming',
-    };
+    let assistant: StoredMessage = continuing
+      ? { ...continuing, status: 'streaming', finishReason: undefined }
+      : {
+          id: newId('m_'),
+          conversationId,
+          role: 'assistant',
+          content: '',
+          createdAt: Date.now(),
+          status: 'streaming',
+        };
+    if (resolved instanceof TandemError && continuing) {
+      this.deps.onError(resolved);
+      return;
+    }
     if (resolved instanceof TandemError) {
       const failed: StoredMessage = { ...assistant, status: 'error', error: serializeError(resolved) };
       await this.deps.conversations.putMessage(failed);
@@ -208,22 +226,29 @@ export class ChatState {
     assistant.model = resolved.model;
     if (this.deps.annotate) assistant = await this.deps.annotate(assistant, context);
     await this.deps.conversations.putMessage(assistant);
-    this.messages = [...this.messages, assistant];
+    this.messages = continuing
+      ? this.messages.map((m) => (m.id === assistant.id ? assistant : m))
+      : [...this.messages, assistant];
 
     const controller = new AbortController();
     this.controller = controller;
-    this.streaming = { messageId: assistant.id, text: '' };
+    const settings = this.generationSettings;
+    this.streaming = { messageId: assistant.id, text: continuing?.content ?? '' };
     let final: StoredMessage = assistant;
     let lastPersist = performance.now();
+    let afterToolCall = false;
     try {
       for await (const part of resolved.provider.stream({
         messages: context.messages,
-        settings: this.generationSettings,
+        settings,
         signal: controller.signal,
       })) {
         if (part.type === 'text-delta') {
           if (this.streaming?.messageId !== assistant.id) break;
-          this.streaming.text += part.text;
+          // Text after a tool call is a new paragraph, not glued to the sentence before it.
+          const afterTool = afterToolCall && this.streaming.text && !/\s$/.test(this.streaming.text);
+          this.streaming.text += (afterTool ? '\n\n' : '') + part.text;
+          afterToolCall = false;
           if (performance.now() - lastPersist > PERSIST_EVERY_MS) {
             lastPersist = performance.now();
             void this.deps.conversations.putMessage({ ...assistant, content: this.streaming.text });
@@ -235,6 +260,8 @@ export class ChatState {
             status: part.reason === 'aborted' ? 'stopped' : 'complete',
             usage: part.usage,
             timings: part.timings,
+            finishReason: part.reason,
+            maxTokens: settings.maxTokens,
           };
         } else if (part.type === 'error') {
           final = { ...assistant, content: this.streaming?.text ?? '', status: 'error', error: part.error };
@@ -247,6 +274,7 @@ export class ChatState {
             e.id === part.id ? { ...e, output: part.output, isError: part.isError } : e,
           );
           assistant = { ...assistant, toolEvents };
+          afterToolCall = true;
           this.showMessage(assistant);
         } else if (part.type === 'notice') {
           // A fallback or escalation moves the text so far into the notice and starts again.
@@ -369,6 +397,10 @@ export class ChatState {
     return messages;
   }
 }
+
+/** What the model is asked when the user continues an answer cut at the token limit. */
+export const CONTINUE_PROMPT =
+  'Continue your last answer exactly where it stopped, without repeating anything.';
 
 export function titleFrom(text: string): string {
   const line = text.split('\n')[0]!.trim();
