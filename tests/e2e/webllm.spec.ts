@@ -53,6 +53,8 @@ test('the hardware panel shows the SwiftShader adapter as a fallback adapter wit
   page,
 }) => {
   await page.goto('/#/models');
+  // Hardware details are folded away below the models; a person opens them.
+  await page.getByText('Hardware details').click();
   const panel = page.getByTestId('hardware-panel');
   await expect(panel.getByTestId('hw-webgpu')).toHaveText('available');
   await expect(panel.getByTestId('hw-adapter')).toContainText('google');
