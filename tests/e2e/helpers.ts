@@ -99,14 +99,20 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await expect(users).toHaveCount(before + 1);
 }
 
-/** The last assistant message once it stops streaming. */
 /** The newest assistant message, once every user message has its answer and it has finished. */
 export async function settledAnswer(page: Page): Promise<Locator> {
-  // Every user message has its answer (the newest one may just have been added)...
-  const users = await page.getByTestId('message-user').count();
-  await expect(page.getByTestId('message-assistant')).toHaveCount(users, { timeout: 60_000 });
+  const users = page.getByTestId('message-user');
+  const answers = page.getByTestId('message-assistant');
+  // The conversation is on screen (after a reload it renders a moment later: counting the user
+  // messages at once could see none) and every user message has its answer (the newest one may
+  // just have been added).
+  await expect(async () => {
+    const count = await users.count();
+    expect(count).toBeGreaterThan(0);
+    expect(await answers.count()).toBe(count);
+  }).toPass({ timeout: 60_000 });
   // ...and the newest answer has finished.
-  const answer = page.getByTestId('message-assistant').last();
+  const answer = answers.last();
   await expect(answer).toHaveAttribute('data-status', /^(complete|stopped|error)$/, { timeout: 60_000 });
   return answer;
 }
@@ -115,6 +121,27 @@ export async function settledAnswer(page: Page): Promise<Locator> {
 export async function lastAnswer(page: Page): Promise<string> {
   const answer = await settledAnswer(page);
   return (await answer.locator('.markdown, .plain').first().innerText()).trim();
+}
+
+/** A key-value record as the app stored it in IndexedDB (undefined when there is none). */
+export async function storedValue(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('tandem');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('kv').objectStore('kv').get(key);
+          get.onsuccess = () => {
+            db.close();
+            resolve((get.result as { value?: unknown } | undefined)?.value);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    key,
+  );
 }
 
 /** Chooses the embedding model for conversation health in Settings, as a person would. */

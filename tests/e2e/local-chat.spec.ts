@@ -11,6 +11,8 @@ import {
   sendMessage,
   setMaxTokens,
   setUpLocalModel,
+  settledAnswer,
+  storedValue,
   waitForModelReady,
 } from './helpers';
 
@@ -110,7 +112,8 @@ test('Enter sends, Shift+Enter breaks the line, and the draft survives a reload'
   await box.press('Shift+Enter');
   await box.pressSequentially('second line');
   await expect(box).toHaveValue('first line\nsecond line');
-  await page.waitForTimeout(400); // the draft is saved a moment after typing stops
+  // The draft is saved a moment after typing stops: reload once it is in IndexedDB.
+  await expect.poll(() => storedValue(page, 'draft:new')).toBe('first line\nsecond line');
   await page.reload();
   await expect(page.getByLabel('Message')).toHaveValue('first line\nsecond line');
   await waitForModelReady(page);
@@ -129,7 +132,8 @@ test('Enter sends, Shift+Enter breaks the line, and the draft survives a reload'
 
 test('auto-scroll follows the answer until the user scrolls up', async ({ page }) => {
   await setUpLocalModel(page);
-  await setMaxTokens(page, 2000);
+  // Long enough to outgrow the view and still stream after the scroll up; short enough to end soon.
+  await setMaxTokens(page, 600);
   await page.setViewportSize({ width: 1000, height: 500 });
   await sendMessage(page, 'Write a long text');
   const list = page.getByTestId('message-list');
@@ -139,9 +143,40 @@ test('auto-scroll follows the answer until the user scrolls up', async ({ page }
   await list.evaluate((el) => el.scrollTo({ top: 0 }));
   await list.dispatchEvent('scroll');
   await expect(page.getByTestId('message-assistant').last()).toContainText('Paragraph 9.');
-  const top = await list.evaluate((el) => el.scrollTop);
-  expect(top).toBeLessThan(50);
-  // The answer may already be complete (it is capped by max tokens); stop it if not.
-  const stop = page.getByRole('button', { name: 'Stop' });
-  if (await stop.isVisible()) await stop.click();
+  expect(await list.evaluate((el) => el.scrollTop)).toBeLessThan(50);
+  // Let the answer finish (not "stop it if Stop is visible": it can finish between that check and
+  // the click, and the click then waits for a Stop button that never comes back). Its end does
+  // not pull the view down either.
+  await settledAnswer(page);
+  expect(await list.evaluate((el) => el.scrollTop)).toBeLessThan(50);
+});
+
+test('streaming an answer never re-creates the composer or its Stop button', async ({ page }) => {
+  await setUpLocalModel(page);
+  await setMaxTokens(page, 600);
+  await sendMessage(page, 'Write a long text');
+  const answer = page.getByTestId('message-assistant').last();
+  await expect(answer).toContainText('Paragraph 2.');
+  // Watch the composer from here on: every DOM change inside it, and the Stop button node itself.
+  await page.evaluate(() => {
+    const composer = document.querySelector('form.composer')!;
+    const w = window as unknown as { composerMutations: number; stopButton: Element | null };
+    w.composerMutations = 0;
+    w.stopButton = [...composer.querySelectorAll('button')].find((b) => b.textContent === 'Stop') ?? null;
+    new MutationObserver((records) => (w.composerMutations += records.length)).observe(composer, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+  await expect(answer).toContainText('Paragraph 6.');
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { composerMutations: number; stopButton: Element | null };
+    return { mutations: w.composerMutations, stopConnected: w.stopButton?.isConnected ?? false };
+  });
+  expect(seen).toEqual({ mutations: 0, stopConnected: true });
+  // The answer ends by itself (max tokens); only then does Send replace Stop.
+  await settledAnswer(page);
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 });
