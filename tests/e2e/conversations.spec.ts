@@ -1,19 +1,30 @@
-import { type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { setUpLocalModel, settledAnswer } from './helpers';
 
-/** Conversations without a model: a message is stored even when no model can answer. */
 async function startConversation(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: '+ New chat' }).click();
+  await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByLabel('Message').fill(text);
   await page.getByLabel('Message').press('Enter');
   await expect(page.getByTestId('message-user').last().locator('.plain')).toHaveText(text);
+  await settledAnswer(page);
 }
 
-test('new, rename, search and delete with undo; all of it survives a reload', async ({ page }) => {
+test('without a model Send is disabled with the reason, and nothing is stored', async ({ page }) => {
   await page.goto('/#/chat');
+  await expect(page.getByTestId('composer-reason')).toContainText('Send needs a model');
+  await page.getByLabel('Message').fill('Plan a trip to Lisbon');
+  await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await page.getByLabel('Message').press('Enter');
+  // The draft is kept, no conversation with a failed answer was made.
+  await expect(page.getByLabel('Message')).toHaveValue('Plan a trip to Lisbon');
+  await expect(page.getByTestId('message-user')).toHaveCount(0);
+  await expect(page.getByTestId('conversation-item')).toHaveCount(0);
+});
+
+test('new, rename, search and delete with undo; all of it survives a reload', async ({ page }) => {
+  await setUpLocalModel(page);
   await startConversation(page, 'Plan a trip to Lisbon');
-  // Without a model the answer says what to do, and the question is kept.
-  await expect(page.getByTestId('message-assistant').last()).toContainText('No model is loaded');
   await startConversation(page, 'Recipe for bread');
   await expect(page.getByTestId('conversation-item')).toHaveCount(2);
 

@@ -30,6 +30,7 @@ test('correcting a routing decision teaches the semantic classifier, and the les
   expect(messageRequests(fake())).toHaveLength(0);
 
   // The user says this was a complex task.
+  await first.getByLabel('Answer options').click();
   await first.getByLabel('Correct the task kind of this prompt').selectOption('complex');
   await sendMessage(page, prompt);
   const second = await settledAnswer(page);

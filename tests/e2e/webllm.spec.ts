@@ -24,8 +24,12 @@ test('a WebLLM model with a broken library fails with a clear error and offers t
   await expect(entry).toBeVisible({ timeout: 30_000 });
   await entry.getByRole('button', { name: /load/i }).click();
 
-  const error = page.getByTestId('webllm-error');
+  // The error shows on the card that was pressed, in view.
+  const error = entry.getByTestId('webllm-error');
   await expect(error).toBeVisible({ timeout: 60_000 });
+  await expect(error).toBeInViewport();
+  // Only remedies that can work: nothing was stored, so there are no files to delete.
+  await expect(entry.getByRole('button', { name: 'Delete its files' })).toHaveCount(0);
   await expect(error).toHaveAttribute('data-code', 'model-load-failed');
   await expect(error).toContainText(/model library .* not a WebAssembly file/i);
 
@@ -44,6 +48,8 @@ test('the hardware panel shows the SwiftShader adapter as a fallback adapter wit
   page,
 }) => {
   await page.goto('/#/models');
+  // Hardware details are folded away below the models; a person opens them.
+  await page.getByText('Hardware details').click();
   const panel = page.getByTestId('hardware-panel');
   await expect(panel.getByTestId('hw-webgpu')).toHaveText('available');
   await expect(panel.getByTestId('hw-adapter')).toContainText('google');

@@ -38,13 +38,16 @@ export interface AnswerProgress {
   /** Finished attempts, oldest first. */
   attempts: Attempt[];
   current: OpenAttempt | null;
+  /** A tool result came last: the next text starts a new paragraph instead of gluing on. */
+  afterTool?: boolean;
 }
 
 export function startAnswer(message: StoredMessage, now: number): AnswerProgress {
   const model = message.model ?? { kind: 'transformers', id: 'unknown', label: 'unknown' };
   return {
     message,
-    text: '',
+    // A continued answer (cut at the token limit) goes on from its own text.
+    text: message.content,
     final: null,
     attempts: [],
     current: { model, startedAt: now, firstTextAt: null, chars: 0 },
@@ -72,7 +75,8 @@ export function applyPart(p: AnswerProgress, part: StreamPart, now: number): Ans
         firstTextAt: p.current.firstTextAt ?? now,
         chars: p.current.chars + part.text.length,
       };
-      return { ...p, text: p.text + part.text, current };
+      const glue = p.afterTool && p.text && !/\s$/.test(p.text) ? '\n\n' : '';
+      return { ...p, text: p.text + glue + part.text, current, afterTool: false };
     }
     case 'finish': {
       const final: StoredMessage = {
@@ -81,6 +85,7 @@ export function applyPart(p: AnswerProgress, part: StreamPart, now: number): Ans
         status: part.reason === 'aborted' ? 'stopped' : 'complete',
         usage: part.usage,
         timings: part.timings,
+        finishReason: part.reason,
       };
       const status = FINISH_STATUS[part.reason] ?? 'ok';
       return {
@@ -107,7 +112,7 @@ export function applyPart(p: AnswerProgress, part: StreamPart, now: number): Ans
       const toolEvents = (p.message.toolEvents ?? []).map((e) =>
         e.id === part.id ? { ...e, output: part.output, isError: part.isError } : e,
       );
-      return { ...p, message: { ...p.message, toolEvents } };
+      return { ...p, message: { ...p.message, toolEvents }, afterTool: true };
     }
     case 'notice': {
       const { notice } = part;

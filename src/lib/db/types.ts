@@ -3,6 +3,7 @@ import type { SerializedError } from '../errors';
 import type { HealthReport } from '../health/types';
 import type {
   AnswerNotice,
+  FinishReason,
   GenerationSettings,
   ProviderKind,
   Role,
@@ -56,6 +57,10 @@ export interface StoredMessage {
   health?: HealthReport;
   /** Exactly what was added to this answer's system prompt as health coaching. */
   coaching?: string;
+  /** Why generation ended; `length` means cut at the token limit (the answer can be continued). */
+  finishReason?: FinishReason;
+  /** The max-tokens limit the answer was generated under (said when it was cut). */
+  maxTokens?: number;
 }
 
 export interface ToolEvent {

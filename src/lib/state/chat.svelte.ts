@@ -36,7 +36,10 @@ export interface ChatDependencies {
   generation: () => GenerationSettings;
   systemPrompt: () => string;
   onError: (error: unknown, context?: string) => void;
-  onNotice: (message: string, action?: { label: string; run: () => void }) => void;
+  onNotice: (
+    message: string,
+    action?: { label: string; run: () => void | Promise<void>; focus?: boolean },
+  ) => void;
   /**
    * Extension points, called in order for every answer. Each may be absent.
    * - `prepareMessages` may change what the model receives (e.g. coaching in the system prompt).
@@ -141,7 +144,9 @@ export class ChatState {
     if (snapshot) {
       this.deps.onNotice(`Deleted "${snapshot.conversation.title}".`, {
         label: 'Undo',
-        run: () => void this.undoRemove(snapshot),
+        run: () => this.undoRemove(snapshot),
+        // The delete button is gone: Undo is where a keyboard user's focus belongs now.
+        focus: true,
       });
     }
   }
@@ -184,24 +189,42 @@ export class ChatState {
     await this.answer();
   }
 
-  /** Answers the conversation as it stands (last message from the user). */
-  private async answer(): Promise<void> {
+  /** Continues the last answer where the token limit cut it; the new text is appended to it. */
+  async continueAnswer(): Promise<void> {
+    const last = this.messages.at(-1);
+    if (this.isStreaming || last?.role !== 'assistant' || last.finishReason !== 'length') return;
+    await this.answer(last);
+  }
+
+  /**
+   * Answers the conversation as it stands (last message from the user), or, given `continuing`,
+   * extends that cut answer: the model sees it and is asked to go on from its last word.
+   */
+  private async answer(continuing?: StoredMessage): Promise<void> {
     const conversationId = this.activeId;
     if (!conversationId) return;
     const stored = this.messages;
-    let context: AnswerContext = { conversationId, messages: this.historyForModel(), stored };
+    const history = this.historyForModel();
+    if (continuing) history.push({ role: 'user', content: CONTINUE_PROMPT });
+    let context: AnswerContext = { conversationId, messages: history, stored };
     if (this.deps.prepareMessages) {
       context = { ...context, messages: await this.deps.prepareMessages(context) };
     }
     const resolved = await this.deps.provider(context);
-    let assistant: StoredMessage = {
-      id: newId('m_'),
-      conversationId,
-      role: 'assistant',
-      content: '',
-      createdAt: Date.now(),
-      status: 'streaming',
-    };
+    let assistant: StoredMessage = continuing
+      ? { ...continuing, status: 'streaming', finishReason: undefined }
+      : {
+          id: newId('m_'),
+          conversationId,
+          role: 'assistant',
+          content: '',
+          createdAt: Date.now(),
+          status: 'streaming',
+        };
+    if (resolved instanceof TandemError && continuing) {
+      this.deps.onError(resolved);
+      return;
+    }
     if (resolved instanceof TandemError) {
       const failed: StoredMessage = { ...assistant, status: 'error', error: serializeError(resolved) };
       await this.deps.conversations.putMessage(failed);
@@ -211,17 +234,20 @@ export class ChatState {
     assistant.model = resolved.model;
     if (this.deps.annotate) assistant = await this.deps.annotate(assistant, context);
     await this.deps.conversations.putMessage(assistant);
-    this.messages = [...this.messages, assistant];
+    this.messages = continuing
+      ? this.messages.map((m) => (m.id === assistant.id ? assistant : m))
+      : [...this.messages, assistant];
 
     const controller = new AbortController();
     this.controller = controller;
-    this.streaming = { messageId: assistant.id, text: '' };
+    const settings = this.generationSettings;
+    this.streaming = { messageId: assistant.id, text: assistant.content };
     let lastPersist = performance.now();
     let shown = assistant;
-    const { final, attempts } = await collectAnswer(
+    const collected = await collectAnswer(
       resolved.provider.stream({
         messages: context.messages,
-        settings: this.generationSettings,
+        settings,
         signal: controller.signal,
       }),
       assistant,
@@ -241,6 +267,11 @@ export class ChatState {
         },
       },
     );
+    const attempts = collected.attempts;
+    // The limit the answer ran under, so a cut answer can say "cut at the N-token limit".
+    const final: StoredMessage = collected.final.finishReason
+      ? { ...collected.final, maxTokens: settings.maxTokens }
+      : collected.final;
     await this.deps.conversations.putMessage(final);
     if (this.activeId === conversationId) {
       this.messages = this.messages.map((m) => (m.id === final.id ? final : m));
@@ -355,6 +386,10 @@ export class ChatState {
     return messages;
   }
 }
+
+/** What the model is asked when the user continues an answer cut at the token limit. */
+export const CONTINUE_PROMPT =
+  'Continue your last answer exactly where it stopped, without repeating anything.';
 
 export function titleFrom(text: string): string {
   const line = text.split('\n')[0]!.trim();
