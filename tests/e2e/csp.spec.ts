@@ -19,7 +19,7 @@ test('the app is served with the strict policy and its companion headers', async
 test('the guard sees a violation: an injected inline script does not run', async ({ page, csp }) => {
   csp.allow(/script-src|inline/i);
   await page.goto('/#/chat');
-  await expect(page.getByRole('button', { name: '+ New chat' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
   await page.evaluate(() => {
     const script = document.createElement('script');
     script.textContent = 'window.__injected = true;';

@@ -42,7 +42,7 @@ test('key-value records of the wrong type are set aside and their defaults used'
   await expect(page.getByTestId('quarantine-notice')).toContainText('set aside 3 damaged records');
   await expectIntact(page);
   // The draft of a new chat is read when a new chat is opened: set aside then, composer empty.
-  await page.getByRole('button', { name: '+ New chat' }).click();
+  await page.getByRole('button', { name: 'New chat' }).click();
   await expect(page.getByTestId('quarantine-notice')).toContainText('set aside 4 damaged records');
   await expect(page.getByLabel('Message')).toHaveValue('');
   const kept = (await readStore(page, 'quarantine')) as { key: string }[];
@@ -169,5 +169,5 @@ test('a database that cannot be opened gets plain words, a raw export, retry and
   await expect(reset).toBeDisabled();
   await page.getByLabel('Type RESET to confirm').fill('RESET');
   await reset.click();
-  await expect(page.getByRole('button', { name: '+ New chat' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
 });

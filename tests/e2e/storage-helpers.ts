@@ -1,6 +1,7 @@
 /** Direct IndexedDB access for the storage tests: seed damaged records, read records back. */
 import { expect, type Download, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { setUpClaudeChat, startConversation as startAnsweredConversation } from './ux-helpers';
 
 /** Puts raw records into a store of a database, bypassing the app (as damage would). */
 export async function putRaw(page: Page, db: string, store: string, records: unknown[]): Promise<void> {
@@ -46,13 +47,19 @@ export async function readStore(page: Page, store: string, db = 'tandem'): Promi
   );
 }
 
-/** Starts a conversation without a model (the question is stored, the answer says no model). */
+/** Pages whose Claude (the test run's fake server) is set up to answer. */
+const answering = new WeakSet<Page>();
+
+/**
+ * Starts a conversation whose question is answered (Send needs a model, so the first call sets
+ * up Claude through the test run's fake server).
+ */
 export async function startConversation(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: '+ New chat' }).click();
-  await page.getByLabel('Message').fill(text);
-  await page.getByLabel('Message').press('Enter');
-  await expect(page.getByTestId('message-user').last().locator('.plain')).toHaveText(text);
-  await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', /complete|error/);
+  if (!answering.has(page)) {
+    await setUpClaudeChat(page);
+    answering.add(page);
+  }
+  await startAnsweredConversation(page, text);
 }
 
 export async function downloadText(download: Download): Promise<string> {
