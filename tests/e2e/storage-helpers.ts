@@ -1,5 +1,5 @@
 /** Direct IndexedDB access for the storage tests: seed damaged records, read records back. */
-import { expect, type Download, type Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { setUpClaudeChat, startConversation as startAnsweredConversation } from './ux-helpers';
 
