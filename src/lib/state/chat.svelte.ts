@@ -79,6 +79,8 @@ export class ChatState {
   private draftTimer: ReturnType<typeof setTimeout> | null = null;
   /** The key the current draft belongs to; null until a conversation (or "new") is open. */
   private draftKey: string | null = null;
+  /** Counts the user's edits of the draft (so a draft loading late never replaces new typing). */
+  private draftEdits = 0;
 
   constructor(private readonly deps: ChatDependencies) {}
 
@@ -102,11 +104,14 @@ export class ChatState {
   }
 
   async open(id: string | null): Promise<void> {
+    const edits = this.draftEdits;
     await this.flushDraft();
     this.activeId = id;
-    this.messages = id ? await this.deps.conversations.messages(id) : [];
     this.draftKey = DRAFT_KEY(id);
-    this.draft = (await this.deps.kv.get<string>(this.draftKey)) ?? '';
+    this.messages = id ? await this.deps.conversations.messages(id) : [];
+    const stored = (await this.deps.kv.get<string>(this.draftKey)) ?? '';
+    // Text typed while the conversation was opening wins over the stored draft: never wipe it.
+    if (this.draftEdits === edits) this.draft = stored;
     await this.deps.kv.set('activeConversation', id);
   }
 
@@ -115,6 +120,7 @@ export class ChatState {
   }
 
   setDraft(text: string): void {
+    this.draftEdits++;
     this.draft = text;
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => void this.flushDraft(), 250);
