@@ -43,7 +43,7 @@ test('hybrid: a greeting is answered locally and a code request by Claude, each 
     'Claude (fake) answer to: Write a Python function that reverses a linked list',
   );
   expect(messageRequests(fake())).toHaveLength(1);
-  await expect(page.getByTestId('conversation-cost')).toContainText('1 local answers');
+  await expect(page.getByTestId('conversation-cost')).toContainText('1 local answer, saved');
 });
 
 test('local-only never calls Claude, even for code and with a key set', async ({ page }) => {
