@@ -108,7 +108,9 @@ test('local-first: a prompt longer than the local window (by its tokenizer) fall
   await sendMessage(page, prompt);
   const answer = await settledAnswer(page);
   await expect(answer).toHaveAttribute('data-status', 'complete');
-  await expect(answer.getByTestId('route-label')).toHaveAttribute('data-target', 'local');
+  // The badge names the model that really answered: Claude, as a fallback.
+  await expect(answer.getByTestId('route-label')).toHaveAttribute('data-target', 'claude');
+  await expect(answer.getByTestId('route-label')).toContainText('fallback');
   const notice = answer.getByTestId('answer-notice');
   await expect(notice).toHaveAttribute('data-kind', 'fallback');
   await expect(notice).toContainText(
