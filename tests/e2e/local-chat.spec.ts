@@ -153,7 +153,9 @@ test('auto-scroll follows the answer until the user scrolls up', async ({ page }
 
 test('streaming an answer never re-creates the composer or its Stop button', async ({ page }) => {
   await setUpLocalModel(page);
-  await setMaxTokens(page, 600);
+  // The whole long script (about 1,600 tokens): the answer is still streaming long after
+  // paragraph 6, so the check below happens mid-stream whatever the machine's speed.
+  await setMaxTokens(page, 2000);
   await sendMessage(page, 'Write a long text');
   const answer = page.getByTestId('message-assistant').last();
   await expect(answer).toContainText('Paragraph 2.');
@@ -173,10 +175,16 @@ test('streaming an answer never re-creates the composer or its Stop button', asy
   await expect(answer).toContainText('Paragraph 6.');
   const seen = await page.evaluate(() => {
     const w = window as unknown as { composerMutations: number; stopButton: Element | null };
-    return { mutations: w.composerMutations, stopConnected: w.stopButton?.isConnected ?? false };
+    const streaming = [...document.querySelectorAll('[data-testid="message-assistant"]')].at(-1);
+    return {
+      mutations: w.composerMutations,
+      stopConnected: w.stopButton?.isConnected ?? false,
+      status: streaming?.getAttribute('data-status') ?? null,
+    };
   });
-  expect(seen).toEqual({ mutations: 0, stopConnected: true });
-  // The answer ends by itself (max tokens); only then does Send replace Stop.
-  await settledAnswer(page);
+  expect(seen).toEqual({ mutations: 0, stopConnected: true, status: 'streaming' });
+  // The answer runs to its natural end (the script's last words); only then does Send replace Stop.
+  await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 60_000 });
+  await expect(answer).toContainText('The end.');
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 });
