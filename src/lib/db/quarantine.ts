@@ -47,7 +47,10 @@ export class QuarantineRepository {
    */
   async setAside(items: SetAside[]): Promise<void> {
     if (items.length === 0) return;
-    const tx = this.db.transaction(['quarantine', 'conversations', 'messages', 'kv', 'feedback'], 'readwrite');
+    const tx = this.db.transaction(
+      ['quarantine', 'conversations', 'messages', 'kv', 'feedback'],
+      'readwrite',
+    );
     const now = Date.now();
     for (const item of items) {
       const entry: QuarantinedRecord = {

@@ -19,7 +19,7 @@ export interface CuratedExample {
 export interface Merge {
   kept: string;
   dropped: string;
-  /** 1 for an exact duplicate (same prompt up to case and punctuation). */
+  /** 1 for an exact duplicate (same prompt up to case and spacing). */
   similarity: number;
   exact: boolean;
 }

@@ -2,7 +2,13 @@
  * The one place where messages are prepared for a local model: a provider wrapper that puts
  * the few-shot examples before the conversation and says on the answer which ones it used.
  */
-import type { AnswerNotice, ChatMessage, ChatProvider, GenerateRequest, StreamPart } from '../providers/types';
+import type {
+  AnswerNotice,
+  ChatMessage,
+  ChatProvider,
+  GenerateRequest,
+  StreamPart,
+} from '../providers/types';
 import type { MemoryExample } from './memory';
 
 export interface PreparedMessages {

@@ -55,7 +55,10 @@ export function selectExamples(
 }
 
 /** The conversation with the examples before it (after the system prompt, if any). */
-export function withExamples(messages: readonly ChatMessage[], examples: readonly MemoryExample[]): ChatMessage[] {
+export function withExamples(
+  messages: readonly ChatMessage[],
+  examples: readonly MemoryExample[],
+): ChatMessage[] {
   if (examples.length === 0) return [...messages];
   const shots = examples.flatMap((e): ChatMessage[] => [
     { role: 'user', content: e.prompt },

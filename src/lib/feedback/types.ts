@@ -8,12 +8,7 @@ import type { ChatMessage, GenerationSettings } from '../providers/types';
 
 /** What the user did with an answer (recorded with it, no question asked). */
 export type ImplicitSignal =
-  | 'copied'
-  | 'regenerated'
-  | 'stopped'
-  | 'continued'
-  | 'escalated'
-  | 'route-corrected';
+  'copied' | 'regenerated' | 'stopped' | 'continued' | 'escalated' | 'route-corrected';
 export const IMPLICIT_SIGNALS: readonly ImplicitSignal[] = [
   'copied',
   'regenerated',
@@ -98,10 +93,7 @@ export function answerOf(record: Pick<FeedbackRecord, 'messages'>): string {
   return record.messages.at(-1)?.content ?? '';
 }
 
-/** Prompts equal up to case, spacing and punctuation are exact duplicates. */
+/** Prompts equal up to case and spacing are exact duplicates (others may be near: cosine). */
 export function normalisePrompt(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }

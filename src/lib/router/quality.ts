@@ -27,10 +27,7 @@ export const LOW_QUALITY_MIN_RATINGS = 5;
 export const qualityKey = (category: string, modelId: string): string => `${category}\u0000${modelId}`;
 
 /** Estimates of local answers rated at or after `since`, oldest rating first. */
-export function qualityEstimates(
-  events: readonly RatingEvent[],
-  since = 0,
-): Map<string, QualityEstimate> {
+export function qualityEstimates(events: readonly RatingEvent[], since = 0): Map<string, QualityEstimate> {
   const out = new Map<string, QualityEstimate>();
   const sorted = events.filter((e) => e.target === 'local' && e.at >= since).sort((a, b) => a.at - b.at);
   for (const e of sorted) {

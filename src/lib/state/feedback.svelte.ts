@@ -7,7 +7,13 @@ import type { FeedbackRepository } from '../db/feedback';
 import type { KeyValueRepository } from '../db/kv';
 import type { StoredMessage } from '../db/types';
 import { curate, type CuratedSet } from '../feedback/curate';
-import { preferenceJsonl, preferencePairs, scoredAnswers, trainingJsonl, type PreferencePair } from '../feedback/export';
+import {
+  preferenceJsonl,
+  preferencePairs,
+  scoredAnswers,
+  trainingJsonl,
+  type PreferencePair,
+} from '../feedback/export';
 import { latestPrompt, selectExamples, withExamples } from '../feedback/memory';
 import { withMemory, type PreparedMessages } from '../feedback/memory-provider';
 import { conversationUpTo } from '../feedback/snapshot';
@@ -193,7 +199,15 @@ export class FeedbackState {
   get estimates(): Map<string, QualityEstimate> {
     const events = this.records.flatMap((r) =>
       r.rating !== undefined && r.route && !r.flagged
-        ? [{ category: r.route.category, modelId: r.model.id, target: r.route.target, rating: r.rating, at: r.updatedAt }]
+        ? [
+            {
+              category: r.route.category,
+              modelId: r.model.id,
+              target: r.route.target,
+              rating: r.rating,
+              at: r.updatedAt,
+            },
+          ]
         : [],
     );
     return qualityEstimates(events, this.settings.learnedSince);

@@ -4,7 +4,13 @@
  */
 import * as v from 'valibot';
 import type { FeedbackRecord } from '../../feedback/types';
-import { conversationSchema, describeIssues, feedbackSchema, keyValueSchema, messageSchema } from '../records';
+import {
+  conversationSchema,
+  describeIssues,
+  feedbackSchema,
+  keyValueSchema,
+  messageSchema,
+} from '../records';
 import type { Conversation, StoredMessage } from '../types';
 
 export const BACKUP_FORMAT = 'tandem-backup';
