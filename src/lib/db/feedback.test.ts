@@ -63,3 +63,22 @@ describe('feedback in a backup import', () => {
     expect(plan.feedback).toEqual([incoming]);
   });
 });
+
+describe('feedback in the backup export', () => {
+  it('exportAll carries the feedback records, without prompt embeddings unless asked', async () => {
+    const { exportAll } = await import('./backup/export');
+    const db = await openAppDb(`feedback-export-${Math.random()}`);
+    const record = feedbackRecord('q', 'a', {
+      rating: 4,
+      promptEmbedding: { model: 'm', vector: new Float32Array([1, 2]) },
+    });
+    await db.put('feedback', record);
+    const slim = await exportAll(db, { includeEmbeddings: false });
+    expect(slim.feedback).toHaveLength(1);
+    expect(slim.feedback![0]).not.toHaveProperty('promptEmbedding');
+    expect(slim.feedback![0]).toMatchObject({ id: record.id, rating: 4 });
+    const full = await exportAll(db, { includeEmbeddings: true });
+    expect(full.feedback![0]!.promptEmbedding?.model).toBe('m');
+    db.close();
+  });
+});

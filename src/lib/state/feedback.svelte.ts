@@ -149,13 +149,9 @@ export class FeedbackState {
     return true;
   }
 
-  trainingFile(): string {
-    return trainingJsonl(this.curated.examples);
-  }
-
-  async preferenceFile(): Promise<string> {
-    const extra = (await this.deps.extraPairs?.().catch(() => [])) ?? [];
-    return preferenceJsonl(preferencePairs(scoredAnswers(this.records), extra));
+  /** Preference pairs from other sources (arena votes), for the preference export. */
+  async extraPairs(): Promise<PreferencePair[]> {
+    return (await this.deps.extraPairs?.().catch(() => [])) ?? [];
   }
 
   /**
