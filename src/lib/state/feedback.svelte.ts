@@ -7,13 +7,7 @@ import type { FeedbackRepository } from '../db/feedback';
 import type { KeyValueRepository } from '../db/kv';
 import type { StoredMessage } from '../db/types';
 import { curate, type CuratedSet } from '../feedback/curate';
-import {
-  preferenceJsonl,
-  preferencePairs,
-  scoredAnswers,
-  trainingJsonl,
-  type PreferencePair,
-} from '../feedback/export';
+import type { PreferencePair } from '../feedback/export';
 import { latestPrompt, selectExamples, withExamples } from '../feedback/memory';
 import { withMemory, type PreparedMessages } from '../feedback/memory-provider';
 import { conversationUpTo } from '../feedback/snapshot';
