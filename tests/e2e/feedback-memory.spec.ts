@@ -33,6 +33,7 @@ test('few-shot memory puts the nearest curated example before the conversation, 
 
   await page.goto('/#/chat');
   await page.getByRole('button', { name: 'New chat' }).click();
+  await expect(page.getByTestId('message-user')).toHaveCount(0);
   const before = (await generateCalls(page)).length;
   await sendMessage(page, capital);
   const answer = await settledAnswer(page);
@@ -58,6 +59,7 @@ test('few-shot memory puts the nearest curated example before the conversation, 
   await page.getByLabel('Few-shot memory for local models').uncheck();
   await page.goto('/#/chat');
   await page.getByRole('button', { name: 'New chat' }).click();
+  await expect(page.getByTestId('message-user')).toHaveCount(0);
   await sendMessage(page, capital);
   const plain = await settledAnswer(page);
   await expect(plain.locator('[data-kind="memory"]')).toHaveCount(0);
