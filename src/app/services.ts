@@ -5,6 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import { AnswerMetricRepository } from '../lib/db/answer-metrics';
 import { ConversationRepository } from '../lib/db/conversations';
+import { FeedbackRepository } from '../lib/db/feedback';
 import { costUsd } from '../lib/providers/claude/pricing';
 import { KeyValueRepository } from '../lib/db/kv';
 import { IndexedDbModelCache } from '../lib/db/model-files';
@@ -14,6 +15,7 @@ import type { TandemDB } from '../lib/db/schema';
 import type { IDBPDatabase } from 'idb';
 import type { ExamplePrompt } from '../lib/router/classify';
 import { ChatState } from '../lib/state/chat.svelte';
+import { FeedbackState } from '../lib/state/feedback.svelte';
 import { HealthState } from '../lib/state/health.svelte';
 import { ContextBudgetState } from '../lib/state/context-budget.svelte';
 import { HardwareState } from '../lib/state/hardware.svelte';
@@ -57,6 +59,8 @@ export interface Services {
   compression: CompressionState;
   storage: StorageState;
   conversations: ConversationRepository;
+  /** Ratings, corrections and signals on answers; the curated dataset, few-shot memory. */
+  feedback: FeedbackState;
   /** The open app database (backup and restore work on it directly). */
   db: IDBPDatabase<TandemDB>;
   /** Reads settings, learned examples and conversations again (after an import). */
@@ -128,6 +132,28 @@ export async function createServices(): Promise<Services> {
     modelHost: () => settings.current.modelHost,
     model: () => claude.settings.llmlinguaModel,
   });
+  const feedback = new FeedbackState({
+    repo: new FeedbackRepository(db, quarantine),
+    kv,
+    embedder: () => health.readyEmbedder(),
+    embedderModel: () => health.prefs.model,
+    conversationOf: async (answer) => {
+      const conversation = await conversations.get(answer.conversationId);
+      const own = conversation?.settings ?? {};
+      const base = settings.current.generation;
+      return {
+        stored: await conversations.messages(answer.conversationId),
+        systemPrompt: [settings.current.systemPrompt, own.systemPrompt].filter(Boolean).join('\n\n'),
+        settings: {
+          temperature: own.temperature ?? base.temperature,
+          topP: own.topP ?? base.topP,
+          maxTokens: own.maxTokens ?? base.maxTokens,
+        },
+      };
+    },
+    onNotice: (message, action) => toasts.show('info', message, action, 15_000),
+  });
+  await feedback.init();
   const local = new LocalModel(settings, models, webllm, budget);
   const router: RouterState = new RouterState({
     claude,
@@ -141,6 +167,8 @@ export async function createServices(): Promise<Services> {
     // The semantic classifier shares the health tracker's sentence embedder once it is loaded.
     embedder: () => health.readyEmbedder(),
     onExamplesChanged: (examples) => kv.set(ROUTER_EXAMPLES_KEY, examples),
+    localQuality: (category, modelId) => feedback.localQuality(category, modelId),
+    wrapLocal: (provider, context) => feedback.wrapLocal(provider, context.conversationId),
   });
   router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
   const chat = new ChatState({
@@ -160,6 +188,8 @@ export async function createServices(): Promise<Services> {
         ? costUsd(attempt.usage, attempt.model.id, claude.settings.prices)
         : null,
     localDevice: () => local.device,
+    onSignal: (answer, signal) => feedback.signal(answer, signal),
+    onRemoved: (conversation) => feedback.onConversationRemoved(conversation.id, conversation.title),
   });
   chatRef = chat;
   await chat.init();
@@ -186,7 +216,9 @@ export async function createServices(): Promise<Services> {
     storage,
     db,
     conversations,
+    feedback,
     reloadStored: async () => {
+      await feedback.init();
       await settings.init();
       await claude.init();
       await hardware.init();

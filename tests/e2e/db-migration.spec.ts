@@ -49,16 +49,17 @@ test('conversations written by database version 1 survive the upgrade', async ({
   await expect(page.getByTestId('message-user').locator('.plain')).toHaveText(/old question/);
   await expect(page.getByTestId('message-assistant').locator('strong')).toHaveText('answer');
   await expect(page.getByTestId('message-assistant')).toHaveAttribute('data-status', 'complete');
-  const version = await page.evaluate(
+  const { version, stores } = await page.evaluate(
     () =>
-      new Promise<number>((resolve) => {
+      new Promise<{ version: number; stores: string[] }>((resolve) => {
         const open = indexedDB.open('tandem');
         open.onsuccess = () => {
-          resolve(open.result.version);
+          resolve({ version: open.result.version, stores: [...open.result.objectStoreNames] });
           open.result.close();
         };
       }),
   );
-  // Every upgrade step ran: the quarantine store (3), then the answer-metrics store (4).
-  expect(version).toBe(4);
+  // Every upgrade step ran: the quarantine store (3), the answer-metrics store (4), feedback (5).
+  expect(version).toBe(5);
+  expect(stores).toEqual(expect.arrayContaining(['quarantine', 'answerMetrics', 'feedback']));
 });

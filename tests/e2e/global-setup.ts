@@ -8,6 +8,7 @@ import {
   FLAKY_MODEL,
   MODELS_TEST_MODEL,
   ROUTER_ENCODER,
+  FEEDBACK_ENCODER,
   TEST_ENCODER,
   TEST_MODEL,
   WEBLLM_BROKEN_MODEL,
@@ -71,6 +72,7 @@ export default function globalSetup(): void {
     [CACHE_TEST_MODEL, TEST_MODEL],
     [FLAKY_ENCODER, TEST_ENCODER],
     [ROUTER_ENCODER, TEST_ENCODER],
+    [FEEDBACK_ENCODER, TEST_ENCODER],
   ] as const) {
     const path = join(DEFAULT_MODELS_DIR, alias);
     // A link left by another checkout may point nowhere: make it anew.

@@ -4,11 +4,11 @@ import { setUpClaudeChat, startConversation } from './ux-helpers';
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
 test('on a phone the navigation is one row on every page', async ({ page }) => {
-  for (const place of ['chat', 'models', 'evaluate', 'metrics', 'settings']) {
+  for (const place of ['chat', 'models', 'evaluate', 'feedback', 'metrics', 'settings']) {
     await page.goto(`/#/${place}`);
     const nav = page.getByRole('navigation', { name: 'Main' });
     const links = nav.getByRole('link');
-    await expect(links).toHaveCount(5);
+    await expect(links).toHaveCount(6);
     const tops = new Set<number>();
     for (const link of await links.all()) tops.add(Math.round((await link.boundingBox())!.y));
     expect([...tops]).toHaveLength(1);

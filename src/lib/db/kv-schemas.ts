@@ -63,6 +63,17 @@ const exact: Record<string, v.GenericSchema> = {
   'claude-settings': claudeSettings,
   'claude-api-key': v.string(),
   health: v.looseObject({}),
+  'feedback:settings': v.looseObject({
+    ratingThreshold: v.optional(v.pipe(finite, v.minValue(1), v.maxValue(5))),
+    datasetTarget: v.optional(v.pipe(finite, v.minValue(1))),
+    dedupeSimilarity: v.optional(v.pipe(finite, v.minValue(0), v.maxValue(1))),
+    memory: v.optional(v.boolean()),
+    memoryK: v.optional(v.pipe(finite, v.minValue(0))),
+    memoryFloor: v.optional(v.pipe(finite, v.minValue(-1), v.maxValue(1))),
+    memoryBudgetTokens: v.optional(v.pipe(finite, v.minValue(0))),
+    learnRouting: v.optional(v.boolean()),
+    learnedSince: v.optional(finite),
+  }),
 };
 const byPrefix: [string, v.GenericSchema][] = [
   ['draft:', v.string()],

@@ -22,7 +22,7 @@ export interface QuarantinedRecord {
   quarantinedAt: number;
 }
 
-export type AppStore = 'conversations' | 'messages' | 'kv';
+export type AppStore = 'conversations' | 'messages' | 'kv' | 'feedback';
 
 export interface SetAside {
   store: string;
@@ -47,7 +47,10 @@ export class QuarantineRepository {
    */
   async setAside(items: SetAside[]): Promise<void> {
     if (items.length === 0) return;
-    const tx = this.db.transaction(['quarantine', 'conversations', 'messages', 'kv'], 'readwrite');
+    const tx = this.db.transaction(
+      ['quarantine', 'conversations', 'messages', 'kv', 'feedback'],
+      'readwrite',
+    );
     const now = Date.now();
     for (const item of items) {
       const entry: QuarantinedRecord = {
@@ -110,7 +113,7 @@ export class QuarantineRepository {
 }
 
 function isAppStore(store: string): store is AppStore {
-  return store === 'conversations' || store === 'messages' || store === 'kv';
+  return store === 'conversations' || store === 'messages' || store === 'kv' || store === 'feedback';
 }
 
 /** The primary key of a record stored under key path `id` (or `key` for kv). */

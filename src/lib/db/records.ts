@@ -55,7 +55,7 @@ export const toolEventSchema = v.looseObject({
 });
 
 export const noticeSchema = v.looseObject({
-  kind: v.picklist(['fallback', 'escalation', 'compression', 'refusal', 'info']),
+  kind: v.picklist(['fallback', 'escalation', 'compression', 'refusal', 'info', 'memory']),
   text: v.string(),
   replacedText: v.optional(v.string()),
 });
@@ -113,6 +113,47 @@ export const quarantineSchema = v.looseObject({
   reason: v.string(),
   record: v.unknown(),
   quarantinedAt: time,
+});
+
+const chatMessageSchema = v.looseObject({
+  role: v.picklist(['system', 'user', 'assistant']),
+  content: v.string(),
+});
+
+/** Feedback on one answer (see feedback/types.ts). */
+export const feedbackSchema = v.looseObject({
+  id: idSchema,
+  conversationId: idSchema,
+  createdAt: time,
+  updatedAt: time,
+  rating: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
+  comment: v.optional(v.string()),
+  correction: v.optional(v.string()),
+  flagged: v.optional(v.boolean()),
+  signals: v.array(
+    v.picklist(['copied', 'regenerated', 'stopped', 'continued', 'escalated', 'route-corrected']),
+  ),
+  messages: v.pipe(v.array(chatMessageSchema), v.minLength(1)),
+  model: v.looseObject({
+    kind: providerKind,
+    id: v.string(),
+    label: v.string(),
+    device: v.optional(v.string()),
+  }),
+  route: v.optional(
+    v.looseObject({
+      target: v.picklist(['local', 'claude']),
+      kind: v.string(),
+      category: v.string(),
+      label: v.string(),
+    }),
+  ),
+  settings: v.looseObject({
+    temperature: v.pipe(v.number(), v.finite()),
+    topP: v.pipe(v.number(), v.finite()),
+    maxTokens: v.pipe(v.number(), v.finite()),
+  }),
+  promptEmbedding: v.optional(embeddingSchema),
 });
 
 /** A schema's issues in plain words: `content: Invalid type: Expected string but received null`. */

@@ -8,11 +8,12 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { AnswerMetric } from '../answers/metric';
+import type { FeedbackRecord } from '../feedback/types';
 import type { QuarantinedRecord } from './quarantine';
 import type { Conversation, KeyValueRecord, StoredMessage } from './types';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 4;
+export const APP_DB_VERSION = 5;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -39,6 +40,12 @@ export interface TandemDB extends DBSchema {
     value: AnswerMetric;
     indexes: { 'by-started': number; 'by-model': [string, number]; 'by-message': string };
   };
+  /** Ratings, comments, corrections and implicit signals, one record per answer. */
+  feedback: {
+    key: string;
+    value: FeedbackRecord;
+    indexes: { 'by-conversation': string };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
@@ -51,6 +58,8 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * changes.
  * Version 4: one record per answer attempt (`answerMetrics`), indexed by start time, by model
  * and start time, and by message, so measurements are read without loading messages.
+ * Version 5: feedback on answers (`feedback`, keyed by the answer's message id, indexed by
+ * conversation); only creates the store.
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -80,6 +89,11 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
     metrics.createIndex('by-started', 'startedAt');
     metrics.createIndex('by-model', ['modelId', 'startedAt']);
     metrics.createIndex('by-message', 'messageId');
+  },
+  5: (db) => {
+    if (db.objectStoreNames.contains('feedback')) return;
+    const feedback = db.createObjectStore('feedback', { keyPath: 'id' });
+    feedback.createIndex('by-conversation', 'conversationId');
   },
 };
 

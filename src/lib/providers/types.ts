@@ -74,7 +74,7 @@ export type StreamPart =
  * into the notice (kept and shown) and the answer starts again, from `model` when given.
  */
 export interface AnswerNotice {
-  kind: 'fallback' | 'escalation' | 'compression' | 'refusal' | 'info';
+  kind: 'fallback' | 'escalation' | 'compression' | 'refusal' | 'info' | 'memory';
   text: string;
   replacedText?: string;
   /** The model that answers from here on. */
@@ -86,6 +86,8 @@ export interface AnswerNotice {
   tokensAfter?: number;
   /** For compression: the compressed older context as sent, for the user to read. */
   detail?: string;
+  /** For few-shot memory: the curated examples put before the conversation. */
+  examples?: { id: string; prompt: string; similarity: number }[];
 }
 
 export type ProviderKind = 'transformers' | 'webllm' | 'claude';

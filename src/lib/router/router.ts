@@ -17,6 +17,7 @@
  */
 import type { SerializedError } from '../errors';
 import type { Classification, TaskKind } from './classify';
+import { isLowQuality, lowQualityReason, type QualityEstimate } from './quality';
 import { formatTokens } from './tokens';
 
 export type Strategy = 'claude-only' | 'local-only' | 'hybrid' | 'local-first';
@@ -44,6 +45,8 @@ export interface RouteContext {
   messageOverride?: Target | null;
   /** Per-conversation override. */
   conversationOverride?: Target | null;
+  /** Hybrid learning from ratings (when on): the local model's estimate for this prompt's kind. */
+  localQuality?: QualityEstimate | null;
 }
 
 export interface RouteDecision {
@@ -65,6 +68,8 @@ export interface RouteDecision {
   blockers: RouteBlocker[];
   /** When the target cannot answer (`available` false): why, as a code. */
   blocker: RouteBlocker | null;
+  /** Set when ratings moved the prompt: its kind's local answers were rated low. */
+  learned?: 'low-local-rating';
 }
 
 function exceedsWindow(ctx: RouteContext): boolean {
@@ -123,6 +128,7 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
   let target: Target;
   let available = true;
   let overridden = false;
+  let learned: RouteDecision['learned'];
 
   const override = ctx.messageOverride ?? ctx.conversationOverride ?? null;
   const overrideScope = ctx.messageOverride ? 'this message' : 'this conversation';
@@ -165,8 +171,17 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
     }
     case 'hybrid':
     case 'local-first': {
-      const wantsClaude = ctx.strategy === 'hybrid' && classification.kind !== 'simple';
       const cCode = claudeBlockerCode(ctx);
+      // Ratings say local answers of this kind are poor: Claude, when it can answer.
+      if (ctx.strategy === 'hybrid' && classification.kind === 'simple' && !cCode) {
+        if (isLowQuality(ctx.localQuality)) {
+          learned = 'low-local-rating';
+          target = 'claude';
+          reasons.push(lowQualityReason(ctx.localQuality!));
+          break;
+        }
+      }
+      const wantsClaude = ctx.strategy === 'hybrid' && classification.kind !== 'simple';
       const lCode = localBlockerCode(ctx);
       const cBlock = cCode && BLOCKER_TEXT[cCode];
       const lBlock = lCode && BLOCKER_TEXT[lCode];
@@ -233,6 +248,7 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
       overridden,
       blockers,
       blocker: available ? null : target === 'claude' ? claudeBlockerCode(ctx) : localBlockerCode(ctx),
+      ...(learned ? { learned } : {}),
     };
   }
 }

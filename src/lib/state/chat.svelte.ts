@@ -9,6 +9,7 @@ import type { Conversation, MessageModelInfo, StoredMessage } from '../db/types'
 import { collectAnswer, type Attempt } from '../answers/collect';
 import { toAnswerMetrics, type AnswerMetric } from '../answers/metric';
 import { TandemError, serializeError } from '../errors';
+import type { ImplicitSignal } from '../feedback/types';
 import type { ChatMessage, ChatProvider, GenerationSettings } from '../providers/types';
 import { newId } from '../util/id';
 
@@ -56,6 +57,10 @@ export interface ChatDependencies {
   costUsd?: (attempt: Attempt) => number | null;
   /** The device the local model runs on. */
   localDevice?: () => string | null;
+  /** Implicit feedback: what the user did with an answer (stopped, regenerated, ...). */
+  onSignal?: (answer: StoredMessage, signal: ImplicitSignal) => void | Promise<void>;
+  /** A conversation was deleted (its feedback may be kept). */
+  onRemoved?: (conversation: Conversation) => void;
 }
 
 const DRAFT_KEY = (conversationId: string | null): string => `draft:${conversationId ?? 'new'}`;
@@ -147,6 +152,7 @@ export class ChatState {
     const snapshot = await this.deps.conversations.delete(id);
     this.conversations = await this.deps.conversations.list();
     if (this.activeId === id) await this.open(this.conversations[0]?.id ?? null);
+    if (snapshot) this.deps.onRemoved?.(snapshot.conversation);
     if (snapshot) {
       this.deps.onNotice(`Deleted "${snapshot.conversation.title}".`, {
         label: 'Undo',
@@ -200,6 +206,22 @@ export class ChatState {
     const last = this.messages.at(-1);
     if (this.isStreaming || last?.role !== 'assistant' || last.finishReason !== 'length') return;
     await this.answer(last);
+  }
+
+  /** Records an implicit feedback signal; a failure is reported, never thrown into the chat. */
+  async recordSignal(answer: StoredMessage, signal: ImplicitSignal): Promise<void> {
+    try {
+      await this.deps.onSignal?.(answer, signal);
+    } catch (error) {
+      this.deps.onError(error);
+    }
+  }
+
+  /** The implicit signals a finished answer carries: stopped, continued, escalated to Claude. */
+  private async recordAnswerSignals(final: StoredMessage, continued: boolean): Promise<void> {
+    if (final.status === 'stopped') await this.recordSignal(final, 'stopped');
+    if (continued) await this.recordSignal(final, 'continued');
+    if (final.notices?.some((n) => n.kind === 'escalation')) await this.recordSignal(final, 'escalated');
   }
 
   /**
@@ -286,6 +308,7 @@ export class ChatState {
     this.controller = null;
     this.conversations = await this.deps.conversations.list();
     await this.recordAttempts(final, attempts);
+    await this.recordAnswerSignals(final, continuing !== undefined);
     if (this.deps.onAnswered) {
       try {
         await this.deps.onAnswered(final, context);
@@ -373,6 +396,7 @@ export class ChatState {
     if (this.isStreaming) return;
     const last = this.messages.at(-1);
     if (!last || last.role !== 'assistant') return;
+    await this.recordSignal(last, 'regenerated');
     await this.deps.conversations.deleteMessage(last.id);
     this.messages = this.messages.slice(0, -1);
     await this.answer();

@@ -33,6 +33,7 @@ import {
   type RouteDecision,
   type Target,
 } from '../router/router';
+import type { QualityEstimate } from '../router/quality';
 import { estimateMessagesTokens } from '../router/tokens';
 import type { ClaudeState } from './claude.svelte';
 
@@ -62,6 +63,10 @@ export interface RouterDependencies {
   onExamplesChanged?: (examples: ExamplePrompt[]) => void | Promise<void>;
   /** The LLMLingua-2 compressor when its model is loaded; null otherwise. */
   modelCompressor?: () => TextCompressor | null;
+  /** Learning from ratings: the local model's quality estimate for a task kind (null: not used). */
+  localQuality?: (category: string, modelId: string) => QualityEstimate | null;
+  /** Prepares what the local model receives (few-shot memory); absent: messages as they are. */
+  wrapLocal?: (provider: ChatProvider, context: AnswerContext) => ChatProvider;
 }
 
 export function shortModelName(entry: LocalModelInfo | null): string {
@@ -139,12 +144,15 @@ export class RouterState {
       claudeName: 'Claude',
       messageOverride: override === 'auto' ? null : override,
       conversationOverride: this.deps.activeConversation()?.routeOverride ?? null,
+      localQuality: local.entry
+        ? (this.deps.localQuality?.(classification.category, local.entry.id) ?? null)
+        : null,
     };
     const decision = decideRoute(classification, ctx);
     this.decisions.set(context, decision);
 
     const sides: Record<Target, RoutedSide | null> = {
-      local: ctx.localModelReady ? this.localSide(local) : null,
+      local: ctx.localModelReady ? this.localSide(local, context) : null,
       claude: claude.hasKey ? this.claudeSide() : null,
     };
     const primary = sides[decision.target];
@@ -184,14 +192,16 @@ export class RouterState {
     return route ? { ...message, route } : message;
   }
 
-  private localSide(local: LocalModelView): RoutedSide {
+  private localSide(local: LocalModelView, context: AnswerContext): RoutedSide {
     const entry = local.entry!;
+    const guarded = withContextGuard(local.provider, {
+      countTokens: (text) => local.provider.countTokens(text),
+      window: entry.contextWindow,
+      name: shortModelName(entry),
+    });
+    // Few-shot memory goes outside the guard, so the guard counts the examples too.
     return {
-      provider: withContextGuard(local.provider, {
-        countTokens: (text) => local.provider.countTokens(text),
-        window: entry.contextWindow,
-        name: shortModelName(entry),
-      }),
+      provider: this.deps.wrapLocal?.(guarded, context) ?? guarded,
       model: { kind: local.provider.kind, id: entry.id, label: local.provider.label },
     };
   }

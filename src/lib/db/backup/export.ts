@@ -1,6 +1,7 @@
 /** Builds backups from the database: everything, or one conversation (JSON or Markdown). */
 import type { IDBPDatabase } from 'idb';
 import type { TandemDB } from '../schema';
+import type { FeedbackRecord } from '../../feedback/types';
 import type { Conversation, StoredMessage } from '../types';
 import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupKeyValue } from './format';
 
@@ -23,11 +24,18 @@ export function exportableKeyValue(record: BackupKeyValue, options: ExportOption
   return options.includeEmbeddings || !record.key.startsWith(CACHE_PREFIX);
 }
 
+function slimFeedback(record: FeedbackRecord, options: ExportOptions): FeedbackRecord {
+  if (options.includeEmbeddings) return record;
+  const { promptEmbedding: _embedding, ...rest } = record;
+  return rest;
+}
+
 function backupOf(
   conversations: Conversation[],
   messages: StoredMessage[],
   keyValues: BackupKeyValue[],
   options: ExportOptions,
+  feedback: FeedbackRecord[] = [],
 ): Backup {
   return {
     format: BACKUP_FORMAT,
@@ -37,19 +45,21 @@ function backupOf(
     conversations,
     messages: messages.map((m) => slim(m, options)),
     keyValues: keyValues.filter((r) => exportableKeyValue(r, options)),
+    feedback: feedback.map((r) => slimFeedback(r, options)),
   };
 }
 
 /** Everything in one read transaction, so the backup is consistent. Never the API key. */
 export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptions): Promise<Backup> {
-  const tx = db.transaction(['conversations', 'messages', 'kv'], 'readonly');
-  const [conversations, messages, keyValues] = await Promise.all([
+  const tx = db.transaction(['conversations', 'messages', 'kv', 'feedback'], 'readonly');
+  const [conversations, messages, keyValues, feedback] = await Promise.all([
     tx.objectStore('conversations').getAll(),
     tx.objectStore('messages').getAll(),
     tx.objectStore('kv').getAll(),
+    tx.objectStore('feedback').getAll(),
   ]);
   await tx.done;
-  return backupOf(conversations, messages, keyValues, options);
+  return backupOf(conversations, messages, keyValues, options, feedback);
 }
 
 export function exportConversation(

@@ -3,7 +3,14 @@
  * `parseBackup` turns file text into a checked backup or a rejection that names the problem.
  */
 import * as v from 'valibot';
-import { conversationSchema, describeIssues, keyValueSchema, messageSchema } from '../records';
+import type { FeedbackRecord } from '../../feedback/types';
+import {
+  conversationSchema,
+  describeIssues,
+  feedbackSchema,
+  keyValueSchema,
+  messageSchema,
+} from '../records';
 import type { Conversation, StoredMessage } from '../types';
 
 export const BACKUP_FORMAT = 'tandem-backup';
@@ -26,6 +33,8 @@ export interface Backup {
   conversations: Conversation[];
   messages: StoredMessage[];
   keyValues: BackupKeyValue[];
+  /** Feedback on answers (absent in backups made before feedback existed). */
+  feedback?: FeedbackRecord[];
 }
 
 export const backupSchema = v.object({
@@ -36,6 +45,7 @@ export const backupSchema = v.object({
   conversations: v.array(conversationSchema),
   messages: v.array(messageSchema),
   keyValues: v.array(keyValueSchema),
+  feedback: v.optional(v.array(feedbackSchema)),
 });
 
 export type BackupRejection =
@@ -114,6 +124,10 @@ export function parseBackup(text: string): ParsedBackup {
     firstDuplicate(
       backup.keyValues.map((r) => r.key),
       'setting',
+    ) ??
+    firstDuplicate(
+      (backup.feedback ?? []).map((r) => r.id),
+      'feedback record',
     );
   if (duplicate) return reject('duplicate-id', `The file lists ${duplicate} twice.`);
   const ids = new Set(backup.conversations.map((c) => c.id));

@@ -12,18 +12,20 @@ export async function applyBackup(
   backup: Backup,
   mode: ExistingMode,
 ): Promise<ImportPlan> {
-  const tx = db.transaction(['conversations', 'messages', 'kv'], 'readwrite');
+  const tx = db.transaction(['conversations', 'messages', 'kv', 'feedback'], 'readwrite');
   try {
     const conversationIds = new Set((await tx.objectStore('conversations').getAllKeys()) as string[]);
+    const feedbackIds = new Set((await tx.objectStore('feedback').getAllKeys()) as string[]);
     const kvRecords = await tx.objectStore('kv').getAll();
     const keyValues = new Map(kvRecords.map((r) => [r.key, r.value] as const));
-    const plan = planImport(backup, { conversationIds, keyValues }, mode);
+    const plan = planImport(backup, { conversationIds, keyValues, feedbackIds }, mode);
     // `add`, not `put`: an id that is somehow taken fails the whole transaction instead of
     // overwriting a stored record.
     await Promise.all([
       ...plan.conversations.map((c) => tx.objectStore('conversations').add(c)),
       ...plan.messages.map((m) => tx.objectStore('messages').add(m)),
       ...plan.keyValues.map((r) => tx.objectStore('kv').put(r)),
+      ...plan.feedback.map((r) => tx.objectStore('feedback').add(r)),
       tx.done,
     ]);
     return plan;

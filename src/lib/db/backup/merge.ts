@@ -5,8 +5,11 @@
  *   "(imported copy)" after its title (mode `copy`); the stored one is never changed.
  * - A setting (key-value record) that already exists keeps its current value, except the
  *   router's learned examples, which are merged (union); a new one is added.
+ * - Feedback on an answer is added when no feedback with its id is here (it holds its own
+ *   snapshot of the conversation, so it stands alone).
  */
 import { newId } from '../../util/id';
+import type { FeedbackRecord } from '../../feedback/types';
 import type { Conversation, StoredMessage } from '../types';
 import type { Backup, BackupKeyValue } from './format';
 
@@ -16,6 +19,7 @@ export interface ImportPlan {
   conversations: Conversation[];
   messages: StoredMessage[];
   keyValues: BackupKeyValue[];
+  feedback: FeedbackRecord[];
   skippedConversations: number;
   copiedConversations: number;
   keptSettings: number;
@@ -25,7 +29,11 @@ const MERGED_LISTS = new Set(['router:examples']);
 
 export function planImport(
   backup: Backup,
-  existing: { conversationIds: ReadonlySet<string>; keyValues: ReadonlyMap<string, unknown> },
+  existing: {
+    conversationIds: ReadonlySet<string>;
+    keyValues: ReadonlyMap<string, unknown>;
+    feedbackIds?: ReadonlySet<string>;
+  },
   mode: ExistingMode,
   makeId: (prefix: string) => string = newId,
 ): ImportPlan {
@@ -33,6 +41,7 @@ export function planImport(
     conversations: [],
     messages: [],
     keyValues: [],
+    feedback: (backup.feedback ?? []).filter((r) => !existing.feedbackIds?.has(r.id)),
     skippedConversations: 0,
     copiedConversations: 0,
     keptSettings: 0,
@@ -87,6 +96,7 @@ export function describePlan(plan: ImportPlan): string {
   const parts = [
     `Added ${n(plan.conversations.length, 'conversation')} (${n(plan.messages.length, 'message')}) and ${n(plan.keyValues.length, 'setting')}.`,
   ];
+  if (plan.feedback.length) parts.push(`Added feedback on ${n(plan.feedback.length, 'answer')}.`);
   if (plan.copiedConversations)
     parts.push(`${n(plan.copiedConversations, 'conversation')} already here kept as copies.`);
   if (plan.skippedConversations)
