@@ -22,7 +22,15 @@ export interface QuarantinedRecord {
   quarantinedAt: number;
 }
 
-export type AppStore = 'conversations' | 'messages' | 'kv';
+export type AppStore = 'conversations' | 'messages' | 'kv' | 'evaluations' | 'evalResponses' | 'arenaVotes';
+const APP_STORES: readonly AppStore[] = [
+  'conversations',
+  'messages',
+  'kv',
+  'evaluations',
+  'evalResponses',
+  'arenaVotes',
+];
 
 export interface SetAside {
   store: string;
@@ -47,7 +55,7 @@ export class QuarantineRepository {
    */
   async setAside(items: SetAside[]): Promise<void> {
     if (items.length === 0) return;
-    const tx = this.db.transaction(['quarantine', 'conversations', 'messages', 'kv'], 'readwrite');
+    const tx = this.db.transaction(['quarantine', ...APP_STORES], 'readwrite');
     const now = Date.now();
     for (const item of items) {
       const entry: QuarantinedRecord = {
@@ -110,7 +118,7 @@ export class QuarantineRepository {
 }
 
 function isAppStore(store: string): store is AppStore {
-  return store === 'conversations' || store === 'messages' || store === 'kv';
+  return (APP_STORES as readonly string[]).includes(store);
 }
 
 /** The primary key of a record stored under key path `id` (or `key` for kv). */

@@ -7,6 +7,7 @@
  * (`looseObject`), so a record written by a newer version with an extra field still loads.
  */
 import * as v from 'valibot';
+import { configSchema } from '../eval/config';
 
 /** Longest id Tandem accepts for a conversation, message or record key. */
 export const MAX_ID_LENGTH = 128;
@@ -124,3 +125,58 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[], limit = 
   const more = issues.length > limit ? ` (and ${issues.length - limit} more)` : '';
   return parts.join('; ') + more;
 }
+
+// The Evaluate workbench's stores (see lib/eval/types.ts).
+const nullableCount = v.nullable(count);
+const checkResultSchema = v.looseObject({ type: v.string(), passed: v.boolean(), detail: v.string() });
+
+export const evaluationSchema = v.looseObject({
+  id: idSchema,
+  config: configSchema,
+  status: v.picklist(['running', 'interrupted', 'stopped', 'done']),
+  startedAt: time,
+  finishedAt: v.nullable(time),
+  totalTasks: count,
+  doneTasks: count,
+  updatedAt: time,
+});
+
+export const evalResponseSchema = v.looseObject({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
+  evaluationId: idSchema,
+  taskKey: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
+  model: v.string(),
+  sequenceIndex: count,
+  sequence: v.string(),
+  promptIndex: count,
+  prompt: v.string(),
+  run: count,
+  text: v.string(),
+  status: v.picklist(['ok', 'stopped', 'cut', 'error']),
+  errorCode: v.nullable(v.string()),
+  errorMessage: v.nullable(v.string()),
+  ttftMs: nullableCount,
+  tokensPerSecond: nullableCount,
+  outputTokens: nullableCount,
+  durationMs: count,
+  health: v.nullable(
+    v.looseObject({ status: v.string(), drift: v.number(), threshold: v.number(), evasive: v.boolean() }),
+  ),
+  checks: v.array(checkResultSchema),
+  judgeStatus: v.picklist(['none', 'pending', 'ok', 'malformed', 'error']),
+  judge: v.nullable(v.looseObject({ score: v.number(), reason: v.string() })),
+  judgeRaw: v.nullable(v.string()),
+  createdAt: time,
+});
+
+export const arenaVoteSchema = v.looseObject({
+  id: idSchema,
+  evaluationId: idSchema,
+  promptKey: v.string(),
+  modelA: v.string(),
+  modelB: v.string(),
+  responseA: v.string(),
+  responseB: v.string(),
+  choice: v.picklist(['a', 'b', 'tie', 'both-bad']),
+  createdAt: time,
+});

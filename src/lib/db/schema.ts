@@ -8,11 +8,12 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { AnswerMetric } from '../answers/metric';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../eval/types';
 import type { QuarantinedRecord } from './quarantine';
 import type { Conversation, KeyValueRecord, StoredMessage } from './types';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 4;
+export const APP_DB_VERSION = 5;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -39,6 +40,24 @@ export interface TandemDB extends DBSchema {
     value: AnswerMetric;
     indexes: { 'by-started': number; 'by-model': [string, number]; 'by-message': string };
   };
+  /** The Evaluate workbench: one record per evaluation (configuration, status, progress). */
+  evaluations: {
+    key: string;
+    value: EvaluationRecord;
+    indexes: { 'by-started': number };
+  };
+  /** One record per finished task of an evaluation, written as each completes (resume reads them). */
+  evalResponses: {
+    key: string;
+    value: EvalResponse;
+    indexes: { 'by-evaluation': string };
+  };
+  /** Blind arena votes. */
+  arenaVotes: {
+    key: string;
+    value: ArenaVote;
+    indexes: { 'by-evaluation': string };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
@@ -51,6 +70,8 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * changes.
  * Version 4: one record per answer attempt (`answerMetrics`), indexed by start time, by model
  * and start time, and by message, so measurements are read without loading messages.
+ * Version 5: the Evaluate workbench's stores (`evaluations`, `evalResponses`, `arenaVotes`);
+ * creates stores only, each guarded so the step can be renumbered when branches merge.
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -81,7 +102,21 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
     metrics.createIndex('by-model', ['modelId', 'startedAt']);
     metrics.createIndex('by-message', 'messageId');
   },
+  5: (db) => addEvaluationStores(db),
 };
+
+/** Creates the workbench's stores; safe to run on a database that already has them. */
+export function addEvaluationStores(db: IDBPDatabase<TandemDB>): void {
+  if (!db.objectStoreNames.contains('evaluations')) {
+    db.createObjectStore('evaluations', { keyPath: 'id' }).createIndex('by-started', 'startedAt');
+  }
+  if (!db.objectStoreNames.contains('evalResponses')) {
+    db.createObjectStore('evalResponses', { keyPath: 'id' }).createIndex('by-evaluation', 'evaluationId');
+  }
+  if (!db.objectStoreNames.contains('arenaVotes')) {
+    db.createObjectStore('arenaVotes', { keyPath: 'id' }).createIndex('by-evaluation', 'evaluationId');
+  }
+}
 
 /** Creates the quarantine store; safe to run on a database that already has it. */
 export function addQuarantineStore(db: IDBPDatabase<TandemDB>): void {

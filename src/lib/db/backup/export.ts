@@ -28,6 +28,7 @@ function backupOf(
   messages: StoredMessage[],
   keyValues: BackupKeyValue[],
   options: ExportOptions,
+  workbench: Pick<Backup, 'evaluations' | 'evalResponses' | 'arenaVotes'> = {},
 ): Backup {
   return {
     format: BACKUP_FORMAT,
@@ -37,19 +38,24 @@ function backupOf(
     conversations,
     messages: messages.map((m) => slim(m, options)),
     keyValues: keyValues.filter((r) => exportableKeyValue(r, options)),
+    ...workbench,
   };
 }
 
 /** Everything in one read transaction, so the backup is consistent. Never the API key. */
 export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptions): Promise<Backup> {
-  const tx = db.transaction(['conversations', 'messages', 'kv'], 'readonly');
-  const [conversations, messages, keyValues] = await Promise.all([
+  const stores = ['conversations', 'messages', 'kv', 'evaluations', 'evalResponses', 'arenaVotes'] as const;
+  const tx = db.transaction(stores, 'readonly');
+  const [conversations, messages, keyValues, evaluations, evalResponses, arenaVotes] = await Promise.all([
     tx.objectStore('conversations').getAll(),
     tx.objectStore('messages').getAll(),
     tx.objectStore('kv').getAll(),
+    tx.objectStore('evaluations').getAll(),
+    tx.objectStore('evalResponses').getAll(),
+    tx.objectStore('arenaVotes').getAll(),
   ]);
   await tx.done;
-  return backupOf(conversations, messages, keyValues, options);
+  return backupOf(conversations, messages, keyValues, options, { evaluations, evalResponses, arenaVotes });
 }
 
 export function exportConversation(

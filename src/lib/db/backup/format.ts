@@ -3,7 +3,16 @@
  * `parseBackup` turns file text into a checked backup or a rejection that names the problem.
  */
 import * as v from 'valibot';
-import { conversationSchema, describeIssues, keyValueSchema, messageSchema } from '../records';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../eval/types';
+import {
+  arenaVoteSchema,
+  conversationSchema,
+  describeIssues,
+  evalResponseSchema,
+  evaluationSchema,
+  keyValueSchema,
+  messageSchema,
+} from '../records';
 import type { Conversation, StoredMessage } from '../types';
 
 export const BACKUP_FORMAT = 'tandem-backup';
@@ -26,6 +35,10 @@ export interface Backup {
   conversations: Conversation[];
   messages: StoredMessage[];
   keyValues: BackupKeyValue[];
+  /** The Evaluate workbench (absent in backups made before it existed). */
+  evaluations?: EvaluationRecord[];
+  evalResponses?: EvalResponse[];
+  arenaVotes?: ArenaVote[];
 }
 
 export const backupSchema = v.object({
@@ -36,6 +49,9 @@ export const backupSchema = v.object({
   conversations: v.array(conversationSchema),
   messages: v.array(messageSchema),
   keyValues: v.array(keyValueSchema),
+  evaluations: v.optional(v.array(evaluationSchema)),
+  evalResponses: v.optional(v.array(evalResponseSchema)),
+  arenaVotes: v.optional(v.array(arenaVoteSchema)),
 });
 
 export type BackupRejection =
@@ -114,6 +130,14 @@ export function parseBackup(text: string): ParsedBackup {
     firstDuplicate(
       backup.keyValues.map((r) => r.key),
       'setting',
+    ) ??
+    firstDuplicate(
+      (backup.evaluations ?? []).map((e) => e.id),
+      'evaluation',
+    ) ??
+    firstDuplicate(
+      (backup.evalResponses ?? []).map((r) => r.id),
+      'evaluation response',
     );
   if (duplicate) return reject('duplicate-id', `The file lists ${duplicate} twice.`);
   const ids = new Set(backup.conversations.map((c) => c.id));
