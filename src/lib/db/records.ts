@@ -7,7 +7,6 @@
  * (`looseObject`), so a record written by a newer version with an extra field still loads.
  */
 import * as v from 'valibot';
-import { configSchema } from '../eval/config';
 
 /** Longest id Tandem accepts for a conversation, message or record key. */
 export const MAX_ID_LENGTH = 128;
@@ -130,9 +129,28 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[], limit = 
 const nullableCount = v.nullable(count);
 const checkResultSchema = v.looseObject({ type: v.string(), passed: v.boolean(), detail: v.string() });
 
+/** What the app relies on in a stored configuration (the file itself is checked by lib/eval/config.ts). */
+const storedConfigSchema = v.looseObject({
+  version: v.literal(1),
+  name: v.string(),
+  models: v.pipe(v.array(v.string()), v.minLength(1)),
+  sequences: v.pipe(
+    v.array(
+      v.looseObject({
+        name: v.string(),
+        prompts: v.pipe(v.array(v.looseObject({ name: v.string(), text: v.string() })), v.minLength(1)),
+      }),
+    ),
+    v.minLength(1),
+  ),
+  settings: v.looseObject({ runs: count, maxTokens: count, temperature: v.number() }),
+  checks: v.optional(v.array(v.looseObject({ type: v.string(), value: v.union([v.string(), v.number()]) }))),
+  judge: v.optional(v.looseObject({ model: v.string(), rubric: v.string() })),
+});
+
 export const evaluationSchema = v.looseObject({
   id: idSchema,
-  config: configSchema,
+  config: storedConfigSchema,
   status: v.picklist(['running', 'interrupted', 'stopped', 'done']),
   startedAt: time,
   finishedAt: v.nullable(time),

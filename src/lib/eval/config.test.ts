@@ -40,6 +40,7 @@ describe('evaluation configuration, version 1', () => {
   });
 
   it('names the wrong field for every field', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case edits one nested field
     const cases: [string, (c: Record<string, any>) => void, RegExp][] = [
       ['version', (c) => (c.version = 2), /^version: .*version 2.*reads version 1/],
       ['version', (c) => (c.version = '1'), /^version: version must be 1/],

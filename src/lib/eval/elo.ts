@@ -47,9 +47,16 @@ export function leaderboard(
       continue;
     }
     const scoreA = vote.choice === 'a' ? 1 : vote.choice === 'b' ? 0 : 0.5;
-    if (vote.choice === 'a') (a.wins++, b.losses++);
-    else if (vote.choice === 'b') (b.wins++, a.losses++);
-    else (a.ties++, b.ties++);
+    if (vote.choice === 'a') {
+      a.wins++;
+      b.losses++;
+    } else if (vote.choice === 'b') {
+      b.wins++;
+      a.losses++;
+    } else {
+      a.ties++;
+      b.ties++;
+    }
     const ea = expectedScore(a.rating, b.rating);
     const delta = K_FACTOR * (scoreA - ea);
     a.rating += delta;

@@ -95,3 +95,9 @@ export function timeLeftMs(doneThisSession: number, elapsedMs: number, remaining
   if (doneThisSession <= 0 || remaining <= 0) return remaining <= 0 ? 0 : null;
   return (elapsedMs / doneThisSession) * remaining;
 }
+
+/** Tasks finished: stored responses, plus judged ones when there is a judge (see `totalTasks`). */
+export function doneCount(config: EvalConfig, responses: readonly { judgeStatus: string }[]): number {
+  if (!config.judge) return responses.length;
+  return responses.length + responses.filter((r) => r.judgeStatus !== 'pending').length;
+}
