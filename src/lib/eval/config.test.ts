@@ -130,3 +130,11 @@ describe('evaluation configuration, version 1', () => {
     }
   });
 });
+
+describe('the example file', () => {
+  it('examples/eval-config.json is a valid configuration', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../../examples/eval-config.json', import.meta.url), 'utf8');
+    expect(parseConfig(text)).toMatchObject({ ok: true, config: { version: 1 } });
+  });
+});
