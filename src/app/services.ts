@@ -21,7 +21,6 @@ import { LocalEngineState } from '../lib/state/local-engine.svelte';
 import { LocalModel } from '../lib/state/local-model.svelte';
 import { ModelRunner } from '../lib/state/model-runner';
 import type { EvalState } from '../lib/state/eval.svelte';
-import { EvaluationRepository } from '../lib/db/evaluations';
 import { OfflineState, embeddingModelStatus } from '../lib/state/offline.svelte';
 import { ClaudeState } from '../lib/state/claude.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
@@ -175,24 +174,26 @@ export async function createServices(): Promise<Services> {
   });
   let evalState: Promise<EvalState> | null = null;
   const evaluate = (): Promise<EvalState> =>
-    (evalState ??= Promise.all([import('../lib/state/eval.svelte'), import('../lib/state/eval-models')]).then(
-      async ([{ EvalState }, { resolveModelString }]) => {
-        const state = new EvalState({
-          repo: new EvaluationRepository(db, quarantine),
-          open: (ref, signal) => runner.open(ref, signal),
-          resolve: (model) =>
-            resolveModelString(model, { transformers: models.entries, webllm: webllm.entries }),
-          // The health tracker's sentence embedder, once loaded (one place to re-point it).
-          embedder: () => health.readyEmbedder(),
-          healthSettings: () => health.prefs.tracker,
-          addMetrics: (records) => answerMetrics.add(records),
-          now: () => performance.now(),
-          device: () => local.device,
-        });
-        await state.init();
-        return state;
-      },
-    ));
+    (evalState ??= Promise.all([
+      import('../lib/state/eval.svelte'),
+      import('../lib/state/eval-models'),
+      import('../lib/db/evaluations'),
+    ]).then(async ([{ EvalState }, { resolveModelString }, { EvaluationRepository }]) => {
+      const state = new EvalState({
+        repo: new EvaluationRepository(db, quarantine),
+        open: (ref, signal) => runner.open(ref, signal),
+        resolve: (model) =>
+          resolveModelString(model, { transformers: models.entries, webllm: webllm.entries }),
+        // The health tracker's sentence embedder, once loaded (one place to re-point it).
+        embedder: () => health.readyEmbedder(),
+        healthSettings: () => health.prefs.tracker,
+        addMetrics: (records) => answerMetrics.add(records),
+        now: () => performance.now(),
+        device: () => local.device,
+      });
+      await state.init();
+      return state;
+    }));
   return {
     settings,
     local,

@@ -6,7 +6,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { ArenaVote, EvalResponse, EvaluationRecord } from '../eval/types';
 import { byId, QuarantineRepository } from './quarantine';
-import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from './records';
+import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from './eval-records';
 import type { TandemDB } from './schema';
 
 export class EvaluationRepository {

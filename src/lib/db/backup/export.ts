@@ -2,7 +2,8 @@
 import type { IDBPDatabase } from 'idb';
 import type { TandemDB } from '../schema';
 import type { Conversation, StoredMessage } from '../types';
-import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupKeyValue } from './format';
+import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
+import type { Backup, BackupKeyValue } from './format';
 
 export interface ExportOptions {
   /** Keep sentence embeddings and health reports (large; they can be computed again). */

@@ -4,21 +4,12 @@
  */
 import * as v from 'valibot';
 import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../eval/types';
-import {
-  arenaVoteSchema,
-  conversationSchema,
-  describeIssues,
-  evalResponseSchema,
-  evaluationSchema,
-  keyValueSchema,
-  messageSchema,
-} from '../records';
+import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from '../eval-records';
+import { conversationSchema, describeIssues, keyValueSchema, messageSchema } from '../records';
+import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
 import type { Conversation, StoredMessage } from '../types';
 
-export const BACKUP_FORMAT = 'tandem-backup';
-export const BACKUP_VERSION = 1;
-/** The kv key of a remembered Claude key: never exported, never imported. */
-export const API_KEY_KV_KEY = 'claude-api-key';
+export { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION };
 
 export interface BackupKeyValue {
   key: string;
