@@ -22,6 +22,7 @@ import { HardwareState } from '../lib/state/hardware.svelte';
 import { LocalEngineState } from '../lib/state/local-engine.svelte';
 import { LocalModel } from '../lib/state/local-model.svelte';
 import { ModelRunner } from '../lib/state/model-runner';
+import type { EvalState } from '../lib/state/eval.svelte';
 import { OfflineState, embeddingModelStatus } from '../lib/state/offline.svelte';
 import { ClaudeState } from '../lib/state/claude.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
@@ -43,6 +44,8 @@ export interface Services {
   runner: ModelRunner;
   /** One metric record per answer attempt. */
   answerMetrics: AnswerMetricRepository;
+  /** The Evaluate workbench's state, created (and its code loaded) when the page first asks. */
+  evaluate: () => Promise<EvalState>;
   /** The two backends behind `local`, for the Models page's download and catalog views. */
   models: ModelsState;
   chat: ChatState;
@@ -195,11 +198,38 @@ export async function createServices(): Promise<Services> {
   await chat.init();
   await storage.refresh();
   void storage.checkQuota();
+  const runner = new ModelRunner({
+    local,
+    claude: (model) => claude.createProvider(undefined, undefined, model),
+  });
+  let evalState: Promise<EvalState> | null = null;
+  const evaluate = (): Promise<EvalState> =>
+    (evalState ??= Promise.all([
+      import('../lib/state/eval.svelte'),
+      import('../lib/state/eval-models'),
+      import('../lib/db/evaluations'),
+    ]).then(async ([{ EvalState }, { resolveModelString }, { EvaluationRepository }]) => {
+      const state = new EvalState({
+        repo: new EvaluationRepository(db, quarantine),
+        open: (ref, signal) => runner.open(ref, signal),
+        resolve: (model) =>
+          resolveModelString(model, { transformers: models.entries, webllm: webllm.entries }),
+        // The health tracker's sentence embedder, once loaded (one place to re-point it).
+        embedder: () => health.readyEmbedder(),
+        healthSettings: () => health.prefs.tracker,
+        addMetrics: (records) => answerMetrics.add(records),
+        now: () => performance.now(),
+        device: () => local.device,
+      });
+      await state.init();
+      return state;
+    }));
   return {
     settings,
     local,
-    runner: new ModelRunner({ local, claude: (model) => claude.createProvider(undefined, undefined, model) }),
+    runner,
     answerMetrics,
+    evaluate,
     models,
     chat,
     toasts,

@@ -59,7 +59,17 @@ test('conversations written by database version 1 survive the upgrade', async ({
         };
       }),
   );
-  // Every upgrade step ran: the quarantine store (3), the answer-metrics store (4), feedback (5).
-  expect(version).toBe(5);
-  expect(stores).toEqual(expect.arrayContaining(['quarantine', 'answerMetrics', 'feedback']));
+  // Every upgrade step ran: the quarantine store (3), the answer-metrics store (4), the Evaluate
+  // workbench's stores (5), feedback (6).
+  expect(version).toBe(6);
+  expect(stores).toEqual(
+    expect.arrayContaining([
+      'quarantine',
+      'answerMetrics',
+      'evaluations',
+      'evalResponses',
+      'arenaVotes',
+      'feedback',
+    ]),
+  );
 });

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { DEFAULT_MODELS_DIR, generateTestModels } from '../fixtures/models/generate';
 import {
   CACHE_TEST_MODEL,
+  EVAL_MODEL,
   FLAKY_ENCODER,
   FLAKY_MODEL,
   MODELS_TEST_MODEL,
@@ -70,6 +71,7 @@ export default function globalSetup(): void {
     [FLAKY_MODEL, TEST_MODEL],
     [MODELS_TEST_MODEL, TEST_MODEL],
     [CACHE_TEST_MODEL, TEST_MODEL],
+    [EVAL_MODEL, TEST_MODEL],
     [FLAKY_ENCODER, TEST_ENCODER],
     [ROUTER_ENCODER, TEST_ENCODER],
     [FEEDBACK_ENCODER, TEST_ENCODER],

@@ -27,6 +27,10 @@ export const FEEDBACK_ENCODER = 'tandem-test/tiny-encoder-feedback';
 export const MODELS_TEST_MODEL = 'tandem-test/tiny-chat-manager';
 /** An alias only the cache test loads, so its request count is not disturbed by other tests. */
 export const CACHE_TEST_MODEL = 'tandem-test/tiny-chat-cache';
+/** A second local model for the Evaluate workbench tests (an alias of the test chat model). */
+export const EVAL_MODEL = 'tandem-test/tiny-chat-eval';
+/** A model id the local hub does not have: loading it fails (the workbench's failing model). */
+export const MISSING_MODEL = 'tandem-test/not-on-the-hub';
 /** A WebLLM model record whose library is not WebAssembly (written by global-setup.ts). */
 export const WEBLLM_BROKEN_MODEL = 'tandem-test/webllm-broken';
 /** The record id the WebLLM tests give that broken model. */

@@ -9,6 +9,8 @@ import type { ProviderKind } from '../providers/types';
 import type { RouteDecision } from '../router/router';
 import type { Attempt, AttemptStatus } from './collect';
 
+export type MetricSource = 'chat' | 'workbench' | 'judge';
+
 export interface AnswerMetric {
   /** `${messageId}:${attempt}` */
   id: string;
@@ -16,8 +18,8 @@ export interface AnswerMetric {
   conversationId: string;
   /** 0 for the first model asked, 1 after a fallback or escalation, ... */
   attempt: number;
-  /** Which feature asked ('chat'; later 'workbench'). */
-  source: 'chat';
+  /** Which feature asked: chat, the Evaluate workbench, or the workbench's judge. */
+  source: MetricSource;
   modelId: string;
   modelLabel: string;
   backend: ProviderKind;
@@ -46,7 +48,11 @@ function rate(tokens: number | undefined, ms: number | null): number | null {
 export function toAnswerMetrics(
   answer: StoredMessage,
   attempts: readonly Attempt[],
-  options: { costUsd?: (attempt: Attempt) => number | null; device?: string | null } = {},
+  options: {
+    costUsd?: (attempt: Attempt) => number | null;
+    device?: string | null;
+    source?: MetricSource;
+  } = {},
 ): AnswerMetric[] {
   const route = answer.route
     ? {
@@ -65,7 +71,7 @@ export function toAnswerMetrics(
       messageId: answer.id,
       conversationId: answer.conversationId,
       attempt: i,
-      source: 'chat',
+      source: options.source ?? 'chat',
       modelId: a.model.id,
       modelLabel: a.model.label,
       backend: a.model.kind,

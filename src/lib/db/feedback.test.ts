@@ -6,16 +6,16 @@ import { FeedbackRepository } from './feedback';
 import { QuarantineRepository } from './quarantine';
 import { openAppDb } from './schema';
 
-describe('database upgrade to the feedback store (version 5)', () => {
-  it('a version-4 database keeps its data and gains the feedback store indexed by conversation', async () => {
+describe('database upgrade to the feedback store (version 6)', () => {
+  it('a version-5 database keeps its data and gains the feedback store indexed by conversation', async () => {
     const name = `feedback-upgrade-${Math.random()}`;
-    const v4 = await openAppDb(name, 4);
-    await v4.put('conversations', { id: 'c1', title: 'Kept', createdAt: 1, updatedAt: 2 });
-    await v4.put('kv', { key: 'settings', value: { theme: 'dark' }, updatedAt: 3 });
-    expect(v4.objectStoreNames.contains('feedback')).toBe(false);
-    v4.close();
+    const v5 = await openAppDb(name, 5);
+    await v5.put('conversations', { id: 'c1', title: 'Kept', createdAt: 1, updatedAt: 2 });
+    await v5.put('kv', { key: 'settings', value: { theme: 'dark' }, updatedAt: 3 });
+    expect(v5.objectStoreNames.contains('feedback')).toBe(false);
+    v5.close();
 
-    const db = await openAppDb(name, 5);
+    const db = await openAppDb(name, 6);
     expect(await db.get('conversations', 'c1')).toMatchObject({ title: 'Kept' });
     expect(await db.get('kv', 'settings')).toMatchObject({ value: { theme: 'dark' } });
     expect([...db.transaction('feedback').store.indexNames]).toEqual(['by-conversation']);

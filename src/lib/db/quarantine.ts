@@ -22,7 +22,17 @@ export interface QuarantinedRecord {
   quarantinedAt: number;
 }
 
-export type AppStore = 'conversations' | 'messages' | 'kv' | 'feedback';
+export type AppStore =
+  'conversations' | 'messages' | 'kv' | 'evaluations' | 'evalResponses' | 'arenaVotes' | 'feedback';
+const APP_STORES: readonly AppStore[] = [
+  'conversations',
+  'messages',
+  'kv',
+  'evaluations',
+  'evalResponses',
+  'arenaVotes',
+  'feedback',
+];
 
 export interface SetAside {
   store: string;
@@ -47,10 +57,7 @@ export class QuarantineRepository {
    */
   async setAside(items: SetAside[]): Promise<void> {
     if (items.length === 0) return;
-    const tx = this.db.transaction(
-      ['quarantine', 'conversations', 'messages', 'kv', 'feedback'],
-      'readwrite',
-    );
+    const tx = this.db.transaction(['quarantine', ...APP_STORES], 'readwrite');
     const now = Date.now();
     for (const item of items) {
       const entry: QuarantinedRecord = {
@@ -113,7 +120,7 @@ export class QuarantineRepository {
 }
 
 function isAppStore(store: string): store is AppStore {
-  return store === 'conversations' || store === 'messages' || store === 'kv' || store === 'feedback';
+  return (APP_STORES as readonly string[]).includes(store);
 }
 
 /** The primary key of a record stored under key path `id` (or `key` for kv). */

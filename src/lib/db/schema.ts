@@ -8,12 +8,13 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { AnswerMetric } from '../answers/metric';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../eval/types';
 import type { FeedbackRecord } from '../feedback/types';
 import type { QuarantinedRecord } from './quarantine';
 import type { Conversation, KeyValueRecord, StoredMessage } from './types';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 5;
+export const APP_DB_VERSION = 6;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -46,6 +47,24 @@ export interface TandemDB extends DBSchema {
     value: FeedbackRecord;
     indexes: { 'by-conversation': string };
   };
+  /** The Evaluate workbench: one record per evaluation (configuration, status, progress). */
+  evaluations: {
+    key: string;
+    value: EvaluationRecord;
+    indexes: { 'by-started': number };
+  };
+  /** One record per finished task of an evaluation, written as each completes (resume reads them). */
+  evalResponses: {
+    key: string;
+    value: EvalResponse;
+    indexes: { 'by-evaluation': string };
+  };
+  /** Blind arena votes. */
+  arenaVotes: {
+    key: string;
+    value: ArenaVote;
+    indexes: { 'by-evaluation': string };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
@@ -58,7 +77,9 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * changes.
  * Version 4: one record per answer attempt (`answerMetrics`), indexed by start time, by model
  * and start time, and by message, so measurements are read without loading messages.
- * Version 5: feedback on answers (`feedback`, keyed by the answer's message id, indexed by
+ * Version 5: the Evaluate workbench's stores (`evaluations`, `evalResponses`, `arenaVotes`);
+ * creates stores only, each guarded so the step can be renumbered when branches merge.
+ * Version 6: feedback on answers (`feedback`, keyed by the answer's message id, indexed by
  * conversation); only creates the store.
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
@@ -90,12 +111,26 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
     metrics.createIndex('by-model', ['modelId', 'startedAt']);
     metrics.createIndex('by-message', 'messageId');
   },
-  5: (db) => {
+  5: (db) => addEvaluationStores(db),
+  6: (db) => {
     if (db.objectStoreNames.contains('feedback')) return;
     const feedback = db.createObjectStore('feedback', { keyPath: 'id' });
     feedback.createIndex('by-conversation', 'conversationId');
   },
 };
+
+/** Creates the workbench's stores; safe to run on a database that already has them. */
+export function addEvaluationStores(db: IDBPDatabase<TandemDB>): void {
+  if (!db.objectStoreNames.contains('evaluations')) {
+    db.createObjectStore('evaluations', { keyPath: 'id' }).createIndex('by-started', 'startedAt');
+  }
+  if (!db.objectStoreNames.contains('evalResponses')) {
+    db.createObjectStore('evalResponses', { keyPath: 'id' }).createIndex('by-evaluation', 'evaluationId');
+  }
+  if (!db.objectStoreNames.contains('arenaVotes')) {
+    db.createObjectStore('arenaVotes', { keyPath: 'id' }).createIndex('by-evaluation', 'evaluationId');
+  }
+}
 
 /** Creates the quarantine store; safe to run on a database that already has it. */
 export function addQuarantineStore(db: IDBPDatabase<TandemDB>): void {

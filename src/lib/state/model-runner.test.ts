@@ -27,6 +27,27 @@ function runnerWith(options: Parameters<typeof setUp>[0] = {}, claude: ChatProvi
 }
 
 describe('ModelRunner', () => {
+  it('a session loads the model once for several runs and brings the user’s model back on close', async () => {
+    const { runner, local, t, w } = runnerWith();
+    await local.load({ backend: 'transformers', entry: tEntry });
+    const session = await runner.open({ backend: 'webllm', entry: wEntry });
+    await collect(session.run(hi, settings));
+    await collect(session.run(hi, settings));
+    expect(w.calls).toEqual(['load']);
+    // Another local run waits for the session to end.
+    let otherDone = false;
+    const other = collect(runner.run({ backend: 'transformers', entry: tEntry }, hi, settings)).then(() => {
+      otherDone = true;
+    });
+    await Promise.resolve();
+    expect(otherDone).toBe(false);
+    await session.close();
+    await other;
+    expect(w.calls).toEqual(['load', 'unload']);
+    expect(local.loadedRef).toEqual({ backend: 'transformers', entry: tEntry });
+    expect(t.calls).toEqual(['load', 'unload', 'load']);
+  });
+
   it('runs another local model without changing the user’s model or settings, then brings the loaded one back', async () => {
     const { runner, local, settings: userSettings, t, w } = runnerWith();
     await local.load({ backend: 'transformers', entry: tEntry });

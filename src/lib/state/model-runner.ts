@@ -14,6 +14,13 @@ import type { LocalModel, LocalModelRef } from './local-model.svelte';
 
 export type RunnerModelRef = LocalModelRef | { backend: 'claude'; model: string };
 
+/** One model held for several runs (see `ModelRunner.open`). */
+export interface RunnerSession {
+  run(messages: ChatMessage[], settings: GenerationSettings, signal?: AbortSignal): AsyncIterable<StreamPart>;
+  /** Ends the session: the model that was loaded before comes back. */
+  close(): Promise<void>;
+}
+
 export interface ModelRunnerDependencies {
   local: Pick<LocalModel, 'loadedRef' | 'provider' | 'status' | 'error' | 'load' | 'unload'>;
   /** A Claude provider for this model id, or null when no key is set. */
@@ -69,7 +76,31 @@ export class ModelRunner {
     settings: GenerationSettings,
     signal?: AbortSignal,
   ): AsyncGenerator<StreamPart> {
-    // Wait for the runs before this one, then hold the queue until this one is over.
+    const session = await this.openLocal(ref, signal);
+    try {
+      yield* session.run(messages, settings, signal);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Holds one model for several runs (the workbench runs a model's tasks in a row): a local model
+   * is loaded once, other local runs wait until `close()`, which brings the user's model back.
+   * A load that failed makes every `run` of the session end with that error part.
+   */
+  async open(ref: RunnerModelRef, signal?: AbortSignal): Promise<RunnerSession> {
+    if (ref.backend === 'claude') {
+      return {
+        run: (messages, settings, runSignal) => this.runClaude(ref.model, messages, settings, runSignal),
+        close: async () => undefined,
+      };
+    }
+    return this.openLocal(ref, signal);
+  }
+
+  private async openLocal(ref: LocalModelRef, signal?: AbortSignal): Promise<RunnerSession> {
+    // Wait for the sessions before this one, then hold the queue until this one is closed.
     let release!: () => void;
     const previousRuns = this.queue;
     this.queue = new Promise<void>((resolve) => (release = resolve));
@@ -77,12 +108,38 @@ export class ModelRunner {
     const local = this.deps.local;
     const before = local.loadedRef;
     const swap = !sameModel(ref, before);
+    let loaded = false;
+    let closed = false;
+    const close = async (): Promise<void> => {
+      if (closed) return;
+      closed = true;
+      try {
+        if (loaded && swap && local.status !== 'elsewhere') {
+          if (before) await local.load(before, { persist: false });
+          else local.unload();
+        }
+      } finally {
+        release();
+      }
+    };
     try {
-      if (signal?.aborted) {
+      if (swap && !signal?.aborted) {
+        loaded = true;
+        await local.load(ref, { persist: false });
+      }
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    async function* run(
+      messages: ChatMessage[],
+      settings: GenerationSettings,
+      runSignal?: AbortSignal,
+    ): AsyncGenerator<StreamPart> {
+      if (runSignal?.aborted || (swap && !loaded)) {
         yield errorPart(new TandemError('aborted', 'The run was cancelled before it started.'));
         return;
       }
-      if (swap) await local.load(ref, { persist: false });
       const provider = local.provider;
       if (local.status === 'elsewhere') {
         yield errorPart(
@@ -100,16 +157,8 @@ export class ModelRunner {
         );
         return;
       }
-      yield* provider.stream({ messages, settings, ...(signal ? { signal } : {}) });
-    } finally {
-      try {
-        if (swap && local.status !== 'elsewhere') {
-          if (before) await local.load(before, { persist: false });
-          else local.unload();
-        }
-      } finally {
-        release();
-      }
+      yield* provider.stream({ messages, settings, ...(runSignal ? { signal: runSignal } : {}) });
     }
+    return { run, close };
   }
 }

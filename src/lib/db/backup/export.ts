@@ -3,7 +3,8 @@ import type { IDBPDatabase } from 'idb';
 import type { TandemDB } from '../schema';
 import type { FeedbackRecord } from '../../feedback/types';
 import type { Conversation, StoredMessage } from '../types';
-import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupKeyValue } from './format';
+import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
+import type { Backup, BackupKeyValue } from './format';
 
 export interface ExportOptions {
   /** Keep sentence embeddings and health reports (large; they can be computed again). */
@@ -36,6 +37,7 @@ function backupOf(
   keyValues: BackupKeyValue[],
   options: ExportOptions,
   feedback: FeedbackRecord[] = [],
+  workbench: Pick<Backup, 'evaluations' | 'evalResponses' | 'arenaVotes'> = {},
 ): Backup {
   return {
     format: BACKUP_FORMAT,
@@ -46,20 +48,38 @@ function backupOf(
     messages: messages.map((m) => slim(m, options)),
     keyValues: keyValues.filter((r) => exportableKeyValue(r, options)),
     feedback: feedback.map((r) => slimFeedback(r, options)),
+    ...workbench,
   };
 }
 
 /** Everything in one read transaction, so the backup is consistent. Never the API key. */
 export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptions): Promise<Backup> {
-  const tx = db.transaction(['conversations', 'messages', 'kv', 'feedback'], 'readonly');
-  const [conversations, messages, keyValues, feedback] = await Promise.all([
-    tx.objectStore('conversations').getAll(),
-    tx.objectStore('messages').getAll(),
-    tx.objectStore('kv').getAll(),
-    tx.objectStore('feedback').getAll(),
-  ]);
+  const stores = [
+    'conversations',
+    'messages',
+    'kv',
+    'feedback',
+    'evaluations',
+    'evalResponses',
+    'arenaVotes',
+  ] as const;
+  const tx = db.transaction(stores, 'readonly');
+  const [conversations, messages, keyValues, feedback, evaluations, evalResponses, arenaVotes] =
+    await Promise.all([
+      tx.objectStore('conversations').getAll(),
+      tx.objectStore('messages').getAll(),
+      tx.objectStore('kv').getAll(),
+      tx.objectStore('feedback').getAll(),
+      tx.objectStore('evaluations').getAll(),
+      tx.objectStore('evalResponses').getAll(),
+      tx.objectStore('arenaVotes').getAll(),
+    ]);
   await tx.done;
-  return backupOf(conversations, messages, keyValues, options, feedback);
+  return backupOf(conversations, messages, keyValues, options, feedback, {
+    evaluations,
+    evalResponses,
+    arenaVotes,
+  });
 }
 
 export function exportConversation(

@@ -11,12 +11,12 @@ import {
   keyValueSchema,
   messageSchema,
 } from '../records';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../eval/types';
+import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from '../eval-records';
+import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
 import type { Conversation, StoredMessage } from '../types';
 
-export const BACKUP_FORMAT = 'tandem-backup';
-export const BACKUP_VERSION = 1;
-/** The kv key of a remembered Claude key: never exported, never imported. */
-export const API_KEY_KV_KEY = 'claude-api-key';
+export { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION };
 
 export interface BackupKeyValue {
   key: string;
@@ -35,6 +35,10 @@ export interface Backup {
   keyValues: BackupKeyValue[];
   /** Feedback on answers (absent in backups made before feedback existed). */
   feedback?: FeedbackRecord[];
+  /** The Evaluate workbench (absent in backups made before it existed). */
+  evaluations?: EvaluationRecord[];
+  evalResponses?: EvalResponse[];
+  arenaVotes?: ArenaVote[];
 }
 
 export const backupSchema = v.object({
@@ -46,6 +50,9 @@ export const backupSchema = v.object({
   messages: v.array(messageSchema),
   keyValues: v.array(keyValueSchema),
   feedback: v.optional(v.array(feedbackSchema)),
+  evaluations: v.optional(v.array(evaluationSchema)),
+  evalResponses: v.optional(v.array(evalResponseSchema)),
+  arenaVotes: v.optional(v.array(arenaVoteSchema)),
 });
 
 export type BackupRejection =
@@ -128,6 +135,14 @@ export function parseBackup(text: string): ParsedBackup {
     firstDuplicate(
       (backup.feedback ?? []).map((r) => r.id),
       'feedback record',
+    ) ??
+    firstDuplicate(
+      (backup.evaluations ?? []).map((e) => e.id),
+      'evaluation',
+    ) ??
+    firstDuplicate(
+      (backup.evalResponses ?? []).map((r) => r.id),
+      'evaluation response',
     );
   if (duplicate) return reject('duplicate-id', `The file lists ${duplicate} twice.`);
   const ids = new Set(backup.conversations.map((c) => c.id));

@@ -12,13 +12,28 @@ export async function applyBackup(
   backup: Backup,
   mode: ExistingMode,
 ): Promise<ImportPlan> {
-  const tx = db.transaction(['conversations', 'messages', 'kv', 'feedback'], 'readwrite');
+  const stores = [
+    'conversations',
+    'messages',
+    'kv',
+    'feedback',
+    'evaluations',
+    'evalResponses',
+    'arenaVotes',
+  ] as const;
+  const tx = db.transaction(stores, 'readwrite');
   try {
     const conversationIds = new Set((await tx.objectStore('conversations').getAllKeys()) as string[]);
     const feedbackIds = new Set((await tx.objectStore('feedback').getAllKeys()) as string[]);
+    const evaluationIds = new Set((await tx.objectStore('evaluations').getAllKeys()) as string[]);
+    const voteIds = new Set((await tx.objectStore('arenaVotes').getAllKeys()) as string[]);
     const kvRecords = await tx.objectStore('kv').getAll();
     const keyValues = new Map(kvRecords.map((r) => [r.key, r.value] as const));
-    const plan = planImport(backup, { conversationIds, keyValues, feedbackIds }, mode);
+    const plan = planImport(
+      backup,
+      { conversationIds, keyValues, feedbackIds, evaluationIds, voteIds },
+      mode,
+    );
     // `add`, not `put`: an id that is somehow taken fails the whole transaction instead of
     // overwriting a stored record.
     await Promise.all([
@@ -26,6 +41,9 @@ export async function applyBackup(
       ...plan.messages.map((m) => tx.objectStore('messages').add(m)),
       ...plan.keyValues.map((r) => tx.objectStore('kv').put(r)),
       ...plan.feedback.map((r) => tx.objectStore('feedback').add(r)),
+      ...plan.evaluations.map((e) => tx.objectStore('evaluations').add(e)),
+      ...plan.evalResponses.map((r) => tx.objectStore('evalResponses').add(r)),
+      ...plan.arenaVotes.map((r) => tx.objectStore('arenaVotes').add(r)),
       tx.done,
     ]);
     return plan;

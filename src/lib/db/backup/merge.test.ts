@@ -69,3 +69,38 @@ describe('import merge rules', () => {
     expect(plan.keyValues).toEqual(backup.keyValues);
   });
 });
+
+describe('workbench records in a backup', () => {
+  it('adds new evaluations with their responses, skips ones already here, and adds new votes', () => {
+    const evaluation = (id: string) =>
+      ({
+        id,
+        status: 'done',
+        startedAt: 1,
+        finishedAt: 2,
+        totalTasks: 1,
+        doneTasks: 1,
+        updatedAt: 2,
+      }) as never;
+    const response = (id: string, evaluationId: string) => ({ id, evaluationId }) as never;
+    const vote = (id: string) => ({ id, evaluationId: 'e-new' }) as never;
+    const plan = planImport(
+      {
+        ...backup,
+        evaluations: [evaluation('e-new'), evaluation('e-here')],
+        evalResponses: [response('r1', 'e-new'), response('r2', 'e-here')],
+        arenaVotes: [vote('v-new'), vote('v-here')],
+      },
+      { ...existing, evaluationIds: new Set(['e-here']), voteIds: new Set(['v-here']) },
+      'skip',
+      ids,
+    );
+    expect(plan.evaluations.map((e) => e.id)).toEqual(['e-new']);
+    expect(plan.evalResponses.map((r) => r.id)).toEqual(['r1']);
+    expect(plan.arenaVotes.map((r) => r.id)).toEqual(['v-new']);
+    expect(plan.skippedEvaluations).toBe(1);
+    expect(describePlan(plan)).toContain('Added 1 evaluation (1 response) and 1 arena vote.');
+    // A backup made before the workbench existed plans no workbench records.
+    expect(planImport(backup, existing, 'skip', ids)).toMatchObject({ evaluations: [], arenaVotes: [] });
+  });
+});

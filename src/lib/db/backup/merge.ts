@@ -7,8 +7,11 @@
  *   router's learned examples, which are merged (union); a new one is added.
  * - Feedback on an answer is added when no feedback with its id is here (it holds its own
  *   snapshot of the conversation, so it stands alone).
+ * - An evaluation whose id is new is added with its responses; one already here is kept as it
+ *   is (skipped). Arena votes are added unless their id is here.
  */
 import { newId } from '../../util/id';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../eval/types';
 import type { FeedbackRecord } from '../../feedback/types';
 import type { Conversation, StoredMessage } from '../types';
 import type { Backup, BackupKeyValue } from './format';
@@ -23,6 +26,10 @@ export interface ImportPlan {
   skippedConversations: number;
   copiedConversations: number;
   keptSettings: number;
+  evaluations: EvaluationRecord[];
+  evalResponses: EvalResponse[];
+  arenaVotes: ArenaVote[];
+  skippedEvaluations: number;
 }
 
 const MERGED_LISTS = new Set(['router:examples']);
@@ -33,6 +40,8 @@ export function planImport(
     conversationIds: ReadonlySet<string>;
     keyValues: ReadonlyMap<string, unknown>;
     feedbackIds?: ReadonlySet<string>;
+    evaluationIds?: ReadonlySet<string>;
+    voteIds?: ReadonlySet<string>;
   },
   mode: ExistingMode,
   makeId: (prefix: string) => string = newId,
@@ -45,6 +54,10 @@ export function planImport(
     skippedConversations: 0,
     copiedConversations: 0,
     keptSettings: 0,
+    evaluations: [],
+    evalResponses: [],
+    arenaVotes: [],
+    skippedEvaluations: 0,
   };
   const byConversation = new Map<string, StoredMessage[]>();
   for (const m of backup.messages) {
@@ -76,6 +89,18 @@ export function planImport(
       plan.keptSettings += 1;
     }
   }
+  const evaluationIds = existing.evaluationIds ?? new Set<string>();
+  const added = new Set<string>();
+  for (const evaluation of backup.evaluations ?? []) {
+    if (evaluationIds.has(evaluation.id)) plan.skippedEvaluations += 1;
+    else {
+      plan.evaluations.push(evaluation);
+      added.add(evaluation.id);
+    }
+  }
+  plan.evalResponses = (backup.evalResponses ?? []).filter((r) => added.has(r.evaluationId));
+  const voteIds = existing.voteIds ?? new Set<string>();
+  plan.arenaVotes = (backup.arenaVotes ?? []).filter((vote) => !voteIds.has(vote.id));
   return plan;
 }
 
@@ -102,5 +127,11 @@ export function describePlan(plan: ImportPlan): string {
   if (plan.skippedConversations)
     parts.push(`Skipped ${n(plan.skippedConversations, 'conversation')} already here.`);
   if (plan.keptSettings) parts.push(`Kept your current value of ${n(plan.keptSettings, 'setting')}.`);
+  if (plan.evaluations.length || plan.arenaVotes.length)
+    parts.push(
+      `Added ${n(plan.evaluations.length, 'evaluation')} (${n(plan.evalResponses.length, 'response')}) and ${n(plan.arenaVotes.length, 'arena vote')}.`,
+    );
+  if (plan.skippedEvaluations)
+    parts.push(`Skipped ${n(plan.skippedEvaluations, 'evaluation')} already here.`);
   return parts.join(' ');
 }

@@ -1,0 +1,85 @@
+/** The stored records of the workbench: evaluations, their responses, and arena votes. */
+import type { CheckType, EvalConfig } from './config';
+
+/** running: in progress in this tab; interrupted: found running after a reload; stopped: by Stop. */
+export type EvaluationStatus = 'running' | 'interrupted' | 'stopped' | 'done';
+
+export interface EvaluationRecord {
+  id: string;
+  config: EvalConfig;
+  status: EvaluationStatus;
+  startedAt: number;
+  finishedAt: number | null;
+  /** Generation tasks (models × runs × prompts) plus one judge task per judged response. */
+  totalTasks: number;
+  doneTasks: number;
+  updatedAt: number;
+}
+
+export type ResponseStatus = 'ok' | 'stopped' | 'cut' | 'error';
+
+export interface CheckResult {
+  type: CheckType | 'judge';
+  passed: boolean;
+  detail: string;
+}
+
+/** The health tracker's verdict on one answer, in the columns the results show. */
+export interface ResponseHealth {
+  status: string;
+  /** 1 - cosine(question, answer). */
+  drift: number;
+  threshold: number;
+  /** The question was asked again: the sign of an evasive answer. */
+  evasive: boolean;
+  fragmentation: number;
+  topicDrift: number;
+  quality: number;
+}
+
+/** pending: a judge is configured and has not answered yet; malformed: it did not give the JSON. */
+export type JudgeStatus = 'none' | 'pending' | 'ok' | 'malformed' | 'error';
+
+export interface EvalResponse {
+  /** `${evaluationId}|${taskKey}` */
+  id: string;
+  evaluationId: string;
+  taskKey: string;
+  model: string;
+  sequenceIndex: number;
+  sequence: string;
+  promptIndex: number;
+  prompt: string;
+  /** 1-based. */
+  run: number;
+  text: string;
+  status: ResponseStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  ttftMs: number | null;
+  tokensPerSecond: number | null;
+  outputTokens: number | null;
+  durationMs: number;
+  health: ResponseHealth | null;
+  checks: CheckResult[];
+  judgeStatus: JudgeStatus;
+  judge: { score: number; reason: string } | null;
+  /** The judge's raw answer when it was malformed (kept, never guessed). */
+  judgeRaw: string | null;
+  createdAt: number;
+}
+
+export type VoteChoice = 'a' | 'b' | 'tie' | 'both-bad';
+
+export interface ArenaVote {
+  id: string;
+  evaluationId: string;
+  /** The prompt both answers are for (`sequenceIndex:promptIndex`). */
+  promptKey: string;
+  modelA: string;
+  modelB: string;
+  responseA: string;
+  responseB: string;
+  choice: VoteChoice;
+  createdAt: number;
+}
