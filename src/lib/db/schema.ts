@@ -8,11 +8,12 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { AnswerMetric } from '../answers/metric';
+import type { OperationRecord } from '../metrics/types';
 import type { QuarantinedRecord } from './quarantine';
 import type { Conversation, KeyValueRecord, StoredMessage } from './types';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 4;
+export const APP_DB_VERSION = 5;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -39,6 +40,12 @@ export interface TandemDB extends DBSchema {
     value: AnswerMetric;
     indexes: { 'by-started': number; 'by-model': [string, number]; 'by-message': string };
   };
+  /** Every measured operation that is not a generation: embeddings, compressions, loads, routing. */
+  operations: {
+    key: string;
+    value: OperationRecord;
+    indexes: { 'by-at': number; 'by-kind': [string, number]; 'by-model': [string, number] };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
@@ -51,6 +58,9 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * changes.
  * Version 4: one record per answer attempt (`answerMetrics`), indexed by start time, by model
  * and start time, and by message, so measurements are read without loading messages.
+ * Version 5: one record per other model operation (`operations`: embedding, compression, model
+ * load, routing decision), indexed by time, by kind and time, and by model and time. Generations
+ * stay in `answerMetrics` (no records move).
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -80,6 +90,13 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
     metrics.createIndex('by-started', 'startedAt');
     metrics.createIndex('by-model', ['modelId', 'startedAt']);
     metrics.createIndex('by-message', 'messageId');
+  },
+  5: (db) => {
+    if (db.objectStoreNames.contains('operations')) return;
+    const ops = db.createObjectStore('operations', { keyPath: 'id' });
+    ops.createIndex('by-at', 'at');
+    ops.createIndex('by-kind', ['kind', 'at']);
+    ops.createIndex('by-model', ['modelId', 'at']);
   },
 };
 

@@ -28,6 +28,7 @@ function backupOf(
   messages: StoredMessage[],
   keyValues: BackupKeyValue[],
   options: ExportOptions,
+  measurements: Pick<Backup, 'answerMetrics' | 'operations'> = {},
 ): Backup {
   return {
     format: BACKUP_FORMAT,
@@ -37,19 +38,22 @@ function backupOf(
     conversations,
     messages: messages.map((m) => slim(m, options)),
     keyValues: keyValues.filter((r) => exportableKeyValue(r, options)),
+    ...measurements,
   };
 }
 
 /** Everything in one read transaction, so the backup is consistent. Never the API key. */
 export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptions): Promise<Backup> {
-  const tx = db.transaction(['conversations', 'messages', 'kv'], 'readonly');
-  const [conversations, messages, keyValues] = await Promise.all([
+  const tx = db.transaction(['conversations', 'messages', 'kv', 'answerMetrics', 'operations'], 'readonly');
+  const [conversations, messages, keyValues, answerMetrics, operations] = await Promise.all([
     tx.objectStore('conversations').getAll(),
     tx.objectStore('messages').getAll(),
     tx.objectStore('kv').getAll(),
+    tx.objectStore('answerMetrics').getAll(),
+    tx.objectStore('operations').getAll(),
   ]);
   await tx.done;
-  return backupOf(conversations, messages, keyValues, options);
+  return backupOf(conversations, messages, keyValues, options, { answerMetrics, operations });
 }
 
 export function exportConversation(

@@ -3,7 +3,16 @@
  * `parseBackup` turns file text into a checked backup or a rejection that names the problem.
  */
 import * as v from 'valibot';
-import { conversationSchema, describeIssues, keyValueSchema, messageSchema } from '../records';
+import type { AnswerMetric } from '../../answers/metric';
+import type { OperationRecord } from '../../metrics/types';
+import {
+  answerMetricSchema,
+  conversationSchema,
+  describeIssues,
+  keyValueSchema,
+  messageSchema,
+  operationSchema,
+} from '../records';
 import type { Conversation, StoredMessage } from '../types';
 
 export const BACKUP_FORMAT = 'tandem-backup';
@@ -26,6 +35,9 @@ export interface Backup {
   conversations: Conversation[];
   messages: StoredMessage[];
   keyValues: BackupKeyValue[];
+  /** Measurements (optional: files from before metrics were backed up have none). */
+  answerMetrics?: AnswerMetric[];
+  operations?: OperationRecord[];
 }
 
 export const backupSchema = v.object({
@@ -36,6 +48,8 @@ export const backupSchema = v.object({
   conversations: v.array(conversationSchema),
   messages: v.array(messageSchema),
   keyValues: v.array(keyValueSchema),
+  answerMetrics: v.optional(v.array(answerMetricSchema)),
+  operations: v.optional(v.array(operationSchema)),
 });
 
 export type BackupRejection =

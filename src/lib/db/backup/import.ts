@@ -12,7 +12,7 @@ export async function applyBackup(
   backup: Backup,
   mode: ExistingMode,
 ): Promise<ImportPlan> {
-  const tx = db.transaction(['conversations', 'messages', 'kv'], 'readwrite');
+  const tx = db.transaction(['conversations', 'messages', 'kv', 'answerMetrics', 'operations'], 'readwrite');
   try {
     const conversationIds = new Set((await tx.objectStore('conversations').getAllKeys()) as string[]);
     const kvRecords = await tx.objectStore('kv').getAll();
@@ -24,6 +24,9 @@ export async function applyBackup(
       ...plan.conversations.map((c) => tx.objectStore('conversations').add(c)),
       ...plan.messages.map((m) => tx.objectStore('messages').add(m)),
       ...plan.keyValues.map((r) => tx.objectStore('kv').put(r)),
+      // Measurements are facts keyed by id: the same record imported twice is the same record.
+      ...(backup.answerMetrics ?? []).map((r) => tx.objectStore('answerMetrics').put(r)),
+      ...(backup.operations ?? []).map((r) => tx.objectStore('operations').put(r)),
       tx.done,
     ]);
     return plan;
