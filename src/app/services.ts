@@ -4,6 +4,12 @@
  */
 import { getContext, setContext } from 'svelte';
 import { AnswerMetricRepository } from '../lib/db/answer-metrics';
+import { MetricsRepository } from '../lib/db/operations';
+import { CompressionClient } from '../lib/compression/client';
+import { EmbeddingClient } from '../lib/embeddings/client';
+import { purposeEmbedder } from '../lib/embeddings/purpose';
+import { OperationRecorder } from '../lib/metrics/recorder';
+import { measureModelLoads } from './model-load-metrics';
 import { ConversationRepository } from '../lib/db/conversations';
 import { costUsd } from '../lib/providers/claude/pricing';
 import { KeyValueRepository } from '../lib/db/kv';
@@ -20,7 +26,7 @@ import { HardwareState } from '../lib/state/hardware.svelte';
 import { LocalEngineState } from '../lib/state/local-engine.svelte';
 import { LocalModel } from '../lib/state/local-model.svelte';
 import { ModelRunner } from '../lib/state/model-runner';
-import { OfflineState, embeddingModelStatus } from '../lib/state/offline.svelte';
+import { OfflineState, embeddingModelStatus, type EmbeddingModelStatus } from '../lib/state/offline.svelte';
 import { ClaudeState } from '../lib/state/claude.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
@@ -41,6 +47,8 @@ export interface Services {
   runner: ModelRunner;
   /** One metric record per answer attempt. */
   answerMetrics: AnswerMetricRepository;
+  /** Every other model operation (embedding, compression, load, routing): fire and forget. */
+  operations: OperationRecorder;
   /** The two backends behind `local`, for the Models page's download and catalog views. */
   models: ModelsState;
   chat: ChatState;
@@ -52,6 +60,8 @@ export interface Services {
   localEngine: LocalEngineState;
   budget: ContextBudgetState;
   offline: OfflineState;
+  /** The health tracker's embedding model and whether it is on this device. */
+  embeddingModel: () => Promise<EmbeddingModelStatus>;
   claude: ClaudeState;
   router: RouterState;
   compression: CompressionState;
@@ -105,6 +115,10 @@ export async function createServices(): Promise<Services> {
     };
   }
   const answerMetrics = new AnswerMetricRepository(db);
+  const metricsRepo = new MetricsRepository(db);
+  const operations = new OperationRecorder((records) => metricsRepo.addOperations(records));
+  const record = operations.record;
+  measureModelLoads(models, webllm, record);
   /** Weights and config are stored: the model loads without the network. */
   const isCachedWhole = async (repo: string): Promise<boolean> =>
     (await modelFiles.summaries()).some((s) => s.modelId === repo && s.hasWeights);
@@ -120,6 +134,7 @@ export async function createServices(): Promise<Services> {
     },
     activeConversation: () => chatRef?.activeId ?? null,
     isCached: async (repo) => (await modelFiles.summaries()).some((s) => s.modelId === repo && s.files > 0),
+    createEmbedder: () => new EmbeddingClient(undefined, { onOperation: record }),
   });
   await health.init();
   const claude = new ClaudeState(kv);
@@ -127,6 +142,7 @@ export async function createServices(): Promise<Services> {
   const compression = new CompressionState({
     modelHost: () => settings.current.modelHost,
     model: () => claude.settings.llmlinguaModel,
+    client: new CompressionClient(undefined, { onOperation: record }),
   });
   const local = new LocalModel(settings, models, webllm, budget);
   const router: RouterState = new RouterState({
@@ -139,7 +155,8 @@ export async function createServices(): Promise<Services> {
     // The cascade's scorer: the health report of the local answer (null while health is off).
     scoreAnswer: (answer, messages) => health.scoreForCascade(answer, messages),
     // The semantic classifier shares the health tracker's sentence embedder once it is loaded.
-    embedder: () => health.readyEmbedder(),
+    embedder: () => purposeEmbedder(health.readyEmbedder(), 'routing'),
+    onOperation: record,
     onExamplesChanged: (examples) => kv.set(ROUTER_EXAMPLES_KEY, examples),
   });
   router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
@@ -165,20 +182,26 @@ export async function createServices(): Promise<Services> {
   await chat.init();
   await storage.refresh();
   void storage.checkQuota();
+  const embeddingModel = (): Promise<EmbeddingModelStatus> =>
+    embeddingModelStatus(health.prefs, isCachedWhole);
+  const metrics = new MetricsState({ repo: metricsRepo, recorder: operations, conversations, kv });
+  void metrics.init().catch(() => undefined);
   return {
     settings,
     local,
     runner: new ModelRunner({ local, claude: (model) => claude.createProvider(undefined, undefined, model) }),
     answerMetrics,
+    operations,
     models,
     chat,
     toasts,
-    metrics: new MetricsState(conversations),
+    metrics,
     hardware,
     webllm,
     localEngine,
     budget,
-    offline: new OfflineState(local, () => embeddingModelStatus(health.prefs, isCachedWhole)),
+    offline: new OfflineState(local, embeddingModel),
+    embeddingModel,
     health,
     claude,
     router,

@@ -16,8 +16,8 @@ export interface AnswerMetric {
   conversationId: string;
   /** 0 for the first model asked, 1 after a fallback or escalation, ... */
   attempt: number;
-  /** Which feature asked ('chat'; later 'workbench'). */
-  source: 'chat';
+  /** Which feature asked. */
+  source: 'chat' | 'workbench' | 'judge';
   modelId: string;
   modelLabel: string;
   backend: ProviderKind;

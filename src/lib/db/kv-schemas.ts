@@ -63,6 +63,10 @@ const exact: Record<string, v.GenericSchema> = {
   'claude-settings': claudeSettings,
   'claude-api-key': v.string(),
   health: v.looseObject({}),
+  'metrics:retention': v.looseObject({
+    retentionDays: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    maxRecords: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  }),
 };
 const byPrefix: [string, v.GenericSchema][] = [
   ['draft:', v.string()],

@@ -55,7 +55,11 @@ describe('database upgrade to the operations store (version 5)', () => {
     v4.close();
     const db = await openAppDb(name, 5);
     expect(await db.get('answerMetrics', 'a:0')).toMatchObject({ startedAt: 5 });
-    expect([...db.transaction('operations').store.indexNames].sort()).toEqual(['by-at', 'by-kind', 'by-model']);
+    expect([...db.transaction('operations').store.indexNames].sort()).toEqual([
+      'by-at',
+      'by-kind',
+      'by-model',
+    ]);
     db.close();
   });
 });
@@ -84,7 +88,12 @@ describe('MetricsRepository', () => {
     const repo = new MetricsRepository(db);
     const day = 86_400_000;
     const now = 100 * day;
-    await repo.addOperations([op('ancient', now - 91 * day), op('a', now - 3), op('b', now - 2), op('c', now - 1)]);
+    await repo.addOperations([
+      op('ancient', now - 91 * day),
+      op('a', now - 3),
+      op('b', now - 2),
+      op('c', now - 1),
+    ]);
     expect(await repo.prune({ retentionDays: 90, maxRecords: 2 }, now)).toBe(2);
     expect((await repo.all()).operations.map((o) => o.id)).toEqual(['b', 'c']);
     await repo.clear();

@@ -45,11 +45,11 @@ export class MetricsRepository {
     visit: { answer: (m: AnswerMetric) => void; operation: (o: OperationRecord) => void },
   ): Promise<void> {
     await this.scanStore('answerMetrics', from, (r) => {
-      if (v.is(answerMetricSchema, r)) visit.answer(r as AnswerMetric);
+      if (v.is(answerMetricSchema, r)) visit.answer(r as unknown as AnswerMetric);
       else this.skipped++;
     });
     await this.scanStore('operations', from, (r) => {
-      if (v.is(operationSchema, r)) visit.operation(r as OperationRecord);
+      if (v.is(operationSchema, r)) visit.operation(r as unknown as OperationRecord);
       else this.skipped++;
     });
   }
@@ -61,8 +61,7 @@ export class MetricsRepository {
     let last = -Infinity;
     for (;;) {
       const chunk = (await this.db.getAllFromIndex(store, index as never, lower, CHUNK)) as (
-        | AnswerMetric
-        | OperationRecord
+        AnswerMetric | OperationRecord
       )[];
       let fresh = 0;
       for (const r of chunk) {
@@ -97,6 +96,19 @@ export class MetricsRepository {
     return { answerMetrics, operations };
   }
 
+  /** The oldest record's time in either store (null: none). */
+  async earliest(): Promise<number | null> {
+    const times: number[] = [];
+    for (const store of ['answerMetrics', 'operations'] as const) {
+      const cursor = await this.db
+        .transaction(store)
+        .store.index(TIME_INDEX[store] as never)
+        .openCursor();
+      if (cursor) times.push(timeOf(store, cursor.value as AnswerMetric | OperationRecord));
+    }
+    return times.length ? Math.min(...times) : null;
+  }
+
   async counts(): Promise<{ answerMetrics: number; operations: number }> {
     const [answerMetrics, operations] = await Promise.all([
       this.db.count('answerMetrics'),
@@ -107,7 +119,11 @@ export class MetricsRepository {
 
   async clear(): Promise<void> {
     const tx = this.db.transaction(['answerMetrics', 'operations'], 'readwrite');
-    await Promise.all([tx.objectStore('answerMetrics').clear(), tx.objectStore('operations').clear(), tx.done]);
+    await Promise.all([
+      tx.objectStore('answerMetrics').clear(),
+      tx.objectStore('operations').clear(),
+      tx.done,
+    ]);
   }
 
   /** Deletes records past the retention time and over the cap; returns how many went. */

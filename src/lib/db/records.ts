@@ -127,6 +127,8 @@ export const answerMetricSchema = v.looseObject({
   modelId: v.string(),
   modelLabel: v.string(),
   backend: providerKind,
+  device: v.nullable(v.string()),
+  route: v.nullable(v.looseObject({ target: v.picklist(['local', 'claude']), reasons: v.array(v.string()) })),
   status: v.picklist(['ok', 'stopped', 'error', 'cut', 'escalated']),
   errorCode: v.nullable(v.string()),
   startedAt: time,
@@ -155,7 +157,11 @@ export const operationSchema = v.looseObject({
   tokensOut: nullableNumber,
   bytes: nullableNumber,
   route: v.nullable(
-    v.looseObject({ target: v.picklist(['local', 'claude']), kind: v.string(), reasons: v.array(v.string()) }),
+    v.looseObject({
+      target: v.picklist(['local', 'claude']),
+      kind: v.string(),
+      reasons: v.array(v.string()),
+    }),
   ),
 });
 

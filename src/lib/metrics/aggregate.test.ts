@@ -108,7 +108,12 @@ describe('Aggregator', () => {
       claude: 1,
       byKind: { complex: { local: 0, claude: 1 }, simple: { local: 2, claude: 0 } },
     });
-    expect(s.compression).toEqual({ count: 1, tokensBefore: 1000, tokensAfter: 400, byMethod: { lexical: 1 } });
+    expect(s.compression).toEqual({
+      count: 1,
+      tokensBefore: 1000,
+      tokensAfter: 400,
+      byMethod: { lexical: 1 },
+    });
     expect(s.loads).toEqual({
       indexeddb: { count: 1, p50: 200, max: 200, bytes: 10 },
       network: { count: 2, p50: 1000, max: 1100, bytes: 15 },

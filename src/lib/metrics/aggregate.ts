@@ -214,7 +214,10 @@ export class Aggregator {
       const s = l.ms.stats();
       loads[source] = { count: l.count, p50: s.p50, max: s.max, bytes: l.bytes };
     }
-    const x = Array.from({ length: this.buckets.count }, (_, i) => (this.buckets.start + i * this.buckets.size) / 1000);
+    const x = Array.from(
+      { length: this.buckets.count },
+      (_, i) => (this.buckets.start + i * this.buckets.size) / 1000,
+    );
     return {
       groups,
       models: [...this.models].sort(),

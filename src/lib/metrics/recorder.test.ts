@@ -29,7 +29,10 @@ describe('OperationRecorder', () => {
   });
 
   it('swallows and counts failed writes, and drops over the cap', async () => {
-    const r = new OperationRecorder(() => Promise.reject(new Error('quota')), { maxQueue: 2, delayMs: 10_000 });
+    const r = new OperationRecorder(() => Promise.reject(new Error('quota')), {
+      maxQueue: 2,
+      delayMs: 10_000,
+    });
     r.record(op(1));
     r.record(op(2));
     r.record(op(3));

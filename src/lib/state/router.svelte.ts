@@ -34,6 +34,8 @@ import {
   type Target,
 } from '../router/router';
 import { estimateMessagesTokens } from '../router/tokens';
+import { report } from '../metrics/measure';
+import type { OperationSink } from '../metrics/types';
 import type { ClaudeState } from './claude.svelte';
 
 export type RouteChoice = 'auto' | Target;
@@ -62,6 +64,8 @@ export interface RouterDependencies {
   onExamplesChanged?: (examples: ExamplePrompt[]) => void | Promise<void>;
   /** The LLMLingua-2 compressor when its model is loaded; null otherwise. */
   modelCompressor?: () => TextCompressor | null;
+  /** One measurement per routing decision and per compression (fire and forget). */
+  onOperation?: OperationSink;
 }
 
 export function shortModelName(entry: LocalModelInfo | null): string {
@@ -119,6 +123,8 @@ export class RouterState {
     const claude = this.deps.claude;
     const local = this.deps.local(context);
     const latest = [...context.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+    const at = Date.now();
+    const started = performance.now();
     let classification;
     try {
       classification = await classifyTask(latest, this.currentSemantic());
@@ -142,6 +148,19 @@ export class RouterState {
     };
     const decision = decideRoute(classification, ctx);
     this.decisions.set(context, decision);
+    report(this.deps.onOperation, {
+      kind: 'route',
+      at,
+      modelId: decision.target === 'claude' ? claude.settings.model : (local.entry?.id ?? ''),
+      status: decision.available ? 'ok' : 'error',
+      ...(decision.available ? {} : { errorCode: decision.blockers[0] ?? 'unavailable' }),
+      totalMs: performance.now() - started,
+      detail: decision.strategy,
+      tokensIn: ctx.promptTokens,
+      tokensOut: null,
+      bytes: null,
+      route: { target: decision.target, kind: decision.kind, reasons: [...decision.reasons] },
+    });
 
     const sides: Record<Target, RoutedSide | null> = {
       local: ctx.localModelReady ? this.localSide(local) : null,
@@ -211,6 +230,7 @@ export class RouterState {
       provider: settings.compression
         ? withCompression(provider, {
             budgetTokens: settings.compressionBudget,
+            ...(this.deps.onOperation ? { onOperation: this.deps.onOperation } : {}),
             ...(settings.compressionMethod === 'llmlingua2'
               ? this.modelCompression(settings.compressionRate)
               : {}),
