@@ -6,6 +6,7 @@ import {
   CACHE_TEST_MODEL,
   FLAKY_ENCODER,
   FLAKY_MODEL,
+  METRICS_ENCODER,
   MODELS_TEST_MODEL,
   ROUTER_ENCODER,
   TEST_ENCODER,
@@ -71,6 +72,7 @@ export default function globalSetup(): void {
     [CACHE_TEST_MODEL, TEST_MODEL],
     [FLAKY_ENCODER, TEST_ENCODER],
     [ROUTER_ENCODER, TEST_ENCODER],
+    [METRICS_ENCODER, TEST_ENCODER],
   ] as const) {
     const path = join(DEFAULT_MODELS_DIR, alias);
     // A link left by another checkout may point nowhere: make it anew.

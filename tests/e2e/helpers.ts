@@ -21,6 +21,8 @@ export const TEST_ENCODER = 'tandem-test/tiny-encoder';
 export const FLAKY_ENCODER = 'tandem-test/tiny-encoder-flaky';
 /** The encoder under the id the router tests use, so health's request counts stay its own. */
 export const ROUTER_ENCODER = 'tandem-test/tiny-encoder-router';
+/** The encoder under the id the metrics tests use (their embedding records name it). */
+export const METRICS_ENCODER = 'tandem-test/tiny-encoder-metrics';
 /** Another alias of the test chat model, for the model manager tests (cut, resume, quota). */
 export const MODELS_TEST_MODEL = 'tandem-test/tiny-chat-manager';
 /** An alias only the cache test loads, so its request count is not disturbed by other tests. */
