@@ -106,8 +106,11 @@ async function seedOldRecords(page: Page): Promise<void> {
 const row = (page: Page, kind: string, model: string): Locator =>
   page.locator(`[data-testid="stats-table"] tr[data-kind="${kind}"][data-model="${model}"]`);
 
+/** The number of operations in the range, once the aggregation has finished. */
 async function total(page: Page): Promise<number> {
-  const text = await page.getByTestId('metrics-total').innerText();
+  const line = page.getByTestId('metrics-total');
+  await expect(line).toHaveAttribute('data-computing', 'false');
+  const text = await line.innerText();
   return Number(/^([\d,]+) operations/.exec(text)?.[1]?.replaceAll(',', '') ?? NaN);
 }
 

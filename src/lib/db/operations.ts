@@ -27,9 +27,55 @@ const TIME_INDEX = { answerMetrics: 'by-started', operations: 'by-at' } as const
 const timeOf = (store: Store, r: AnswerMetric | OperationRecord): number =>
   store === 'answerMetrics' ? (r as AnswerMetric).startedAt : (r as OperationRecord).at;
 
+const num = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x);
+const numOrNull = (x: unknown): boolean => x === null || num(x);
+
+/**
+ * The fields the aggregations read, checked per record while scanning. The full valibot schemas
+ * (records.ts) cost ~10x more per record; they run on export and on backup import instead.
+ */
+function answerShape(r: unknown): r is AnswerMetric {
+  const m = r as Partial<Record<keyof AnswerMetric, unknown>> | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.modelId === 'string' &&
+    typeof m.status === 'string' &&
+    typeof m.backend === 'string' &&
+    num(m.startedAt) &&
+    num(m.totalMs) &&
+    num(m.attempt) &&
+    numOrNull(m.ttftMs) &&
+    numOrNull(m.prefillTokensPerSecond) &&
+    numOrNull(m.decodeTokensPerSecond) &&
+    numOrNull(m.inputTokens) &&
+    numOrNull(m.outputTokens) &&
+    numOrNull(m.costUsd)
+  );
+}
+
+const KINDS = new Set(['embedding', 'compression', 'load', 'route']);
+function operationShape(r: unknown): r is OperationRecord {
+  const o = r as Partial<Record<keyof OperationRecord, unknown>> | null;
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    KINDS.has(o.kind as string) &&
+    typeof o.modelId === 'string' &&
+    (o.status === 'ok' || o.status === 'error') &&
+    num(o.at) &&
+    num(o.totalMs) &&
+    numOrNull(o.tokensIn) &&
+    numOrNull(o.tokensOut) &&
+    numOrNull(o.bytes) &&
+    (o.route === null || (typeof o.route === 'object' && o.route !== undefined))
+  );
+}
+
 export class MetricsRepository {
   /** Records skipped by scans because they failed validation. */
   skipped = 0;
+  private afterChunk: (() => void) | null = null;
 
   constructor(private readonly db: IDBPDatabase<TandemDB>) {}
 
@@ -42,16 +88,34 @@ export class MetricsRepository {
   /** Every valid record from `from` on, oldest first, one store after the other. */
   async scan(
     from: number,
-    visit: { answer: (m: AnswerMetric) => void; operation: (o: OperationRecord) => void },
+    visit: {
+      answer: (m: AnswerMetric) => void;
+      operation: (o: OperationRecord) => void;
+      /** After each chunk read (a moment to show partial numbers). */
+      chunk?: () => void;
+    },
   ): Promise<void> {
+    this.afterChunk = visit.chunk ?? null;
     await this.scanStore('answerMetrics', from, (r) => {
-      if (v.is(answerMetricSchema, r)) visit.answer(r as unknown as AnswerMetric);
+      if (answerShape(r)) visit.answer(r);
       else this.skipped++;
     });
     await this.scanStore('operations', from, (r) => {
-      if (v.is(operationSchema, r)) visit.operation(r as unknown as OperationRecord);
+      if (operationShape(r)) visit.operation(r);
       else this.skipped++;
     });
+  }
+
+  /** Every record from `from` on, checked against the full schemas (export, backup). */
+  async allChecked(from = 0): Promise<{ answerMetrics: AnswerMetric[]; operations: OperationRecord[] }> {
+    const { answerMetrics, operations } = await this.all(from);
+    const checked = {
+      answerMetrics: answerMetrics.filter((r) => v.is(answerMetricSchema, r)),
+      operations: operations.filter((r) => v.is(operationSchema, r)),
+    };
+    this.skipped += answerMetrics.length - checked.answerMetrics.length;
+    this.skipped += operations.length - checked.operations.length;
+    return checked;
   }
 
   private async scanStore(store: Store, from: number, each: (r: unknown) => void): Promise<void> {
@@ -75,6 +139,7 @@ export class MetricsRepository {
         fresh++;
         each(r);
       }
+      this.afterChunk?.();
       if (chunk.length < CHUNK) return;
       if (fresh === 0) {
         // A whole chunk at one instant: read that instant whole, then move past it.

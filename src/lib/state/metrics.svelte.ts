@@ -65,13 +65,21 @@ export class MetricsState {
     const run = ++this.run;
     const started = performance.now();
     this.computing = true;
+    this.computeMs = null;
     const now = this.now();
     let from = rangeStart(this.range, now);
     if (this.range === 'all') from = (await this.deps.repo.earliest()) ?? now;
     const agg = new Aggregator(timeBuckets(from, now), this.model);
+    let shown = performance.now();
     await this.deps.repo.scan(from, {
       answer: (m) => agg.add(rowFromAnswerMetric(m)),
       operation: (o) => agg.add(rowFromOperation(o)),
+      // A large range shows its numbers so far every ~300 ms, so the page never looks stuck.
+      chunk: () => {
+        if (run !== this.run || performance.now() - shown < 300) return;
+        this.summary = agg.summary();
+        shown = performance.now();
+      },
     });
     if (run !== this.run) return;
     this.summary = agg.summary();
@@ -103,7 +111,7 @@ export class MetricsState {
 
   private async exportData(includeText: boolean) {
     await this.deps.recorder.flush();
-    const data = await this.deps.repo.all(rangeStart(this.range, this.now()));
+    const data = await this.deps.repo.allChecked(rangeStart(this.range, this.now()));
     if (this.model !== null) {
       data.answerMetrics = data.answerMetrics.filter((m) => m.modelId === this.model);
       data.operations = data.operations.filter((o) => o.modelId === this.model);
