@@ -30,6 +30,8 @@ export class MetricsState {
   range = $state<TimeRange>('day');
   model = $state<string | null>(null);
   summary = $state.raw<Summary | null>(null);
+  /** The range and model the finished summary was computed for (null while the first runs). */
+  computed = $state.raw<{ range: TimeRange; model: string | null } | null>(null);
   computing = $state(false);
   /** How long the last aggregation took, ms. */
   computeMs = $state<number | null>(null);
@@ -70,11 +72,11 @@ export class MetricsState {
     let from = rangeStart(this.range, now);
     if (this.range === 'all') from = (await this.deps.repo.earliest()) ?? now;
     const agg = new Aggregator(timeBuckets(from, now), this.model);
-    let shown = performance.now();
+    // The first chunk's numbers show at once; then every ~300 ms until the range is read.
+    let shown = -Infinity;
     await this.deps.repo.scan(from, {
       answer: (m) => agg.add(rowFromAnswerMetric(m)),
       operation: (o) => agg.add(rowFromOperation(o)),
-      // A large range shows its numbers so far every ~300 ms, so the page never looks stuck.
       chunk: () => {
         if (run !== this.run || performance.now() - shown < 300) return;
         this.summary = agg.summary();
@@ -83,6 +85,7 @@ export class MetricsState {
     });
     if (run !== this.run) return;
     this.summary = agg.summary();
+    this.computed = { range: this.range, model: this.model };
     this.lost = {
       errors: this.deps.recorder.errors,
       dropped: this.deps.recorder.dropped,
