@@ -4,6 +4,12 @@
  */
 import { getContext, setContext } from 'svelte';
 import { AnswerMetricRepository } from '../lib/db/answer-metrics';
+import { MetricsRepository } from '../lib/db/operations';
+import { CompressionClient } from '../lib/compression/client';
+import { EmbeddingClient } from '../lib/embeddings/client';
+import { purposeEmbedder } from '../lib/embeddings/purpose';
+import { OperationRecorder } from '../lib/metrics/recorder';
+import { measureModelLoads } from './model-load-metrics';
 import { ConversationRepository } from '../lib/db/conversations';
 import { FeedbackRepository } from '../lib/db/feedback';
 import { costUsd } from '../lib/providers/claude/pricing';
@@ -23,7 +29,7 @@ import { LocalEngineState } from '../lib/state/local-engine.svelte';
 import { LocalModel } from '../lib/state/local-model.svelte';
 import { ModelRunner } from '../lib/state/model-runner';
 import type { EvalState } from '../lib/state/eval.svelte';
-import { OfflineState, embeddingModelStatus } from '../lib/state/offline.svelte';
+import { OfflineState, embeddingModelStatus, type EmbeddingModelStatus } from '../lib/state/offline.svelte';
 import { ClaudeState } from '../lib/state/claude.svelte';
 import { MetricsState } from '../lib/state/metrics.svelte';
 import { ModelsState } from '../lib/state/models.svelte';
@@ -46,6 +52,8 @@ export interface Services {
   answerMetrics: AnswerMetricRepository;
   /** The Evaluate workbench's state, created (and its code loaded) when the page first asks. */
   evaluate: () => Promise<EvalState>;
+  /** Every other model operation (embedding, compression, load, routing): fire and forget. */
+  operations: OperationRecorder;
   /** The two backends behind `local`, for the Models page's download and catalog views. */
   models: ModelsState;
   chat: ChatState;
@@ -57,6 +65,8 @@ export interface Services {
   localEngine: LocalEngineState;
   budget: ContextBudgetState;
   offline: OfflineState;
+  /** The health tracker's embedding model and whether it is on this device. */
+  embeddingModel: () => Promise<EmbeddingModelStatus>;
   claude: ClaudeState;
   router: RouterState;
   compression: CompressionState;
@@ -112,6 +122,10 @@ export async function createServices(): Promise<Services> {
     };
   }
   const answerMetrics = new AnswerMetricRepository(db);
+  const metricsRepo = new MetricsRepository(db);
+  const operations = new OperationRecorder((records) => metricsRepo.addOperations(records));
+  const record = operations.record;
+  measureModelLoads(models, webllm, record);
   /** Weights and config are stored: the model loads without the network. */
   const isCachedWhole = async (repo: string): Promise<boolean> =>
     (await modelFiles.summaries()).some((s) => s.modelId === repo && s.hasWeights);
@@ -127,6 +141,7 @@ export async function createServices(): Promise<Services> {
     },
     activeConversation: () => chatRef?.activeId ?? null,
     isCached: async (repo) => (await modelFiles.summaries()).some((s) => s.modelId === repo && s.files > 0),
+    createEmbedder: () => new EmbeddingClient(undefined, { onOperation: record }),
   });
   await health.init();
   const claude = new ClaudeState(kv);
@@ -134,6 +149,7 @@ export async function createServices(): Promise<Services> {
   const compression = new CompressionState({
     modelHost: () => settings.current.modelHost,
     model: () => claude.settings.llmlinguaModel,
+    client: new CompressionClient(undefined, { onOperation: record }),
   });
   const feedback = new FeedbackState({
     repo: new FeedbackRepository(db, quarantine),
@@ -168,7 +184,8 @@ export async function createServices(): Promise<Services> {
     // The cascade's scorer: the health report of the local answer (null while health is off).
     scoreAnswer: (answer, messages) => health.scoreForCascade(answer, messages),
     // The semantic classifier shares the health tracker's sentence embedder once it is loaded.
-    embedder: () => health.readyEmbedder(),
+    embedder: () => purposeEmbedder(health.readyEmbedder(), 'routing'),
+    onOperation: record,
     onExamplesChanged: (examples) => kv.set(ROUTER_EXAMPLES_KEY, examples),
     localQuality: (category, modelId) => feedback.localQuality(category, modelId),
     wrapLocal: (provider, context) => feedback.wrapLocal(provider, context.conversationId),
@@ -224,21 +241,27 @@ export async function createServices(): Promise<Services> {
       await state.init();
       return state;
     }));
+  const embeddingModel = (): Promise<EmbeddingModelStatus> =>
+    embeddingModelStatus(health.prefs, isCachedWhole);
+  const metrics = new MetricsState({ repo: metricsRepo, recorder: operations, conversations, kv });
+  void metrics.init().catch(() => undefined);
   return {
     settings,
     local,
     runner,
     answerMetrics,
     evaluate,
+    operations,
     models,
     chat,
     toasts,
-    metrics: new MetricsState(conversations),
+    metrics,
     hardware,
     webllm,
     localEngine,
     budget,
-    offline: new OfflineState(local, () => embeddingModelStatus(health.prefs, isCachedWhole)),
+    offline: new OfflineState(local, embeddingModel),
+    embeddingModel,
     health,
     claude,
     router,

@@ -60,8 +60,8 @@ test('conversations written by database version 1 survive the upgrade', async ({
       }),
   );
   // Every upgrade step ran: the quarantine store (3), the answer-metrics store (4), the Evaluate
-  // workbench's stores (5), feedback (6).
-  expect(version).toBe(6);
+  // workbench's stores (5), feedback (6), the operations store (7).
+  expect(version).toBe(7);
   expect(stores).toEqual(
     expect.arrayContaining([
       'quarantine',
@@ -70,6 +70,7 @@ test('conversations written by database version 1 survive the upgrade', async ({
       'evalResponses',
       'arenaVotes',
       'feedback',
+      'operations',
     ]),
   );
 });

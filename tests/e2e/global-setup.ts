@@ -7,6 +7,7 @@ import {
   EVAL_MODEL,
   FLAKY_ENCODER,
   FLAKY_MODEL,
+  METRICS_ENCODER,
   MODELS_TEST_MODEL,
   ROUTER_ENCODER,
   FEEDBACK_ENCODER,
@@ -75,6 +76,7 @@ export default function globalSetup(): void {
     [FLAKY_ENCODER, TEST_ENCODER],
     [ROUTER_ENCODER, TEST_ENCODER],
     [FEEDBACK_ENCODER, TEST_ENCODER],
+    [METRICS_ENCODER, TEST_ENCODER],
   ] as const) {
     const path = join(DEFAULT_MODELS_DIR, alias);
     // A link left by another checkout may point nowhere: make it anew.

@@ -23,6 +23,8 @@ export const FLAKY_ENCODER = 'tandem-test/tiny-encoder-flaky';
 export const ROUTER_ENCODER = 'tandem-test/tiny-encoder-router';
 /** The encoder under the id the feedback tests use (dedupe and few-shot memory). */
 export const FEEDBACK_ENCODER = 'tandem-test/tiny-encoder-feedback';
+/** The encoder under the id the metrics tests use (their embedding records name it). */
+export const METRICS_ENCODER = 'tandem-test/tiny-encoder-metrics';
 /** Another alias of the test chat model, for the model manager tests (cut, resume, quota). */
 export const MODELS_TEST_MODEL = 'tandem-test/tiny-chat-manager';
 /** An alias only the cache test loads, so its request count is not disturbed by other tests. */

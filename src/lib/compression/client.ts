@@ -2,6 +2,8 @@
 import { TandemError } from '../errors';
 import type { CompressLoadParams, CompressLoadResult, CompressMethods } from '../protocol/compress';
 import type { FileProgress } from '../providers/types';
+import { LOAD_FIELDS, loadSource, measured } from '../metrics/measure';
+import type { OperationSink } from '../metrics/types';
 import { RpcClient } from '../rpc/client';
 
 export const createCompressWorker = (): Worker =>
@@ -14,7 +16,11 @@ export class CompressionClient {
   private client: RpcClient<CompressMethods> | null = null;
   private info: CompressLoadResult | null = null;
 
-  constructor(private readonly createWorker: () => Worker = createCompressWorker) {}
+  /** `onOperation` receives one measurement per model load (compressions are measured by the router). */
+  constructor(
+    private readonly createWorker: () => Worker = createCompressWorker,
+    private readonly options: { onOperation?: OperationSink } = {},
+  ) {}
 
   get loaded(): CompressLoadResult | null {
     return this.info;
@@ -28,7 +34,15 @@ export class CompressionClient {
     const client = new RpcClient<CompressMethods>(this.createWorker(), 'compression worker');
     this.client = client;
     try {
-      this.info = await client.call('load', params, { onEvent: onProgress });
+      this.info = await measured(
+        this.options.onOperation,
+        { ...LOAD_FIELDS, modelId: params.repo, backend: 'wasm' },
+        () => client.call('load', params, { onEvent: onProgress }),
+        (info) => ({
+          detail: loadSource(info.filesFromCache, info.filesDownloaded),
+          items: info.filesFromCache + info.filesDownloaded,
+        }),
+      );
       return this.info;
     } catch (error) {
       if (this.client === client) this.dispose();

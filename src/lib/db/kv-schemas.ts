@@ -74,6 +74,10 @@ const exact: Record<string, v.GenericSchema> = {
     learnRouting: v.optional(v.boolean()),
     learnedSince: v.optional(finite),
   }),
+  'metrics:retention': v.looseObject({
+    retentionDays: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    maxRecords: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  }),
 };
 const byPrefix: [string, v.GenericSchema][] = [
   ['draft:', v.string()],

@@ -156,6 +156,56 @@ export const feedbackSchema = v.looseObject({
   promptEmbedding: v.optional(embeddingSchema),
 });
 
+const nullableNumber = v.nullable(v.pipe(v.number(), v.finite()));
+
+/** One answer attempt in the `answerMetrics` store (answers/metric.ts). */
+export const answerMetricSchema = v.looseObject({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
+  messageId: v.string(),
+  conversationId: v.string(),
+  attempt: count,
+  source: v.string(),
+  modelId: v.string(),
+  modelLabel: v.string(),
+  backend: providerKind,
+  device: v.nullable(v.string()),
+  route: v.nullable(v.looseObject({ target: v.picklist(['local', 'claude']), reasons: v.array(v.string()) })),
+  status: v.picklist(['ok', 'stopped', 'error', 'cut', 'escalated']),
+  errorCode: v.nullable(v.string()),
+  startedAt: time,
+  totalMs: time,
+  ttftMs: nullableNumber,
+  prefillTokensPerSecond: nullableNumber,
+  decodeTokensPerSecond: nullableNumber,
+  inputTokens: nullableNumber,
+  outputTokens: nullableNumber,
+  costUsd: nullableNumber,
+});
+
+/** One embedding, compression, model load or routing decision in `operations` (metrics/types.ts). */
+export const operationSchema = v.looseObject({
+  id: idSchema,
+  kind: v.picklist(['embedding', 'compression', 'load', 'route']),
+  at: time,
+  modelId: v.string(),
+  status: v.picklist(['ok', 'error']),
+  errorCode: v.nullable(v.string()),
+  totalMs: time,
+  backend: v.nullable(v.string()),
+  detail: v.nullable(v.string()),
+  items: nullableNumber,
+  tokensIn: nullableNumber,
+  tokensOut: nullableNumber,
+  bytes: nullableNumber,
+  route: v.nullable(
+    v.looseObject({
+      target: v.picklist(['local', 'claude']),
+      kind: v.string(),
+      reasons: v.array(v.string()),
+    }),
+  ),
+});
+
 /** A schema's issues in plain words: `content: Invalid type: Expected string but received null`. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[], limit = 3): string {
   const parts = issues.slice(0, limit).map((issue) => {

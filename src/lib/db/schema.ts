@@ -10,11 +10,12 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { AnswerMetric } from '../answers/metric';
 import type { ArenaVote, EvalResponse, EvaluationRecord } from '../eval/types';
 import type { FeedbackRecord } from '../feedback/types';
+import type { OperationRecord } from '../metrics/types';
 import type { QuarantinedRecord } from './quarantine';
 import type { Conversation, KeyValueRecord, StoredMessage } from './types';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 6;
+export const APP_DB_VERSION = 7;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -65,6 +66,12 @@ export interface TandemDB extends DBSchema {
     value: ArenaVote;
     indexes: { 'by-evaluation': string };
   };
+  /** Every measured operation that is not a generation: embeddings, compressions, loads, routing. */
+  operations: {
+    key: string;
+    value: OperationRecord;
+    indexes: { 'by-at': number; 'by-kind': [string, number]; 'by-model': [string, number] };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
@@ -81,6 +88,9 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * creates stores only, each guarded so the step can be renumbered when branches merge.
  * Version 6: feedback on answers (`feedback`, keyed by the answer's message id, indexed by
  * conversation); only creates the store.
+ * Version 7: one record per other model operation (`operations`: embedding, compression, model
+ * load, routing decision), indexed by time, by kind and time, and by model and time. Generations
+ * stay in `answerMetrics` (no records move).
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -116,6 +126,13 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
     if (db.objectStoreNames.contains('feedback')) return;
     const feedback = db.createObjectStore('feedback', { keyPath: 'id' });
     feedback.createIndex('by-conversation', 'conversationId');
+  },
+  7: (db) => {
+    if (db.objectStoreNames.contains('operations')) return;
+    const ops = db.createObjectStore('operations', { keyPath: 'id' });
+    ops.createIndex('by-at', 'at');
+    ops.createIndex('by-kind', ['kind', 'at']);
+    ops.createIndex('by-model', ['modelId', 'at']);
   },
 };
 

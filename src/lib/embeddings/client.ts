@@ -4,6 +4,8 @@
  */
 import { TandemError } from '../errors';
 import type { Embedder } from '../health';
+import { LOAD_FIELDS, loadSource, measured } from '../metrics/measure';
+import type { EmbedPurpose, OperationSink } from '../metrics/types';
 import type { EmbedLoadParams, EmbedLoadResult, EmbedMethods } from '../protocol/embed';
 import type { FileProgress } from '../providers/types';
 import { RpcClient } from '../rpc/client';
@@ -20,11 +22,14 @@ export class EmbeddingClient implements Embedder {
   private client: RpcClient<EmbedMethods> | null = null;
   private info: EmbedLoadResult | null = null;
 
-  constructor(private readonly createWorker: EmbedWorkerFactory = createEmbedWorker) {}
-
-  get loaded(): EmbedLoadResult | null {
-    return this.info;
-  }
+  /**
+   * `onOperation` receives one measurement per load and per embedding batch (fire and forget:
+   * it must not throw or block; see metrics/recorder.ts).
+   */
+  constructor(
+    private readonly createWorker: EmbedWorkerFactory = createEmbedWorker,
+    private readonly options: { onOperation?: OperationSink } = {},
+  ) {}
 
   async load(
     params: EmbedLoadParams,
@@ -34,7 +39,15 @@ export class EmbeddingClient implements Embedder {
     const client = new RpcClient<EmbedMethods>(this.createWorker(), 'embedding worker');
     this.client = client;
     try {
-      this.info = await client.call('load', params, { onEvent: options.onProgress, signal: options.signal });
+      this.info = await measured(
+        this.options.onOperation,
+        { ...LOAD_FIELDS, modelId: params.repo, backend: params.device },
+        () => client.call('load', params, { onEvent: options.onProgress, signal: options.signal }),
+        (info) => ({
+          detail: loadSource(info.filesFromCache, info.filesDownloaded),
+          items: info.filesFromCache + info.filesDownloaded,
+        }),
+      );
       return this.info;
     } catch (error) {
       if (this.client === client) this.dispose();
@@ -42,12 +55,28 @@ export class EmbeddingClient implements Embedder {
     }
   }
 
-  async embed(texts: string[]): Promise<Float32Array[]> {
+  async embed(texts: string[], purpose: EmbedPurpose = 'health'): Promise<Float32Array[]> {
     const client = this.client;
-    if (!client || !this.info) {
+    const info = this.info;
+    if (!client || !info) {
       throw new TandemError('model-load-failed', 'The embedding model is not loaded.', { retryable: true });
     }
-    const { vectors } = await client.call('embed', { texts });
+    const { vectors } = await measured(
+      this.options.onOperation,
+      {
+        kind: 'embedding',
+        modelId: info.repo,
+        backend: info.device,
+        detail: purpose,
+        items: texts.length,
+        tokensIn: null,
+        tokensOut: null,
+        bytes: null,
+        route: null,
+      },
+      () => client.call('embed', { texts }),
+      (result) => ({ tokensIn: result.tokens ?? null }),
+    );
     return vectors.map((v) => Float32Array.from(v));
   }
 

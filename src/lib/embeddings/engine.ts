@@ -67,9 +67,26 @@ export class EmbeddingEngine {
     const started = performance.now();
     try {
       const vectors = await this.run(texts);
-      return { vectors, ms: performance.now() - started };
+      const ms = performance.now() - started;
+      const tokens = this.countTokens(texts);
+      return tokens === null ? { vectors, ms } : { vectors, ms, tokens };
     } catch (error) {
       throw mapTransformersError(error, this.loaded);
+    }
+  }
+
+  /** Word pieces the model saw (for the metrics); null when the tokenizer cannot say. */
+  private countTokens(texts: string[]): number | null {
+    try {
+      if (!this.extractor || texts.length === 0) return 0;
+      const encoded = this.extractor.tokenizer(texts, { padding: true, truncation: true }) as {
+        attention_mask: { data: ArrayLike<number | bigint> };
+      };
+      let sum = 0;
+      for (const x of Array.from(encoded.attention_mask.data)) sum += Number(x);
+      return sum;
+    } catch {
+      return null;
     }
   }
 

@@ -33,6 +33,8 @@ export interface EmbedResult {
   /** One unit-norm, mean-pooled vector per text, in input order. */
   vectors: number[][];
   ms: number;
+  /** Word pieces embedded (after truncation), when the tokenizer could count them. */
+  tokens?: number;
 }
 
 export type EmbedMethods = {

@@ -21,6 +21,8 @@ import type {
 import type { Embedder } from './classify';
 import { compressOlderContext, type TextCompressor } from '../compression/older-context';
 import { compressContext } from './compress';
+import { report } from '../metrics/measure';
+import type { OperationSink } from '../metrics/types';
 import { formatTokens } from './tokens';
 import type { EscalationDecision, FallbackDecision, RouteDecision, Target } from './router';
 
@@ -180,20 +182,41 @@ export function withCompression(
     budgetTokens: number;
     embedder?: Embedder | null;
     model?: { compressor: TextCompressor; rate: number } | null;
+    /** One measurement per compression (method, tokens before and after, time). */
+    onOperation?: OperationSink;
   },
 ): ChatProvider {
+  const measure = (method: string, at: number, started: number, tokens: [number, number] | null) =>
+    report(options.onOperation, {
+      kind: 'compression',
+      at,
+      modelId: method === 'llmlingua2' ? 'llmlingua-2' : '',
+      backend: method === 'llmlingua2' ? 'wasm' : 'lexical',
+      detail: method,
+      status: tokens ? 'ok' : 'error',
+      ...(tokens ? {} : { errorCode: 'compression-failed' }),
+      totalMs: performance.now() - started,
+      tokensIn: tokens?.[0] ?? null,
+      tokensOut: tokens?.[1] ?? null,
+      bytes: null,
+      route: null,
+    });
   return {
     kind: provider.kind,
     label: provider.label,
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart, void, undefined> {
       let fallbackNote = options.model === null ? ' (LLMLingua-2 is not loaded: lexical method used)' : '';
       if (options.model) {
+        const at = Date.now();
+        const started = performance.now();
+        let result;
         try {
-          const result = await compressOlderContext(
-            request.messages,
-            options.model.compressor,
-            options.model.rate,
-          );
+          result = await compressOlderContext(request.messages, options.model.compressor, options.model.rate);
+          measure('llmlingua2', at, started, [result.tokensBefore, result.tokensAfter]);
+        } catch {
+          measure('llmlingua2', at, started, null);
+        }
+        if (result) {
           if (result.tokensAfter < result.tokensBefore) {
             const saved = result.tokensBefore - result.tokensAfter;
             yield {
@@ -211,14 +234,16 @@ export function withCompression(
           }
           yield* provider.stream(request);
           return;
-        } catch {
-          fallbackNote = ' (LLMLingua-2 failed: lexical method used)';
         }
+        fallbackNote = ' (LLMLingua-2 failed: lexical method used)';
       }
+      const at = Date.now();
+      const started = performance.now();
       const result = await compressContext(request.messages, {
         budgetTokens: options.budgetTokens,
         embedder: options.embedder ?? null,
       });
+      measure('lexical', at, started, [result.tokensBefore, result.tokensAfter]);
       if (result.tokensAfter < result.tokensBefore) {
         const notice: AnswerNotice = {
           kind: 'compression',

@@ -35,6 +35,8 @@ import {
 } from '../router/router';
 import type { QualityEstimate } from '../router/quality';
 import { estimateMessagesTokens } from '../router/tokens';
+import { report } from '../metrics/measure';
+import type { OperationSink } from '../metrics/types';
 import type { ClaudeState } from './claude.svelte';
 
 export type RouteChoice = 'auto' | Target;
@@ -67,6 +69,8 @@ export interface RouterDependencies {
   localQuality?: (category: string, modelId: string) => QualityEstimate | null;
   /** Prepares what the local model receives (few-shot memory); absent: messages as they are. */
   wrapLocal?: (provider: ChatProvider, context: AnswerContext) => ChatProvider;
+  /** One measurement per routing decision and per compression (fire and forget). */
+  onOperation?: OperationSink;
 }
 
 export function shortModelName(entry: LocalModelInfo | null): string {
@@ -124,6 +128,8 @@ export class RouterState {
     const claude = this.deps.claude;
     const local = this.deps.local(context);
     const latest = [...context.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+    const at = Date.now();
+    const started = performance.now();
     let classification;
     try {
       classification = await classifyTask(latest, this.currentSemantic());
@@ -150,6 +156,19 @@ export class RouterState {
     };
     const decision = decideRoute(classification, ctx);
     this.decisions.set(context, decision);
+    report(this.deps.onOperation, {
+      kind: 'route',
+      at,
+      modelId: decision.target === 'claude' ? claude.settings.model : (local.entry?.id ?? ''),
+      status: decision.available ? 'ok' : 'error',
+      ...(decision.available ? {} : { errorCode: decision.blockers[0] ?? 'unavailable' }),
+      totalMs: performance.now() - started,
+      detail: decision.strategy,
+      tokensIn: ctx.promptTokens,
+      tokensOut: null,
+      bytes: null,
+      route: { target: decision.target, kind: decision.kind, reasons: [...decision.reasons] },
+    });
 
     const sides: Record<Target, RoutedSide | null> = {
       local: ctx.localModelReady ? this.localSide(local, context) : null,
@@ -221,6 +240,7 @@ export class RouterState {
       provider: settings.compression
         ? withCompression(provider, {
             budgetTokens: settings.compressionBudget,
+            ...(this.deps.onOperation ? { onOperation: this.deps.onOperation } : {}),
             ...(settings.compressionMethod === 'llmlingua2'
               ? this.modelCompression(settings.compressionRate)
               : {}),

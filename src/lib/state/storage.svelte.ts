@@ -77,6 +77,16 @@ export class StorageState {
       : `${reason}. Tandem asked the browser to keep its data, but it said no: under storage pressure it may clear it. Install Tandem as an app or export a backup (Settings) to be safe.`;
   }
 
+  /** Usage, quota and whether the data is persistent, as the browser reports them (null: unknown). */
+  async estimate(): Promise<{ usage: number | null; quota: number | null; persisted: boolean | null }> {
+    const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+    const [estimate, persisted] = await Promise.all([
+      storage?.estimate?.().catch(() => undefined),
+      storage?.persisted?.().catch(() => null),
+    ]);
+    return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted: persisted ?? null };
+  }
+
   async checkQuota(): Promise<void> {
     const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
     const estimate = await storage?.estimate?.().catch(() => undefined);

@@ -38,6 +38,7 @@ function backupOf(
   options: ExportOptions,
   feedback: FeedbackRecord[] = [],
   workbench: Pick<Backup, 'evaluations' | 'evalResponses' | 'arenaVotes'> = {},
+  measurements: Pick<Backup, 'answerMetrics' | 'operations'> = {},
 ): Backup {
   return {
     format: BACKUP_FORMAT,
@@ -49,6 +50,7 @@ function backupOf(
     keyValues: keyValues.filter((r) => exportableKeyValue(r, options)),
     feedback: feedback.map((r) => slimFeedback(r, options)),
     ...workbench,
+    ...measurements,
   };
 }
 
@@ -62,24 +64,41 @@ export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptio
     'evaluations',
     'evalResponses',
     'arenaVotes',
+    'answerMetrics',
+    'operations',
   ] as const;
   const tx = db.transaction(stores, 'readonly');
-  const [conversations, messages, keyValues, feedback, evaluations, evalResponses, arenaVotes] =
-    await Promise.all([
-      tx.objectStore('conversations').getAll(),
-      tx.objectStore('messages').getAll(),
-      tx.objectStore('kv').getAll(),
-      tx.objectStore('feedback').getAll(),
-      tx.objectStore('evaluations').getAll(),
-      tx.objectStore('evalResponses').getAll(),
-      tx.objectStore('arenaVotes').getAll(),
-    ]);
-  await tx.done;
-  return backupOf(conversations, messages, keyValues, options, feedback, {
+  const [
+    conversations,
+    messages,
+    keyValues,
+    feedback,
     evaluations,
     evalResponses,
     arenaVotes,
-  });
+    answerMetrics,
+    operations,
+  ] = await Promise.all([
+    tx.objectStore('conversations').getAll(),
+    tx.objectStore('messages').getAll(),
+    tx.objectStore('kv').getAll(),
+    tx.objectStore('feedback').getAll(),
+    tx.objectStore('evaluations').getAll(),
+    tx.objectStore('evalResponses').getAll(),
+    tx.objectStore('arenaVotes').getAll(),
+    tx.objectStore('answerMetrics').getAll(),
+    tx.objectStore('operations').getAll(),
+  ]);
+  await tx.done;
+  return backupOf(
+    conversations,
+    messages,
+    keyValues,
+    options,
+    feedback,
+    { evaluations, evalResponses, arenaVotes },
+    { answerMetrics, operations },
+  );
 }
 
 export function exportConversation(

@@ -60,3 +60,57 @@ describe('backup file', () => {
     if (!result.ok) expect(result.message).toContain('conversations.0.title');
   });
 });
+
+describe('backup file with measurements', () => {
+  const operation = {
+    id: 'o1',
+    kind: 'route',
+    at: 5,
+    modelId: '',
+    status: 'ok',
+    errorCode: null,
+    totalMs: 0.2,
+    backend: null,
+    detail: 'hybrid',
+    items: null,
+    tokensIn: 12,
+    tokensOut: null,
+    bytes: null,
+    route: { target: 'local', kind: 'simple', reasons: ['greeting'] },
+  };
+  const attempt = {
+    id: 'm1:0',
+    messageId: 'm1',
+    conversationId: 'c1',
+    attempt: 0,
+    source: 'chat',
+    modelId: 'x',
+    modelLabel: 'X',
+    backend: 'transformers',
+    device: 'wasm',
+    route: null,
+    status: 'error',
+    errorCode: 'worker-crashed',
+    startedAt: 1,
+    totalMs: 3,
+    ttftMs: null,
+    prefillTokensPerSecond: null,
+    decodeTokensPerSecond: null,
+    inputTokens: null,
+    outputTokens: null,
+    costUsd: null,
+  };
+
+  it('accepts answer metrics and operations, and files without them', () => {
+    const result = parseBackup(
+      JSON.stringify({ ...good(), answerMetrics: [attempt], operations: [operation] }),
+    );
+    expect(result.ok && result.backup.operations).toEqual([operation]);
+    expect(codeOf(good())).toBe('ok');
+  });
+
+  it('refuses a measurement of the wrong shape', () => {
+    expect(codeOf({ ...good(), operations: [{ ...operation, kind: 'telepathy' }] })).toBe('invalid-record');
+    expect(codeOf({ ...good(), answerMetrics: [{ ...attempt, totalMs: 'slow' }] })).toBe('invalid-record');
+  });
+});

@@ -3,16 +3,20 @@
  * `parseBackup` turns file text into a checked backup or a rejection that names the problem.
  */
 import * as v from 'valibot';
+import type { AnswerMetric } from '../../answers/metric';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../eval/types';
 import type { FeedbackRecord } from '../../feedback/types';
+import type { OperationRecord } from '../../metrics/types';
+import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from '../eval-records';
 import {
+  answerMetricSchema,
   conversationSchema,
   describeIssues,
   feedbackSchema,
   keyValueSchema,
   messageSchema,
+  operationSchema,
 } from '../records';
-import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../eval/types';
-import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from '../eval-records';
 import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
 import type { Conversation, StoredMessage } from '../types';
 
@@ -39,6 +43,9 @@ export interface Backup {
   evaluations?: EvaluationRecord[];
   evalResponses?: EvalResponse[];
   arenaVotes?: ArenaVote[];
+  /** Measurements (optional: files from before metrics were backed up have none). */
+  answerMetrics?: AnswerMetric[];
+  operations?: OperationRecord[];
 }
 
 export const backupSchema = v.object({
@@ -53,6 +60,8 @@ export const backupSchema = v.object({
   evaluations: v.optional(v.array(evaluationSchema)),
   evalResponses: v.optional(v.array(evalResponseSchema)),
   arenaVotes: v.optional(v.array(arenaVoteSchema)),
+  answerMetrics: v.optional(v.array(answerMetricSchema)),
+  operations: v.optional(v.array(operationSchema)),
 });
 
 export type BackupRejection =

@@ -20,6 +20,8 @@ export async function applyBackup(
     'evaluations',
     'evalResponses',
     'arenaVotes',
+    'answerMetrics',
+    'operations',
   ] as const;
   const tx = db.transaction(stores, 'readwrite');
   try {
@@ -44,6 +46,9 @@ export async function applyBackup(
       ...plan.evaluations.map((e) => tx.objectStore('evaluations').add(e)),
       ...plan.evalResponses.map((r) => tx.objectStore('evalResponses').add(r)),
       ...plan.arenaVotes.map((r) => tx.objectStore('arenaVotes').add(r)),
+      // Measurements are facts keyed by id: the same record imported twice is the same record.
+      ...(backup.answerMetrics ?? []).map((r) => tx.objectStore('answerMetrics').put(r)),
+      ...(backup.operations ?? []).map((r) => tx.objectStore('operations').put(r)),
       tx.done,
     ]);
     return plan;
