@@ -95,6 +95,27 @@ export const keyValueSchema = v.looseObject({
   updatedAt: time,
 });
 
+/** One answer attempt's measurements (answers/metric.ts), in the `answerMetrics` store. */
+export const answerMetricSchema = v.looseObject({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
+  messageId: idSchema,
+  conversationId: idSchema,
+  attempt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  source: v.string(),
+  modelId: v.string(),
+  modelLabel: v.string(),
+  backend: providerKind,
+  device: v.nullable(v.string()),
+  status: v.string(),
+  errorCode: v.nullable(v.string()),
+  startedAt: time,
+  totalMs: v.pipe(v.number(), v.finite()),
+  ttftMs: v.nullable(v.pipe(v.number(), v.finite())),
+  inputTokens: v.nullable(count),
+  outputTokens: v.nullable(count),
+  costUsd: v.nullable(v.pipe(v.number(), v.finite())),
+});
+
 /** A file of a model in the `tandem-models` database (see model-files.ts). */
 export const modelFileSchema = v.looseObject({
   key: v.pipe(v.string(), v.minLength(1)),

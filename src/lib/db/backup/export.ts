@@ -3,6 +3,7 @@ import type { IDBPDatabase } from 'idb';
 import type { TandemDB } from '../schema';
 import type { Conversation, StoredMessage } from '../types';
 import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupKeyValue } from './format';
+import { BACKUP_STORE_NAMES, type BackupRecord, type BackupStores } from './stores';
 
 export interface ExportOptions {
   /** Keep sentence embeddings and health reports (large; they can be computed again). */
@@ -28,6 +29,7 @@ function backupOf(
   messages: StoredMessage[],
   keyValues: BackupKeyValue[],
   options: ExportOptions,
+  stores: BackupStores = {},
 ): Backup {
   return {
     format: BACKUP_FORMAT,
@@ -37,19 +39,24 @@ function backupOf(
     conversations,
     messages: messages.map((m) => slim(m, options)),
     keyValues: keyValues.filter((r) => exportableKeyValue(r, options)),
+    stores,
   };
 }
 
 /** Everything in one read transaction, so the backup is consistent. Never the API key. */
 export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptions): Promise<Backup> {
-  const tx = db.transaction(['conversations', 'messages', 'kv'], 'readonly');
-  const [conversations, messages, keyValues] = await Promise.all([
+  const tx = db.transaction(['conversations', 'messages', 'kv', ...BACKUP_STORE_NAMES], 'readonly');
+  const [conversations, messages, keyValues, ...records] = await Promise.all([
     tx.objectStore('conversations').getAll(),
     tx.objectStore('messages').getAll(),
     tx.objectStore('kv').getAll(),
+    ...BACKUP_STORE_NAMES.map((name) => tx.objectStore(name).getAll()),
   ]);
   await tx.done;
-  return backupOf(conversations, messages, keyValues, options);
+  const stores: BackupStores = Object.fromEntries(
+    BACKUP_STORE_NAMES.map((name, i) => [name, records[i] as unknown as BackupRecord[]]),
+  );
+  return backupOf(conversations, messages, keyValues, options, stores);
 }
 
 export function exportConversation(

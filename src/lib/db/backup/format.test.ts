@@ -60,3 +60,46 @@ describe('backup file', () => {
     if (!result.ok) expect(result.message).toContain('conversations.0.title');
   });
 });
+
+describe('backup file: other record stores', () => {
+  const metric = {
+    id: 'm1:0',
+    messageId: 'm1',
+    conversationId: 'c1',
+    attempt: 0,
+    source: 'chat',
+    modelId: 'tiny',
+    modelLabel: 'Tiny',
+    backend: 'transformers',
+    device: 'wasm',
+    route: null,
+    status: 'complete',
+    errorCode: null,
+    startedAt: 5,
+    totalMs: 40,
+    ttftMs: 10,
+    prefillTokensPerSecond: null,
+    decodeTokensPerSecond: 100,
+    inputTokens: 12,
+    outputTokens: 3,
+    costUsd: null,
+  };
+
+  it('accepts answer measurements, and backups made before stores existed', () => {
+    const result = parseBackup(JSON.stringify({ ...good(), stores: { answerMetrics: [metric] } }));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.backup.stores?.answerMetrics).toEqual([metric]);
+    expect(codeOf(good())).toBe('ok');
+  });
+
+  it('checks each record with its store schema, refuses duplicates, orphans and unknown stores', () => {
+    const withMetrics = (records: unknown[]) => ({ ...good(), stores: { answerMetrics: records } });
+    expect(codeOf(withMetrics([{ ...metric, totalMs: 'slow' }]))).toBe('invalid-record');
+    expect(codeOf(withMetrics([metric, metric]))).toBe('duplicate-id');
+    expect(codeOf(withMetrics([{ ...metric, conversationId: 'gone' }]))).toBe('orphan-message');
+    expect(codeOf({ ...good(), stores: { somethingNew: [] } })).toBe('invalid-record');
+    expect(codeOf({ ...good(), stores: { answerMetrics: 'nope' } })).toBe('invalid-record');
+    const result = parseBackup(JSON.stringify(withMetrics([{ ...metric, totalMs: 'slow' }])));
+    if (!result.ok) expect(result.message).toContain('stores.answerMetrics.0');
+  });
+});

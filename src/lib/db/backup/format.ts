@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { conversationSchema, describeIssues, keyValueSchema, messageSchema } from '../records';
 import type { Conversation, StoredMessage } from '../types';
+import { BACKUP_STORES, type BackupRecord, type BackupStoreName, type BackupStores } from './stores';
 
 export const BACKUP_FORMAT = 'tandem-backup';
 export const BACKUP_VERSION = 1;
@@ -26,6 +27,8 @@ export interface Backup {
   conversations: Conversation[];
   messages: StoredMessage[];
   keyValues: BackupKeyValue[];
+  /** Other record stores (see stores.ts); absent in backups made before they existed. */
+  stores?: BackupStores;
 }
 
 export const backupSchema = v.object({
@@ -36,6 +39,7 @@ export const backupSchema = v.object({
   conversations: v.array(conversationSchema),
   messages: v.array(messageSchema),
   keyValues: v.array(keyValueSchema),
+  stores: v.optional(v.record(v.string(), v.array(v.looseObject({})))),
 });
 
 export type BackupRejection =
@@ -123,6 +127,50 @@ export function parseBackup(text: string): ParsedBackup {
       'orphan-message',
       `Message ${orphan.id} belongs to conversation ${orphan.conversationId}, which is not in the file.`,
     );
+  }
+  return checkStores(backup, ids);
+}
+
+/** Checks the `stores` section: known stores only, each record by its schema, keys unique. */
+function checkStoreRecords(
+  name: BackupStoreName,
+  records: BackupRecord[],
+  conversations: ReadonlySet<string>,
+): ParsedBackup | null {
+  const entry = BACKUP_STORES[name];
+  const seen = new Set<unknown>();
+  for (const [i, record] of records.entries()) {
+    const result = v.safeParse(entry.schema, record);
+    if (!result.success) {
+      return reject(
+        'invalid-record',
+        `A record in the file has the wrong shape: stores.${name}.${i}: ${describeIssues(result.issues)}.`,
+      );
+    }
+    const key = record[entry.key];
+    if (seen.has(key)) return reject('duplicate-id', `The file lists ${name} record ${String(key)} twice.`);
+    seen.add(key);
+    const owner = record[entry.conversation];
+    if (typeof owner !== 'string' || !conversations.has(owner)) {
+      return reject(
+        'orphan-message',
+        `The ${name} record ${String(key)} belongs to conversation ${String(owner)}, which is not in the file.`,
+      );
+    }
+  }
+  return null;
+}
+
+function checkStores(backup: Backup, conversations: ReadonlySet<string>): ParsedBackup {
+  for (const [name, records] of Object.entries(backup.stores ?? {})) {
+    if (!Object.hasOwn(BACKUP_STORES, name)) {
+      return reject(
+        'invalid-record',
+        `The file has records of a kind this Tandem does not know ("${name}"): it was made by another version.`,
+      );
+    }
+    const problem = checkStoreRecords(name as BackupStoreName, records ?? [], conversations);
+    if (problem) return problem;
   }
   return { ok: true, backup };
 }

@@ -6,13 +6,14 @@ import type { IDBPDatabase } from 'idb';
 import type { TandemDB } from '../schema';
 import type { Backup } from './format';
 import { planImport, type ExistingMode, type ImportPlan } from './merge';
+import { BACKUP_STORE_NAMES, type BackupRecord, type BackupStoreName } from './stores';
 
 export async function applyBackup(
   db: IDBPDatabase<TandemDB>,
   backup: Backup,
   mode: ExistingMode,
 ): Promise<ImportPlan> {
-  const tx = db.transaction(['conversations', 'messages', 'kv'], 'readwrite');
+  const tx = db.transaction(['conversations', 'messages', 'kv', ...BACKUP_STORE_NAMES], 'readwrite');
   try {
     const conversationIds = new Set((await tx.objectStore('conversations').getAllKeys()) as string[]);
     const kvRecords = await tx.objectStore('kv').getAll();
@@ -24,6 +25,14 @@ export async function applyBackup(
       ...plan.conversations.map((c) => tx.objectStore('conversations').add(c)),
       ...plan.messages.map((m) => tx.objectStore('messages').add(m)),
       ...plan.keyValues.map((r) => tx.objectStore('kv').put(r)),
+      // `put`: measurements of a conversation deleted since the backup may still be stored;
+      // the backup's copy of the same record replaces it.
+      ...BACKUP_STORE_NAMES.flatMap((name) =>
+        (plan.stores[name] ?? []).map((r: BackupRecord) =>
+          // Checked by the store's schema when the file was parsed.
+          tx.objectStore(name).put(r as unknown as TandemDB[BackupStoreName]['value']),
+        ),
+      ),
       tx.done,
     ]);
     return plan;
