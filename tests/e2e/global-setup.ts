@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { DEFAULT_MODELS_DIR, generateTestModels } from '../fixtures/models/generate';
 import {
   CACHE_TEST_MODEL,
+  RETRY_MODEL,
   FLAKY_ENCODER,
   FLAKY_MODEL,
   MODELS_TEST_MODEL,
@@ -69,6 +70,7 @@ export default function globalSetup(): void {
     [FLAKY_MODEL, TEST_MODEL],
     [MODELS_TEST_MODEL, TEST_MODEL],
     [CACHE_TEST_MODEL, TEST_MODEL],
+    [RETRY_MODEL, TEST_MODEL],
     [FLAKY_ENCODER, TEST_ENCODER],
     [ROUTER_ENCODER, TEST_ENCODER],
   ] as const) {

@@ -25,6 +25,8 @@ export const ROUTER_ENCODER = 'tandem-test/tiny-encoder-router';
 export const MODELS_TEST_MODEL = 'tandem-test/tiny-chat-manager';
 /** An alias only the cache test loads, so its request count is not disturbed by other tests. */
 export const CACHE_TEST_MODEL = 'tandem-test/tiny-chat-cache';
+/** An alias whose download the chat-page Retry test breaks. */
+export const RETRY_MODEL = 'tandem-test/tiny-chat-retry';
 /** A WebLLM model record whose library is not WebAssembly (written by global-setup.ts). */
 export const WEBLLM_BROKEN_MODEL = 'tandem-test/webllm-broken';
 /** The record id the WebLLM tests give that broken model. */
