@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -13,10 +14,11 @@ const byId = (a: unknown, b: unknown): number =>
 
 async function snapshot(
   page: Page,
-): Promise<{ conversations: unknown[]; messages: unknown[]; kv: unknown[] }> {
+): Promise<{ conversations: unknown[]; messages: unknown[]; kv: unknown[]; answerMetrics: unknown[] }> {
   return {
     conversations: (await readStore(page, 'conversations')).sort(byId),
     messages: (await readStore(page, 'messages')).sort(byId),
+    answerMetrics: (await readStore(page, 'answerMetrics')).sort(byId),
     kv: (await readStore(page, 'kv'))
       .filter(
         (r) => !VOLATILE.has((r as { key: string }).key) && !(r as { key: string }).key.startsWith('draft:'),
@@ -76,6 +78,8 @@ test('export → reset → import brings every record back, and never the API ke
   await seed(page);
   const before = await snapshot(page);
   expect(before.conversations).toHaveLength(2);
+  // Each answer's measurements (one attempt each) are part of what must come back.
+  expect(before.answerMetrics).toHaveLength(2);
   const backup = await exportAll(page);
   expect(backup.name).toMatch(/^tandem-backup-\d{4}-\d{2}-\d{2}\.json$/);
   expect(backup.text).not.toContain('sk-ant-never-exported');
@@ -88,10 +92,12 @@ test('export → reset → import brings every record back, and never the API ke
   await importFile(page, backup.path);
   const status = page.getByRole('status').filter({ hasText: 'Imported' });
   await expect(status).toContainText('Added 2 conversations (4 messages)');
+  await expect(status).toContainText('Restored 2 answer measurements.');
   const after = await snapshot(page);
   expect(after.conversations).toEqual(before.conversations);
   expect(after.messages).toEqual(before.messages);
   expect(after.kv).toEqual(before.kv);
+  expect(after.answerMetrics).toEqual(before.answerMetrics);
   await expect(page.getByLabel('System prompt')).toHaveValue('Answer like a pirate.');
   await page.goto('/#/chat');
   await expect(page.getByTestId('conversation-item')).toHaveCount(2);
@@ -106,6 +112,14 @@ test('existing conversations are skipped or kept as copies, as chosen', async ({
   await page.getByLabel('Keep both (import as copies)').check();
   await page.getByLabel('Backup file').setInputFiles(backup.path);
   await expect(page.getByTestId('import-status')).toContainText('1 conversation already here kept as copies');
+  // The copy's answer measurements point at the copy, the original's stay with the original.
+  const conversations = (await readStore(page, 'conversations')) as { id: string; title: string }[];
+  const metrics = (await readStore(page, 'answerMetrics')) as { conversationId: string; messageId: string }[];
+  const messages = (await readStore(page, 'messages')) as { id: string; conversationId: string }[];
+  expect(metrics.map((m) => m.conversationId).sort()).toEqual(conversations.map((c) => c.id).sort());
+  for (const m of metrics) {
+    expect(messages.find((x) => x.id === m.messageId)?.conversationId).toBe(m.conversationId);
+  }
   await page.goto('/#/chat');
   await expect(page.getByTestId('conversation-item')).toHaveCount(2);
   await expect(
@@ -213,12 +227,53 @@ test('a 100 MB backup imports (read and parsed in a worker)', async ({ page }, t
   const path = join(testInfo.outputPath('files'), 'large-backup.json');
   mkdirSync(testInfo.outputPath('files'), { recursive: true });
   writeFileSync(path, JSON.stringify({ ...good, conversations, messages, keyValues: [] }));
+  await page.goto('/#/settings');
+  // A probe of the main thread while the import runs: the longest task and the longest gap
+  // between two frames. The reference is what parsing 100 MB of JSON on the page would block.
+  await page.evaluate(() => {
+    const probe = { maxGap: 0, longest: 0, frames: 0, stop: false };
+    (window as unknown as { __probe: typeof probe }).__probe = probe;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.longest = Math.max(probe.longest, e.duration);
+    }).observe({ type: 'longtask' });
+    let last = performance.now();
+    const frame = (t: number): void => {
+      probe.maxGap = Math.max(probe.maxGap, t - last);
+      probe.frames += 1;
+      last = t;
+      if (!probe.stop) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
   await importFile(page, path);
   // The page still takes input while the worker reads and parses.
   await page.getByLabel('Include embeddings and health reports (larger; they can be computed again)').check();
   await expect(page.getByTestId('import-status')).toContainText('Added 10 conversations (100 messages)', {
     timeout: 90_000,
   });
+  const probe = await page.evaluate(() => {
+    const p = (
+      window as unknown as { __probe: { maxGap: number; longest: number; frames: number; stop: boolean } }
+    ).__probe;
+    p.stop = true;
+    return p;
+  });
+  const referenceMs = await page.evaluate(() => {
+    const text = JSON.stringify({ messages: Array.from({ length: 100 }, () => 'word '.repeat(200 * 1024)) });
+    const start = performance.now();
+    JSON.parse(text);
+    return performance.now() - start;
+  });
+  console.info(
+    `100 MB import, main thread: longest task ${Math.round(probe.longest)} ms, longest frame gap ${Math.round(probe.maxGap)} ms over ${probe.frames} frames; parsing it on the page would block ${Math.round(referenceMs)} ms (load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')})`,
+  );
+  expect(probe.frames).toBeGreaterThan(10);
+  // Parsing on the page would be one task at least as long as the reference, with no frame
+  // in between; off the page, neither comes near it (load inflates both sides alike).
+  expect(probe.longest).toBeLessThan(referenceMs);
+  expect(probe.maxGap).toBeLessThan(referenceMs);
   await page.goto('/#/chat');
   await expect(page.getByTestId('conversation-item')).toHaveCount(11);
 });

@@ -135,22 +135,24 @@ test('prompt caching: the second turn reads the first from the cache and is bill
   await sendMessage(page, pasted);
   const first = await settledAnswer(page);
   await expect(first).toHaveAttribute('data-status', 'complete');
-  await expect(first.getByTestId('message-cache')).toContainText(/prompt cache: [1-9]\d* written, 0 read/);
+  await expect(first.getByTestId('message-cache')).toContainText(/prompt cache: [1-9][\d,]* written, 0 read/);
 
   await sendMessage(page, 'What should I plant first?');
   const second = page.getByTestId('message-assistant').nth(1);
   await expect(second).toHaveAttribute('data-status', 'complete');
-  await expect(second.getByTestId('message-cache')).toContainText(/, [1-9]\d* read/);
+  await expect(second.getByTestId('message-cache')).toContainText(/, [1-9][\d,]* read/);
 
   // Billed input: what the API reported as uncached on turn 2 is a small part of the prompt.
   const requests = messageRequests(fake());
   expect(requests).toHaveLength(2);
   expect(JSON.stringify(requests[1]!.body)).toContain('cache_control');
   const text = (await second.getByTestId('message-cost').innerText()).trim();
-  const [, inputTokens] = /^(\d+) in/.exec(text) ?? [];
+  // Counts are shown with thousands separators ("1,620").
+  const count = (s: string | undefined): number => Number((s ?? '').replaceAll(',', ''));
+  const [, inputTokens] = /^([\d,]+) in/.exec(text) ?? [];
   const cacheText = await second.getByTestId('message-cache').innerText();
-  const [, read] = /(\d+) read/.exec(cacheText) ?? [];
-  expect(Number(read)).toBeGreaterThan(Number(inputTokens) * 0.8);
+  const [, read] = /([\d,]+) read/.exec(cacheText) ?? [];
+  expect(count(read)).toBeGreaterThan(count(inputTokens) * 0.8);
 
   await page.goto('/#/metrics');
   await expect(page.getByTestId('cache-totals')).toContainText(/read · saved \$0\.\d*[1-9]/);

@@ -5,6 +5,7 @@ import { DEFAULT_MODELS_DIR, generateTestModels } from '../fixtures/models/gener
 import {
   CACHE_TEST_MODEL,
   EVAL_MODEL,
+  RETRY_MODEL,
   FLAKY_ENCODER,
   FLAKY_MODEL,
   METRICS_ENCODER,
@@ -73,6 +74,7 @@ export default function globalSetup(): void {
     [MODELS_TEST_MODEL, TEST_MODEL],
     [CACHE_TEST_MODEL, TEST_MODEL],
     [EVAL_MODEL, TEST_MODEL],
+    [RETRY_MODEL, TEST_MODEL],
     [FLAKY_ENCODER, TEST_ENCODER],
     [ROUTER_ENCODER, TEST_ENCODER],
     [FEEDBACK_ENCODER, TEST_ENCODER],

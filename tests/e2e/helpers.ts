@@ -33,6 +33,8 @@ export const CACHE_TEST_MODEL = 'tandem-test/tiny-chat-cache';
 export const EVAL_MODEL = 'tandem-test/tiny-chat-eval';
 /** A model id the local hub does not have: loading it fails (the workbench's failing model). */
 export const MISSING_MODEL = 'tandem-test/not-on-the-hub';
+/** An alias whose download the chat-page Retry test breaks. */
+export const RETRY_MODEL = 'tandem-test/tiny-chat-retry';
 /** A WebLLM model record whose library is not WebAssembly (written by global-setup.ts). */
 export const WEBLLM_BROKEN_MODEL = 'tandem-test/webllm-broken';
 /** The record id the WebLLM tests give that broken model. */

@@ -145,7 +145,7 @@ test('delete frees the space and shows how much; the offline check names what is
   await page.getByRole('button', { name: 'Check again' }).click();
   await expect(page.getByTestId('offline-summary')).toContainText('Chat model');
 
-  await page.getByRole('button', { name: /request persistent storage/ }).click();
+  await page.getByRole('button', { name: 'Keep my models' }).click();
   await expect(page.getByTestId('persist-result')).toContainText(/Granted|Not granted/);
 });
 

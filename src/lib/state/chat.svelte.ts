@@ -190,7 +190,7 @@ export class ChatState {
       conversationId,
       role: 'user',
       content,
-      createdAt: Date.now(),
+      createdAt: this.nextCreatedAt(),
       status: 'complete',
     };
     await this.deps.conversations.putMessage(userMessage);
@@ -209,6 +209,16 @@ export class ChatState {
   }
 
   /** Records an implicit feedback signal; a failure is reported, never thrown into the chat. */
+  /**
+   * A creation time after every message on screen: a conversation is stored ordered by it, so a
+   * question and its answer made in the same millisecond must not tie (the order would then be
+   * the random ids', and a reload could show the answer first).
+   */
+  private nextCreatedAt(): number {
+    const last = this.messages.at(-1)?.createdAt ?? 0;
+    return Math.max(Date.now(), last + 1);
+  }
+
   async recordSignal(answer: StoredMessage, signal: ImplicitSignal): Promise<void> {
     try {
       await this.deps.onSignal?.(answer, signal);
@@ -246,7 +256,7 @@ export class ChatState {
           conversationId,
           role: 'assistant',
           content: '',
-          createdAt: Date.now(),
+          createdAt: this.nextCreatedAt(),
           status: 'streaming',
         };
     if (resolved instanceof TandemError && continuing) {

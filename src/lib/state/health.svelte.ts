@@ -194,7 +194,7 @@ export class HealthState {
       ) {
         throw new TandemError(
           'offline',
-          `The embedding model ${model} is not on this device yet and you are offline. Connect once to download it, then press Retry.`,
+          `The embedding model ${model} is not on this device yet and you are offline. Connect once to download it, then press Retry health.`,
           { retryable: true },
         );
       }

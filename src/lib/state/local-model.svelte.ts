@@ -191,6 +191,17 @@ export class LocalModel {
     else await this.transformers.load(ref.entry, options);
   }
 
+  /** Loads again the model whose load failed (the Retry its error message speaks of). */
+  async retry(): Promise<void> {
+    if (this.backend === 'webllm') {
+      const entry = this.webllm.active;
+      if (entry) await this.webllm.load(entry);
+    } else {
+      const entry = this.transformers.active;
+      if (entry) await this.transformers.load(entry);
+    }
+  }
+
   /** The model that is ready now, as a reference that can load it again (null: none). */
   get loadedRef(): LocalModelRef | null {
     if (!this.ready) return null;

@@ -1,8 +1,12 @@
-/** Human-readable sizes: 1536 → "1.5 KB". */
+/**
+ * Human-readable sizes: 1536 → "1.5 KB". Never four digits: 1019 MB reads "1.0 GB", so sizes side
+ * by side (≈1.0 GB, 2.2 GB) use one style.
+ */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes <= 0) return '0 B';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  const power = Math.min(units.length - 1, Math.floor(Math.log(bytes) / Math.log(1024)));
+  let power = Math.min(units.length - 1, Math.floor(Math.log(bytes) / Math.log(1024)));
+  if (bytes / 1024 ** power >= 1000 && power < units.length - 1) power += 1;
   const value = bytes / 1024 ** power;
   return `${value >= 100 || power === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[power]}`;
 }
@@ -13,4 +17,9 @@ export function formatUsd(value: number): string {
   if (value < 0.0001) return '<$0.0001';
   if (value < 1) return `$${value.toFixed(4)}`;
   return `$${value.toFixed(2)}`;
+}
+
+/** Counts with thousands separators in one fixed style: 1655 → "1,655" (as the token meter). */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
 }

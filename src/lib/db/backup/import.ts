@@ -47,7 +47,7 @@ export async function applyBackup(
       ...plan.evalResponses.map((r) => tx.objectStore('evalResponses').add(r)),
       ...plan.arenaVotes.map((r) => tx.objectStore('arenaVotes').add(r)),
       // Measurements are facts keyed by id: the same record imported twice is the same record.
-      ...(backup.answerMetrics ?? []).map((r) => tx.objectStore('answerMetrics').put(r)),
+      ...plan.answerMetrics.map((r) => tx.objectStore('answerMetrics').put(r)),
       ...(backup.operations ?? []).map((r) => tx.objectStore('operations').put(r)),
       tx.done,
     ]);

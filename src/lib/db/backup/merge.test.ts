@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AnswerMetric } from '../../answers/metric';
 import type { Backup } from './format';
 import { describePlan, planImport } from './merge';
 
@@ -20,6 +21,11 @@ const backup: Backup = {
     { key: 'router:examples', value: [{ text: 'x', kind: 'simple' }], updatedAt: 1 },
     { key: 'draft:new', value: 'draft', updatedAt: 1 },
   ],
+  answerMetrics: [
+    { id: 'm1:0', messageId: 'm1', conversationId: 'new', attempt: 0 },
+    { id: 'm2:0', messageId: 'm2', conversationId: 'old', attempt: 0 },
+    { id: 'm2:1', messageId: 'm2', conversationId: 'old', attempt: 1 },
+  ] as unknown as AnswerMetric[],
 };
 let counter = 0;
 const ids = (prefix: string) => `${prefix}${++counter}`;
@@ -67,6 +73,23 @@ describe('import merge rules', () => {
     expect(plan.conversations).toEqual(backup.conversations);
     expect(plan.messages).toEqual(backup.messages);
     expect(plan.keyValues).toEqual(backup.keyValues);
+  });
+
+  it('answer measurements follow their conversation: added, skipped, or re-pointed at the copy', () => {
+    const skipped = planImport(backup, existing, 'skip', ids);
+    expect(skipped.answerMetrics.map((r) => r.id)).toEqual(['m1:0']);
+
+    const copied = planImport(backup, existing, 'copy', ids);
+    const copy = copied.conversations.find((c) => c.title === 'Old one (imported copy)')!;
+    const message = copied.messages.find((m) => m.content === 'b')!;
+    const records = copied.answerMetrics;
+    expect(records[0]).toEqual(backup.answerMetrics![0]);
+    expect(records.slice(1)).toEqual([
+      { id: `${message.id}:0`, messageId: message.id, conversationId: copy.id, attempt: 0 },
+      { id: `${message.id}:1`, messageId: message.id, conversationId: copy.id, attempt: 1 },
+    ]);
+    expect(describePlan(copied)).toContain('Restored 3 answer measurements.');
+    expect(describePlan(skipped)).toContain('Restored 1 answer measurement.');
   });
 });
 

@@ -9,8 +9,12 @@
  *   snapshot of the conversation, so it stands alone).
  * - An evaluation whose id is new is added with its responses; one already here is kept as it
  *   is (skipped). Arena votes are added unless their id is here.
+ * - An answer's measurements follow its conversation: added with it, skipped with it, and in a
+ *   copy re-pointed at the copy's conversation and message. Measurements of no backed-up
+ *   conversation (the workbench's) are facts keyed by id and are written as they are.
  */
 import { newId } from '../../util/id';
+import type { AnswerMetric } from '../../answers/metric';
 import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../eval/types';
 import type { FeedbackRecord } from '../../feedback/types';
 import type { Conversation, StoredMessage } from '../types';
@@ -30,6 +34,7 @@ export interface ImportPlan {
   evalResponses: EvalResponse[];
   arenaVotes: ArenaVote[];
   skippedEvaluations: number;
+  answerMetrics: AnswerMetric[];
 }
 
 const MERGED_LISTS = new Set(['router:examples']);
@@ -58,6 +63,7 @@ export function planImport(
     evalResponses: [],
     arenaVotes: [],
     skippedEvaluations: 0,
+    answerMetrics: [],
   };
   const byConversation = new Map<string, StoredMessage[]>();
   for (const m of backup.messages) {
@@ -65,20 +71,31 @@ export function planImport(
     list.push(m);
     byConversation.set(m.conversationId, list);
   }
+  /** Where each backed-up conversation and message went: its own id, its copy's, or nowhere. */
+  const conversationIds = new Map<string, string | null>();
+  const messageIds = new Map<string, string>();
   for (const conversation of backup.conversations) {
     const messages = byConversation.get(conversation.id) ?? [];
     if (!existing.conversationIds.has(conversation.id)) {
       plan.conversations.push(conversation);
       plan.messages.push(...messages);
+      conversationIds.set(conversation.id, conversation.id);
     } else if (mode === 'skip') {
       plan.skippedConversations += 1;
+      conversationIds.set(conversation.id, null);
     } else {
       const id = makeId('c_');
       plan.conversations.push({ ...conversation, id, title: `${conversation.title} (imported copy)` });
-      plan.messages.push(...messages.map((m) => ({ ...m, id: makeId('m_'), conversationId: id })));
+      conversationIds.set(conversation.id, id);
+      for (const m of messages) {
+        const copy = { ...m, id: makeId('m_'), conversationId: id };
+        messageIds.set(m.id, copy.id);
+        plan.messages.push(copy);
+      }
       plan.copiedConversations += 1;
     }
   }
+  plan.answerMetrics = followConversations(backup.answerMetrics ?? [], conversationIds, messageIds);
   for (const record of backup.keyValues) {
     if (!existing.keyValues.has(record.key)) {
       plan.keyValues.push(record);
@@ -104,6 +121,30 @@ export function planImport(
   return plan;
 }
 
+function followConversations(
+  records: readonly AnswerMetric[],
+  conversationIds: ReadonlyMap<string, string | null>,
+  messageIds: ReadonlyMap<string, string>,
+): AnswerMetric[] {
+  const out: AnswerMetric[] = [];
+  for (const record of records) {
+    if (!conversationIds.has(record.conversationId)) {
+      out.push(record);
+      continue;
+    }
+    const conversationId = conversationIds.get(record.conversationId);
+    if (!conversationId) continue;
+    if (conversationId === record.conversationId) {
+      out.push(record);
+      continue;
+    }
+    // A copy: the record points at the copy; its id (`${messageId}:${attempt}`) follows the message.
+    const messageId = messageIds.get(record.messageId) ?? record.messageId;
+    out.push({ ...record, conversationId, messageId, id: `${messageId}:${record.attempt}` });
+  }
+  return out;
+}
+
 function unionByJson(current: unknown, incoming: unknown): unknown[] {
   const out = Array.isArray(current) ? [...(current as unknown[])] : [];
   const seen = new Set(out.map((x) => JSON.stringify(x)));
@@ -122,6 +163,8 @@ export function describePlan(plan: ImportPlan): string {
     `Added ${n(plan.conversations.length, 'conversation')} (${n(plan.messages.length, 'message')}) and ${n(plan.keyValues.length, 'setting')}.`,
   ];
   if (plan.feedback.length) parts.push(`Added feedback on ${n(plan.feedback.length, 'answer')}.`);
+  if (plan.answerMetrics.length)
+    parts.push(`Restored ${n(plan.answerMetrics.length, 'answer measurement')}.`);
   if (plan.copiedConversations)
     parts.push(`${n(plan.copiedConversations, 'conversation')} already here kept as copies.`);
   if (plan.skippedConversations)
