@@ -15,6 +15,7 @@ import type { IDBPDatabase } from 'idb';
 import type { ExamplePrompt } from '../lib/router/classify';
 import { ChatState } from '../lib/state/chat.svelte';
 import { HealthState } from '../lib/state/health.svelte';
+import type { EmbedderHost } from '../lib/state/embedder-host.svelte';
 import { ContextBudgetState } from '../lib/state/context-budget.svelte';
 import { HardwareState } from '../lib/state/hardware.svelte';
 import { LocalEngineState } from '../lib/state/local-engine.svelte';
@@ -47,6 +48,11 @@ export interface Services {
   toasts: ToastState;
   metrics: MetricsState;
   health: HealthState;
+  /**
+   * The app's sentence embedder (health's model, shared with the router): `readyEmbedder()` is
+   * the one accessor for "the loaded sentence embedder" (null while it is not loaded).
+   */
+  embedder: EmbedderHost;
   hardware: HardwareState;
   webllm: WebLLMState;
   localEngine: LocalEngineState;
@@ -119,7 +125,7 @@ export async function createServices(): Promise<Services> {
       else await conversations.putMessage(message);
     },
     activeConversation: () => chatRef?.activeId ?? null,
-    isCached: async (repo) => (await modelFiles.summaries()).some((s) => s.modelId === repo && s.files > 0),
+    isCached: isCachedWhole,
   });
   await health.init();
   const claude = new ClaudeState(kv);
@@ -137,9 +143,10 @@ export async function createServices(): Promise<Services> {
     // Earlier conversations only: the current one is already in Claude's context.
     searchHistory: (query) => conversations.search(query, { exclude: chat.activeId }),
     // The cascade's scorer: the health report of the local answer (null while health is off).
-    scoreAnswer: (answer, messages) => health.scoreForCascade(answer, messages),
+    scoreAnswer: (answer, messages, conversationId) =>
+      health.scoreForCascade(answer, messages, conversationId),
     // The semantic classifier shares the health tracker's sentence embedder once it is loaded.
-    embedder: () => health.readyEmbedder(),
+    embedder: () => health.embedder.readyEmbedder(),
     onExamplesChanged: (examples) => kv.set(ROUTER_EXAMPLES_KEY, examples),
   });
   router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
@@ -151,7 +158,8 @@ export async function createServices(): Promise<Services> {
     systemPrompt: () => settings.current.systemPrompt,
     onError: (error, context) => toasts.handleError(error, context),
     onNotice: (message, action) => toasts.show('info', message, action),
-    prepareMessages: (context) => health.prepareMessages(context.conversationId, context.messages),
+    prepareMessages: (context) =>
+      health.prepareMessages(context.conversationId, context.messages, context.stored),
     annotate: (message, context) => health.annotate(router.annotate(message, context)),
     onAnswered: (answer) => health.onAnswered(answer),
     metrics: answerMetrics,
@@ -180,6 +188,7 @@ export async function createServices(): Promise<Services> {
     budget,
     offline: new OfflineState(local, () => embeddingModelStatus(health.prefs, isCachedWhole)),
     health,
+    embedder: health.embedder,
     claude,
     router,
     compression,

@@ -3,10 +3,8 @@
  * in IndexedDB, sent through postMessage and compared with deep equality.
  */
 
-/** Turns texts into unit-norm sentence embeddings (one vector per text, same order). */
-export interface Embedder {
-  embed(texts: string[]): Promise<Float32Array[]>;
-}
+/** Turns texts into unit-norm sentence embeddings: the one contract, in embeddings/types.ts. */
+export type { Embedder } from '../embeddings/types';
 
 /** One exchange: the user's message and the assistant's answer to it. */
 export interface HealthTurn {
