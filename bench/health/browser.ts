@@ -63,6 +63,8 @@ export async function runBrowser(
   if (!workerFile) throw new Error('Build the app first: npx vite build');
   const trackerCode = await bundleTracker(root);
   const hub = await startHub({ root: modelsDir });
+  // The worker downloads from the local hub: allow it in connect-src, as the e2e run does.
+  process.env.TANDEM_CSP_CONNECT_SRC ??= 'http://127.0.0.1:*';
   const server = await preview({
     root,
     configFile: path.join(root, 'vite.config.ts'),

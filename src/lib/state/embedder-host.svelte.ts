@@ -54,6 +54,7 @@ export class EmbedderHost {
    * when no load is coming or it failed. Never starts a download.
    */
   async whenReady(): Promise<Embedder | null> {
+    if (this.status === 'ready') return this.memo;
     const pending = this.loading ?? this.warming;
     if (pending) await pending.catch(() => undefined);
     return this.readyEmbedder();

@@ -79,7 +79,9 @@ export class HealthScorer {
     stored: readonly StoredMessage[] = [],
   ): Promise<ChatMessage[]> {
     const last = stored.at(-1);
-    if (last?.role === 'user') void this.embedEarly(last.content);
+    // Not when it is stored with its vector already (the question of a regenerated answer).
+    const model = this.deps.prefs().model;
+    if (last?.role === 'user' && !vectorOf(last, model)) void this.embedEarly(last.content);
     const block = await this.coachingFor(conversationId);
     this.injected.set(conversationId, block);
     return injectCoaching(messages, block);

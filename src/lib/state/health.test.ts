@@ -236,6 +236,14 @@ describe('HealthState: the embedder host and the scorer', () => {
       ['Redeploy the previous tag and check the health page.'],
     ]);
     expect(w.store.get(user.id)!.embedding?.vector).toBeInstanceOf(Float32Array);
+    // After a reload, regenerating the answer: its question is stored with its vector and is not
+    // embedded again.
+    const reloaded = w.make();
+    await reloaded.init();
+    await reloaded.load();
+    await reloaded.prepareMessages('c1', [{ role: 'user', content: user.content }], [w.store.get(user.id)!]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(w.client.hash.calls).toHaveLength(3);
   });
 
   it('warms a cached model up in idle time without embedding anything; an uncached one waits for use', async () => {
