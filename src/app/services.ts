@@ -23,6 +23,7 @@ import type { ExamplePrompt } from '../lib/router/classify';
 import { ChatState } from '../lib/state/chat.svelte';
 import { FeedbackState } from '../lib/state/feedback.svelte';
 import { HealthState } from '../lib/state/health.svelte';
+import type { EmbedderHost } from '../lib/state/embedder-host.svelte';
 import { ContextBudgetState } from '../lib/state/context-budget.svelte';
 import { HardwareState } from '../lib/state/hardware.svelte';
 import { LocalEngineState } from '../lib/state/local-engine.svelte';
@@ -60,6 +61,11 @@ export interface Services {
   toasts: ToastState;
   metrics: MetricsState;
   health: HealthState;
+  /**
+   * The app's sentence embedder (health's model, shared with the router): `readyEmbedder()` is
+   * the one accessor for "the loaded sentence embedder" (null while it is not loaded).
+   */
+  embedder: EmbedderHost;
   hardware: HardwareState;
   webllm: WebLLMState;
   localEngine: LocalEngineState;
@@ -140,7 +146,7 @@ export async function createServices(): Promise<Services> {
       else await conversations.putMessage(message);
     },
     activeConversation: () => chatRef?.activeId ?? null,
-    isCached: async (repo) => (await modelFiles.summaries()).some((s) => s.modelId === repo && s.files > 0),
+    isCached: isCachedWhole,
     createEmbedder: () => new EmbeddingClient(undefined, { onOperation: record }),
   });
   await health.init();
@@ -154,7 +160,7 @@ export async function createServices(): Promise<Services> {
   const feedback = new FeedbackState({
     repo: new FeedbackRepository(db, quarantine),
     kv,
-    embedder: () => health.readyEmbedder(),
+    embedder: () => purposeEmbedder(health.embedder.readyEmbedder(), 'few-shot'),
     embedderModel: () => health.prefs.model,
     conversationOf: async (answer) => {
       const conversation = await conversations.get(answer.conversationId);
@@ -182,9 +188,10 @@ export async function createServices(): Promise<Services> {
     // Earlier conversations only: the current one is already in Claude's context.
     searchHistory: (query) => conversations.search(query, { exclude: chat.activeId }),
     // The cascade's scorer: the health report of the local answer (null while health is off).
-    scoreAnswer: (answer, messages) => health.scoreForCascade(answer, messages),
+    scoreAnswer: (answer, messages, conversationId) =>
+      health.scoreForCascade(answer, messages, conversationId),
     // The semantic classifier shares the health tracker's sentence embedder once it is loaded.
-    embedder: () => purposeEmbedder(health.readyEmbedder(), 'routing'),
+    embedder: () => purposeEmbedder(health.embedder.readyEmbedder(), 'routing'),
     onOperation: record,
     onExamplesChanged: (examples) => kv.set(ROUTER_EXAMPLES_KEY, examples),
     localQuality: (category, modelId) => feedback.localQuality(category, modelId),
@@ -199,7 +206,8 @@ export async function createServices(): Promise<Services> {
     systemPrompt: () => settings.current.systemPrompt,
     onError: (error, context) => toasts.handleError(error, context),
     onNotice: (message, action) => toasts.show('info', message, action),
-    prepareMessages: (context) => health.prepareMessages(context.conversationId, context.messages),
+    prepareMessages: (context) =>
+      health.prepareMessages(context.conversationId, context.messages, context.stored),
     annotate: (message, context) => health.annotate(router.annotate(message, context)),
     onAnswered: (answer) => health.onAnswered(answer),
     metrics: answerMetrics,
@@ -231,8 +239,8 @@ export async function createServices(): Promise<Services> {
         open: (ref, signal) => runner.open(ref, signal),
         resolve: (model) =>
           resolveModelString(model, { transformers: models.entries, webllm: webllm.entries }),
-        // The health tracker's sentence embedder, once loaded (one place to re-point it).
-        embedder: () => health.readyEmbedder(),
+        // The app's sentence embedder, once loaded; its calls are measured as similarity checks.
+        embedder: () => purposeEmbedder(health.embedder.readyEmbedder(), 'similarity'),
         healthSettings: () => health.prefs.tracker,
         addMetrics: (records) => answerMetrics.add(records),
         now: () => performance.now(),
@@ -263,6 +271,7 @@ export async function createServices(): Promise<Services> {
     offline: new OfflineState(local, embeddingModel),
     embeddingModel,
     health,
+    embedder: health.embedder,
     claude,
     router,
     compression,

@@ -119,8 +119,15 @@ test('stored embeddings survive a reload: only the new turn’s two texts are em
   await lastAnswer(page);
   await expectScored(page, 1);
   const before = await workerCalls(page, 'embed');
-  // Context prototypes once, then one batch of user + answer per turn.
-  expect(before.map((c) => c.params.texts!.length).slice(1)).toEqual([2, 2]);
+  // Context prototypes once, then each turn's texts, each text embedded once (the question may
+  // be embedded while its answer streams, so a turn takes one or two calls; both answers are the
+  // test model's same script, so the second one is not embedded again).
+  expect(before[0]!.params.texts!.length).toBeGreaterThan(2);
+  expect(before.slice(1).flatMap((c) => c.params.texts)).toEqual([
+    'Tell me about the deployment plan',
+    DEFAULT_SCRIPT,
+    'And the rollback plan?',
+  ]);
   const firstReport = await strip(page, 0).getByTestId('health-summary').textContent();
 
   const mark = Date.now();
@@ -136,7 +143,8 @@ test('stored embeddings survive a reload: only the new turn’s two texts are em
   await lastAnswer(page);
   await expectScored(page, 2);
   const after = await workerCalls(page, 'embed');
-  expect(after.map((c) => c.params.texts)).toEqual([['Who approves the rollback?', DEFAULT_SCRIPT]]);
+  // Only the new turn's two texts, each once: no prototype, no stored message embedded again.
+  expect(after.flatMap((c) => c.params.texts)).toEqual(['Who approves the rollback?', DEFAULT_SCRIPT]);
 
   // The cached encoder served everything: no request for it after the reload.
   const log = await hubRequests(request);

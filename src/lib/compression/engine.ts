@@ -8,21 +8,16 @@ import { IndexedDbModelCache } from '../db/model-files';
 import { TandemError } from '../errors';
 import type { CompressLoadParams, CompressLoadResult, CompressTextsResult } from '../protocol/compress';
 import { mapTransformersError } from '../providers/transformers/errors';
-import { ProgressTracker, type RawProgress } from '../providers/transformers/progress';
 import type { FileProgress } from '../providers/types';
-import { configureTransformers, loadTransformers } from '../transformers/env';
+import { beginLoad, loadStats } from '../transformers/env';
 
 export class CompressionEngine {
   private compressor: LLMLingua2.PromptCompressor | null = null;
   readonly cache = new IndexedDbModelCache();
 
   async load(params: CompressLoadParams, onProgress: (p: FileProgress) => void): Promise<CompressLoadResult> {
-    const started = performance.now();
-    const t = await loadTransformers();
-    configureTransformers(t, { ...params, device: 'wasm' }, this.cache);
-    const tracker = new ProgressTracker(onProgress);
-    const progress_callback = (raw: unknown): void => tracker.update(raw as RawProgress);
-    this.cache.resetStats();
+    const start = await beginLoad({ ...params, device: 'wasm' }, this.cache, onProgress);
+    const progress_callback = start.progress;
     try {
       const [{ LLMLingua2 }, { Tiktoken }, ranks] = await Promise.all([
         import('@atjsh/llmlingua-2'),
@@ -41,12 +36,8 @@ export class CompressionEngine {
     } catch (error) {
       throw mapTransformersError(error, null);
     }
-    return {
-      repo: params.repo,
-      loadMs: performance.now() - started,
-      filesFromCache: this.cache.filesFromCache,
-      filesDownloaded: this.cache.stats.stores.size,
-    };
+    const { loadMs, filesFromCache, filesDownloaded } = loadStats(start, this.cache);
+    return { repo: params.repo, loadMs, filesFromCache, filesDownloaded };
   }
 
   async compress(texts: string[], rate: number): Promise<CompressTextsResult> {

@@ -3,7 +3,7 @@
  * tracker's `Embedder` over the typed RPC. A new worker per load frees the previous model.
  */
 import { TandemError } from '../errors';
-import type { Embedder } from '../health';
+import type { Embedder } from './types';
 import { LOAD_FIELDS, loadSource, measured } from '../metrics/measure';
 import type { EmbedPurpose, OperationSink } from '../metrics/types';
 import type { EmbedLoadParams, EmbedLoadResult, EmbedMethods } from '../protocol/embed';

@@ -3,7 +3,7 @@
  * the embedding client's measurements say why texts were embedded. One view per embedder and
  * purpose is kept, so callers that compare embedders by identity see the same object each time.
  */
-import type { Embedder } from '../health';
+import type { Embedder } from './types';
 import type { EmbedPurpose } from '../metrics/types';
 
 const views = new WeakMap<Embedder, Map<EmbedPurpose, Embedder>>();

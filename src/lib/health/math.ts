@@ -3,31 +3,9 @@
  * accumulated in float64 (JS numbers) so results do not depend on the input array type.
  */
 
-export type Vector = ArrayLike<number>;
+import { cosine, dot, norm, type Vector } from '../embeddings/vectors';
 
-export function dot(a: Vector, b: Vector): number {
-  if (a.length !== b.length) {
-    throw new RangeError(`Vectors differ in length: ${a.length} vs ${b.length}.`);
-  }
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
-  return s;
-}
-
-export function norm(a: Vector): number {
-  return Math.sqrt(dot(a, a));
-}
-
-/**
- * Cosine similarity in [-1, 1]. Does not assume unit-norm inputs. A zero vector is similar
- * to nothing: the result is 0 (not NaN), so an empty message never looks like a match.
- */
-export function cosine(a: Vector, b: Vector): number {
-  const d = dot(a, b);
-  const n = norm(a) * norm(b);
-  if (n === 0 || !Number.isFinite(n)) return 0;
-  return clamp(d / n, -1, 1);
-}
+export { cosine, dot, norm, type Vector };
 
 /** Element-wise mean of one or more vectors of equal length (float64). */
 export function meanVector(vectors: readonly Vector[]): Float64Array {

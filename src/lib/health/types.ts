@@ -2,13 +2,9 @@
  * Types of the conversation health tracker. Plain data only: everything here can be stored
  * in IndexedDB, sent through postMessage and compared with deep equality.
  */
-import type { EmbedPurpose } from '../metrics/types';
 
-/** Turns texts into unit-norm sentence embeddings (one vector per text, same order). */
-export interface Embedder {
-  /** `purpose` says why (health turns, routing, few-shot retrieval, similarity), for the metrics. */
-  embed(texts: string[], purpose?: EmbedPurpose): Promise<Float32Array[]>;
-}
+/** Turns texts into unit-norm sentence embeddings: the one contract, in embeddings/types.ts. */
+export type { Embedder } from '../embeddings/types';
 
 /** One exchange: the user's message and the assistant's answer to it. */
 export interface HealthTurn {

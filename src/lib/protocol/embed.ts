@@ -15,6 +15,15 @@ export interface EmbedLoadParams {
   remoteHost: string;
   /** Absolute URL of the folder holding onnxruntime-web's wasm files, served by the app. */
   wasmBase: string;
+  /**
+   * Longest input in word pieces; longer texts are cut (sentence-transformers' max_seq_length:
+   * 256 for all-MiniLM-L6-v2). Default 256; never above the tokenizer's own maximum.
+   */
+  maxTokens?: number;
+  /** onnxruntime session options (benchmarks); the defaults are onnxruntime's. */
+  sessionOptions?: { graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all' };
+  /** WASM threads (benchmarks); default: up to 4 when cross-origin isolated, else 1. */
+  threads?: number;
 }
 
 export interface EmbedLoadResult {
@@ -27,6 +36,8 @@ export interface EmbedLoadResult {
   /** Size of one embedding, read from a probe run. */
   dimensions: number;
   wasmThreads: number;
+  /** Word pieces kept per text. */
+  maxTokens: number;
 }
 
 export interface EmbedResult {

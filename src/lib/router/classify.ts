@@ -11,6 +11,8 @@
  *    over everything.
  */
 import { estimateTokens } from './tokens';
+import type { Embedder } from '../embeddings/types';
+import { cosine } from '../embeddings/vectors';
 
 export type TaskKind = 'simple' | 'complex' | 'tool';
 export const TASK_KINDS: readonly TaskKind[] = ['simple', 'complex', 'tool'];
@@ -185,10 +187,7 @@ export function classifyByRules(prompt: string): Classification {
 // ---------------------------------------------------------------------------------------------
 // Semantic classifier
 
-export interface Embedder {
-  /** One vector per text, same dimension for all. Normalised or not (cosine is used). */
-  embed(texts: string[]): Promise<Float32Array[]>;
-}
+export type { Embedder };
 
 export interface ExamplePrompt {
   text: string;
@@ -234,21 +233,6 @@ export const DEFAULT_EXAMPLES: readonly ExamplePrompt[] = [
   { text: 'find the chat where I asked about flights to rome', kind: 'tool' },
   { text: 'have we talked about my sleep problems before', kind: 'tool' },
 ];
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
-}
 
 export class SemanticClassifier {
   private readonly examples: ExamplePrompt[];

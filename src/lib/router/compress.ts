@@ -11,7 +11,8 @@
  * one?") is scored together with the message before it, so its context survives.
  */
 import type { ChatMessage } from '../providers/types';
-import type { Embedder } from './classify';
+import type { Embedder } from '../embeddings/types';
+import { cosine } from '../embeddings/vectors';
 import { estimateMessagesTokens, estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './tokens';
 
 export interface CompressOptions {
@@ -91,18 +92,6 @@ export function chunkText(text: string, maxTokens: number): string[] {
     if (current.trim()) chunks.push(current.trim());
   }
   return chunks.filter(Boolean);
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
 export async function compressContext(

@@ -18,7 +18,7 @@ import type {
   GenerateRequest,
   StreamPart,
 } from '../providers/types';
-import type { Embedder } from './classify';
+import type { Embedder } from '../embeddings/types';
 import { compressOlderContext, type TextCompressor } from '../compression/older-context';
 import { compressContext } from './compress';
 import { report } from '../metrics/measure';

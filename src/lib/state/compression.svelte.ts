@@ -8,6 +8,7 @@ import { compressionModelEntry, weightsUrl } from '../compression/catalog';
 import type { TextCompressor } from '../compression/older-context';
 import { serializeError, toTandemError, type SerializedError } from '../errors';
 import type { FileProgress } from '../providers/types';
+import { wasmBase } from '../transformers/wasm-base';
 
 export interface CompressionDependencies {
   modelHost: () => string;
@@ -60,7 +61,7 @@ export class CompressionState {
           repo: entry.repo,
           subfolder: entry.subfolder,
           remoteHost: this.deps.modelHost(),
-          wasmBase: new URL(`${import.meta.env.BASE_URL}ort/`, location.href).href,
+          wasmBase: wasmBase(),
         },
         (p) => {
           files.set(p.file, p);

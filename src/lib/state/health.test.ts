@@ -42,8 +42,10 @@ class FakeClient {
   }
 }
 
-function world() {
+function world(options: { cached?: boolean; online?: boolean } = {}) {
   const kv = new MemoryKv();
+  const screen = { active: 'c1' as string | null };
+  const idle: (() => void)[] = [];
   const store = new Map<string, StoredMessage>();
   const client = new FakeClient();
   const make = (): HealthState =>
@@ -53,15 +55,23 @@ function world() {
       messages: async (id) =>
         [...store.values()].filter((m) => m.conversationId === id).sort((a, b) => a.createdAt - b.createdAt),
       updateMessage: async (m) => void store.set(m.id, m),
-      activeConversation: () => 'c1',
-      isCached: async () => true,
+      activeConversation: () => screen.active,
+      isCached: async () => options.cached ?? true,
+      isOnline: () => options.online ?? true,
+      whenIdle: (task) => void idle.push(task),
       createEmbedder: () => client as unknown as EmbeddingClient,
     });
+  /** Runs what waits for idle time (the warm-up), as the browser would once the page is idle. */
+  const runIdle = async (): Promise<void> => {
+    await new Promise((r) => setTimeout(r, 0));
+    for (const task of idle.splice(0)) task();
+    await new Promise((r) => setTimeout(r, 0));
+  };
   let t = 0;
-  const add = (role: 'user' | 'assistant', content: string): StoredMessage => {
+  const add = (role: 'user' | 'assistant', content: string, conversationId = 'c1'): StoredMessage => {
     const m: StoredMessage = {
       id: `m${++t}`,
-      conversationId: 'c1',
+      conversationId,
       role,
       content,
       createdAt: t,
@@ -70,7 +80,7 @@ function world() {
     store.set(m.id, m);
     return m;
   };
-  return { kv, store, client, make, add };
+  return { kv, store, client, make, add, screen, runIdle };
 }
 
 const SYSTEM: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }];
@@ -178,5 +188,91 @@ describe('HealthState', () => {
     expect(errors.length).toBeGreaterThan(0);
     await health.resetTrackerSettings();
     expect(health.prefs.tracker.windowSize).toBeGreaterThan(0);
+  });
+});
+
+describe('HealthState: the embedder host and the scorer', () => {
+  it('scores the cascade in the conversation the answer belongs to, not the one on screen', async () => {
+    const w = world();
+    const health = w.make();
+    await health.init();
+    await health.load();
+    w.add('user', 'How do I fix the failing deployment?');
+    w.add('assistant', 'Check the deployment logs for the failing step.');
+    await health.score('c1');
+    w.add('user', 'Plan a picnic for Sunday', 'c2');
+    w.add('assistant', 'Bring sandwiches and a blanket.', 'c2');
+    await health.score('c2');
+    const question: ChatMessage[] = [{ role: 'user', content: 'How do I fix the failing deployment?' }];
+    const answer = 'Check the deployment logs for the failing step.';
+
+    const inC1 = await health.scoreForCascade(answer, question, 'c1');
+    // The user switched to another conversation (or to none) while the answer was scored.
+    w.screen.active = 'c2';
+    expect(await health.scoreForCascade(answer, question, 'c1')).toEqual(inC1);
+    w.screen.active = null;
+    expect(await health.scoreForCascade(answer, question, 'c1')).toEqual(inC1);
+    // In c1 the answer repeats an earlier turn; in c2's history it does not: scored differently.
+    expect(inC1).not.toBeNull();
+    expect(await health.scoreForCascade(answer, question, 'c2')).not.toEqual(inC1);
+  });
+
+  it('embeds the user message while the answer streams: at the end only the answer is left', async () => {
+    const w = world();
+    const health = w.make();
+    await health.init();
+    await health.load();
+    const user = w.add('user', 'How do I roll back the release?');
+    await health.prepareMessages('c1', [{ role: 'user', content: user.content }], [user]);
+    await new Promise((r) => setTimeout(r, 0));
+    await health.readyEmbedder()!.embed([user.content]); // the router asks for the same prompt
+    w.add('assistant', 'Redeploy the previous tag and check the health page.');
+    await health.score('c1');
+    const texts = w.client.hash.calls.map((c) => c.texts);
+    // The prototypes (once), the prompt (once, for health and the router), then the answer.
+    expect(texts).toHaveLength(3);
+    expect(texts.filter((t) => t.length === 1)).toEqual([
+      ['How do I roll back the release?'],
+      ['Redeploy the previous tag and check the health page.'],
+    ]);
+    expect(w.store.get(user.id)!.embedding?.vector).toBeInstanceOf(Float32Array);
+    // After a reload, regenerating the answer: its question is stored with its vector and is not
+    // embedded again.
+    const reloaded = w.make();
+    await reloaded.init();
+    await reloaded.load();
+    await reloaded.prepareMessages('c1', [{ role: 'user', content: user.content }], [w.store.get(user.id)!]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(w.client.hash.calls).toHaveLength(3);
+  });
+
+  it('warms a cached model up in idle time without embedding anything; an uncached one waits for use', async () => {
+    const cached = world();
+    const health = cached.make();
+    await health.init();
+    expect(health.status).toBe('idle');
+    await cached.runIdle();
+    await health.embedder.whenReady();
+    expect(health.status).toBe('ready');
+    expect(cached.client.hash.calls).toEqual([]);
+
+    const uncached = world({ cached: false });
+    const cold = uncached.make();
+    await cold.init();
+    await uncached.runIdle();
+    expect(cold.status).toBe('idle');
+    expect(uncached.client.loads).toBe(0);
+  });
+
+  it('offline, an uncached model is never downloaded: the strip says offline', async () => {
+    const w = world({ cached: false, online: false });
+    const health = w.make();
+    await health.init();
+    w.add('user', 'Hello offline');
+    w.add('assistant', 'Hello.');
+    await health.score('c1');
+    expect(w.client.loads).toBe(0);
+    expect(health.status).toBe('error');
+    expect(health.error?.code).toBe('offline');
   });
 });

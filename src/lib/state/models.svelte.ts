@@ -12,6 +12,7 @@ import type { DevicePreference } from '../settings/types';
 import { DownloadMeter, type DownloadStats } from '../models/download-meter';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { SettingsState } from './settings.svelte';
+import { wasmBase } from '../transformers/wasm-base';
 
 /** 'elsewhere': another tab runs the local model, so this one did not load a second copy. */
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
@@ -148,7 +149,7 @@ export class ModelsState {
           device: choice.device,
           dtype: entry.dtype[choice.device],
           remoteHost: this.settings.current.modelHost,
-          wasmBase: new URL(`${import.meta.env.BASE_URL}ort/`, location.href).href,
+          wasmBase: wasmBase(),
         },
         entry.label,
         {

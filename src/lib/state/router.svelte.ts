@@ -57,8 +57,11 @@ export interface RouterDependencies {
   local: (context: AnswerContext) => LocalModelView;
   activeConversation: () => Conversation | undefined;
   searchHistory: SearchHistoryFn;
-  /** Scores a local answer for the cascade (the health tracker); null: not scored. */
-  scoreAnswer: AnswerScorer;
+  /**
+   * Scores a local answer of the conversation it answers, for the cascade (the health tracker);
+   * null: not scored. The id comes from the answer's context, never from the screen.
+   */
+  scoreAnswer: (...args: [...Parameters<AnswerScorer>, conversationId: string]) => ReturnType<AnswerScorer>;
   isOnline?: () => boolean;
   /** The embedder for the semantic classifier when one is ready; null: rules only. */
   embedder?: () => Embedder | null;
@@ -179,7 +182,8 @@ export class RouterState {
 
     const cascade = claude.settings.cascade
       ? {
-          score: this.deps.scoreAnswer,
+          score: (answer: string, messages: Parameters<AnswerScorer>[1]) =>
+            this.deps.scoreAnswer(answer, messages, context.conversationId),
           decide: (s: { status: string | null; drift: number | null; threshold: number }) =>
             shouldEscalate(s.status, s.drift, s.threshold, {
               cascade: true,

@@ -5,6 +5,8 @@
  */
 import type { IndexedDbModelCache } from '../db/model-files';
 import { TandemError } from '../errors';
+import { ProgressTracker, type RawProgress } from '../providers/transformers/progress';
+import type { FileProgress } from '../providers/types';
 
 export type Transformers = typeof import('@huggingface/transformers');
 
@@ -14,6 +16,8 @@ export interface EnvParams {
   remoteHost: string;
   /** Absolute URL of the folder holding onnxruntime-web's wasm files, served by the app. */
   wasmBase: string;
+  /** WASM threads; default up to 4 when cross-origin isolated, else 1 (read once per worker). */
+  threads?: number;
 }
 
 let library: Promise<Transformers> | null = null;
@@ -51,9 +55,9 @@ export function configureTransformers(t: Transformers, params: EnvParams, cache:
     }
     configuredWasm = key;
     wasm.wasmPaths = { mjs: `${key}.mjs`, wasm: `${key}.wasm` };
-    wasm.numThreads = globalThis.crossOriginIsolated
-      ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1))
-      : 1;
+    wasm.numThreads = !globalThis.crossOriginIsolated
+      ? 1
+      : (params.threads ?? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)));
   }
 }
 
@@ -76,4 +80,45 @@ async function fetchFinishingErrors(input: string | URL, init?: RequestInit): Pr
 export function wasmThreads(t: Transformers): number {
   const wasm = t.env.backends.onnx.wasm as { numThreads?: number } | undefined;
   return wasm?.numThreads ?? 1;
+}
+
+/** What every model load in a worker starts with (chat, embeddings, compression). */
+export interface LoadStart {
+  t: Transformers;
+  started: number;
+  /** transformers.js `progress_callback`, reporting per-file progress to `onProgress`. */
+  progress: (raw: unknown) => void;
+}
+
+/**
+ * The start of a model load: the library, its configuration (host, cache, wasm), then
+ * `beforeLoad` (e.g. freeing the previous model, only once the configuration is accepted), a
+ * fresh progress tracker and the cache's counters reset.
+ */
+export async function beginLoad(
+  params: EnvParams,
+  cache: IndexedDbModelCache,
+  onProgress: (progress: FileProgress) => void,
+  beforeLoad?: () => Promise<void>,
+): Promise<LoadStart> {
+  const started = performance.now();
+  const t = await loadTransformers();
+  configureTransformers(t, params, cache);
+  await beforeLoad?.();
+  const tracker = new ProgressTracker(onProgress);
+  cache.resetStats();
+  return { t, started, progress: (raw: unknown) => tracker.update(raw as RawProgress) };
+}
+
+/** How a finished load went: time, files read from IndexedDB and downloaded, WASM threads. */
+export function loadStats(
+  { t, started }: LoadStart,
+  cache: IndexedDbModelCache,
+): { loadMs: number; filesFromCache: number; filesDownloaded: number; wasmThreads: number } {
+  return {
+    loadMs: performance.now() - started,
+    filesFromCache: cache.filesFromCache,
+    filesDownloaded: cache.stats.stores.size,
+    wasmThreads: wasmThreads(t),
+  };
 }

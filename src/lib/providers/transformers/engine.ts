@@ -8,8 +8,7 @@ import { TandemError, abortError } from '../../errors';
 import type { GenerateParams, GenerateResult, LoadParams, LoadResult } from '../../protocol/llm';
 import type { FileProgress, StreamPart } from '../types';
 import { mapTransformersError } from './errors';
-import { ProgressTracker, type RawProgress } from './progress';
-import { configureTransformers, loadTransformers, wasmThreads } from '../../transformers/env';
+import { beginLoad, loadStats, loadTransformers } from '../../transformers/env';
 
 export class TransformersEngine {
   private generator: TextGenerationPipeline | null = null;
@@ -21,17 +20,12 @@ export class TransformersEngine {
     onProgress: (progress: FileProgress) => void,
     signal: AbortSignal,
   ): Promise<LoadResult> {
-    const started = performance.now();
-    const t = await loadTransformers();
-    configureTransformers(t, params, this.cache);
-    await this.unload();
-    const tracker = new ProgressTracker(onProgress);
-    this.cache.resetStats();
+    const start = await beginLoad(params, this.cache, onProgress, () => this.unload());
     try {
-      const pipe = await t.pipeline('text-generation', params.repo, {
+      const pipe = await start.t.pipeline('text-generation', params.repo, {
         device: params.device,
         dtype: params.dtype as never,
-        progress_callback: (raw: unknown) => tracker.update(raw as RawProgress),
+        progress_callback: start.progress,
       });
       if (signal.aborted) {
         await pipe.dispose();
@@ -61,11 +55,8 @@ export class TransformersEngine {
       repo: params.repo,
       device: params.device,
       dtype: params.dtype ?? null,
-      loadMs: performance.now() - started,
-      filesFromCache: this.cache.filesFromCache,
-      filesDownloaded: this.cache.stats.stores.size,
+      ...loadStats(start, this.cache),
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
-      wasmThreads: wasmThreads(t),
     };
   }
 
