@@ -71,21 +71,24 @@ const ortVersion = (
  * new glue script with an old wasm. WebLLM's chunks are hashed; old ones age out (maxEntries).
  */
 function runtimeCaching() {
+  // The server answers with `Vary: Origin`; a module import from a worker sends an Origin header
+  // that a plain fetch of the same file does not. Both must find the one cached copy.
+  const matchOptions = { ignoreVary: true };
   return [
     {
       urlPattern: /\/ort\/ort-wasm-simd-threaded\.asyncify\.(mjs|wasm)$/,
       handler: 'CacheFirst' as const,
-      options: { cacheName: `tandem-ort-webgpu-${ortVersion}`, expiration: { maxEntries: 2 } },
+      options: { cacheName: `tandem-ort-webgpu-${ortVersion}`, expiration: { maxEntries: 2 }, matchOptions },
     },
     {
       urlPattern: /\/assets\/webllm[\w.-]*\.js$/,
       handler: 'CacheFirst' as const,
-      options: { cacheName: 'tandem-webllm', expiration: { maxEntries: 6 } },
+      options: { cacheName: 'tandem-webllm', expiration: { maxEntries: 6 }, matchOptions },
     },
     {
       urlPattern: /\/assets\/compress(-lib|\.worker)-[\w-]+\.js$/,
       handler: 'CacheFirst' as const,
-      options: { cacheName: 'tandem-compression', expiration: { maxEntries: 12 } },
+      options: { cacheName: 'tandem-compression', expiration: { maxEntries: 12 }, matchOptions },
     },
   ];
 }
@@ -155,6 +158,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
         runtimeCaching: runtimeCaching(),
         navigateFallback: 'index.html',
+        // On the first install the worker takes the open page at once (updates still wait for the
+        // user), so what it loads in that first visit (a WebGPU runtime, WebLLM) is cached too.
+        clientsClaim: true,
         cleanupOutdatedCaches: true,
       },
       devOptions: { enabled: false },

@@ -12,6 +12,7 @@ import type { DevicePreference } from '../settings/types';
 import { DownloadMeter, type DownloadStats } from '../models/download-meter';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { SettingsState } from './settings.svelte';
+import { keepForOffline, webGpuRuntimeFiles } from '../pwa/keep-for-offline';
 
 /** 'elsewhere': another tab runs the local model, so this one did not load a second copy. */
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
@@ -168,6 +169,7 @@ export class ModelsState {
         },
       );
       this.status = 'ready';
+      if (choice.device === 'webgpu') void keepForOffline(webGpuRuntimeFiles());
     } catch (error) {
       if (this.loadController !== controller) {
         // A newer load replaced this one: it owns the status and the engine now.
