@@ -57,10 +57,10 @@ export class OfflineState {
       return { label: 'GPU runtime (WebLLM library)', cached: entries === null ? null : entries >= 2 };
     }
     if (this.local.device !== 'webgpu') return null;
-    const [mjs, wasm] = await Promise.all(webGpuRuntimeFiles().map(inCaches));
+    const found = await Promise.all(webGpuRuntimeFiles().map(inCaches));
     return {
       label: 'GPU runtime (onnxruntime WebGPU build)',
-      cached: mjs === null || wasm === null ? null : mjs && wasm,
+      cached: found.includes(null) ? null : found.every(Boolean),
     };
   }
 
