@@ -15,6 +15,8 @@ import { WebLLMProvider } from '../../../src/lib/providers/webllm/provider';
 import { DEFAULT_GENERATION_SETTINGS } from '../../../src/lib/providers/types';
 import { ChatState } from '../../../src/lib/state/chat.svelte';
 import Harness from './Harness.svelte';
+import { openLong } from './long';
+import '../../../src/styles.css';
 
 interface RunResult {
   mode: 'app' | 'raw';
@@ -174,4 +176,4 @@ async function run(mode: 'app' | 'raw', chunks: string[], tokensPerSecond: numbe
   };
 }
 
-(window as unknown as { bench: unknown }).bench = { run };
+(window as unknown as { bench: unknown }).bench = { run, openLong };

@@ -9,7 +9,8 @@ export async function keepForOffline(paths: readonly string[]): Promise<void> {
   for (const path of paths) {
     const url = new URL(path, location.href).href;
     try {
-      if (await caches.match(url, { ignoreSearch: true })) continue;
+      // ignoreVary: a copy stored from a worker's request (with an Origin header) counts too.
+      if (await caches.match(url, { ignoreSearch: true, ignoreVary: true })) continue;
       const response = await fetch(url);
       await response.arrayBuffer(); // read to the end so the service worker stores it whole
     } catch {

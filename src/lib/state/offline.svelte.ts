@@ -24,7 +24,7 @@ async function inCaches(path: string): Promise<boolean | null> {
   if (typeof caches === 'undefined') return null;
   try {
     const url = new URL(path, location.origin).href;
-    return (await caches.match(url, { ignoreSearch: true })) !== undefined;
+    return (await caches.match(url, { ignoreSearch: true, ignoreVary: true })) !== undefined;
   } catch {
     return null;
   }
