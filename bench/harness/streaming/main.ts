@@ -91,8 +91,8 @@ async function run(mode: 'app' | 'raw', chunks: string[], tokensPerSecond: numbe
   let idbWrites = 0;
   let composerMutations = 0;
   let otherAnswerMutations = 0;
-  let streamingAnswerMutations = 0;
-  let shownChars = 0;
+  let streamingAnswerMutations: number;
+  let shownChars: number;
   const tasks = observeLongTasks();
   if (mode === 'raw') {
     const el = document.createElement('div');
