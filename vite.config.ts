@@ -44,6 +44,56 @@ function selfHostedOrt(): Plugin {
 }
 
 /**
+ * WebLLM's and LLMLingua-2's libraries get recognisable names, so the service worker can cache
+ * them on first use instead of precaching them.
+ */
+function chunkFileName(chunk: { name: string; moduleIds: string[] }): string {
+  const has = (lib: string): boolean => chunk.moduleIds.some((id) => id.includes(`/node_modules/${lib}/`));
+  if (has('@mlc-ai/web-llm')) return 'assets/webllm-lib-[hash].js';
+  if (has('js-tiktoken') || has('@atjsh/llmlingua-2')) return 'assets/compress-lib-[hash].js';
+  return 'assets/[name]-[hash].js';
+}
+
+/** Not precached: only some users need them, and they are large. */
+const RUNTIME_CACHED = [
+  'ort/ort-wasm-simd-threaded.asyncify.*',
+  'assets/webllm*.js',
+  'assets/compress.worker-*.js',
+  'assets/compress-lib-*.js',
+];
+const ortVersion = (
+  JSON.parse(readFileSync(join(ortDist, '..', 'package.json'), 'utf8')) as { version: string }
+).version;
+
+/**
+ * Cache-first on first use, so these work offline after one online use. The onnxruntime files
+ * are not hashed: their cache is named after the onnxruntime version, so an update never mixes a
+ * new glue script with an old wasm. WebLLM's chunks are hashed; old ones age out (maxEntries).
+ */
+function runtimeCaching() {
+  // The server answers with `Vary: Origin`; a module import from a worker sends an Origin header
+  // that a plain fetch of the same file does not. Both must find the one cached copy.
+  const matchOptions = { ignoreVary: true };
+  return [
+    {
+      urlPattern: /\/ort\/ort-wasm-simd-threaded\.asyncify\.(mjs|wasm)$/,
+      handler: 'CacheFirst' as const,
+      options: { cacheName: `tandem-ort-webgpu-${ortVersion}`, expiration: { maxEntries: 2 }, matchOptions },
+    },
+    {
+      urlPattern: /\/assets\/webllm[\w.-]*\.js$/,
+      handler: 'CacheFirst' as const,
+      options: { cacheName: 'tandem-webllm', expiration: { maxEntries: 6 }, matchOptions },
+    },
+    {
+      urlPattern: /\/assets\/compress(-lib|\.worker)-[\w-]+\.js$/,
+      handler: 'CacheFirst' as const,
+      options: { cacheName: 'tandem-compression', expiration: { maxEntries: 12 }, matchOptions },
+    },
+  ];
+}
+
+/**
  * Cross-origin isolation lets onnxruntime use WASM threads. `credentialless` (not
  * `require-corp`) keeps cross-origin model downloads from the Hub working.
  */
@@ -101,18 +151,27 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest,wasm}'],
         // onnxruntime-web's own `new URL('*.wasm', import.meta.url)` makes Vite emit a hashed copy
-        // of a wasm build we already serve from /ort/: never precache it twice.
-        globIgnores: ['assets/ort-wasm-*.wasm', '**/*.map'],
-        // The onnxruntime wasm builds are 14 and 27 MB.
-        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
+        // of a wasm build we already serve from /ort/: never precache it twice. The WebGPU build of
+        // onnxruntime (27 MB) and WebLLM (2 x 6 MB) are cached on first use instead (below).
+        globIgnores: ['assets/ort-wasm-*.wasm', '**/*.map', ...RUNTIME_CACHED],
+        // The plain onnxruntime wasm build, which health and CPU chat need, is 14 MB.
+        maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
+        runtimeCaching: runtimeCaching(),
         navigateFallback: 'index.html',
+        // On the first install the worker takes the open page at once (updates still wait for the
+        // user), so what it loads in that first visit (a WebGPU runtime, WebLLM) is cached too.
+        clientsClaim: true,
         cleanupOutdatedCaches: true,
       },
       devOptions: { enabled: false },
     }),
   ],
-  worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  worker: { format: 'es', rolldownOptions: { output: { chunkFileNames: chunkFileName } } },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: { output: { chunkFileNames: chunkFileName } },
+  },
   server: {
     headers: { ...isolationHeaders, ...securityHeaders({ extraConnect, dev: true }) },
     host: '127.0.0.1',

@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mib, precacheInfo } from './precache';
 import { writeReportSection } from './report';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -29,7 +30,8 @@ function option(name: string): string | undefined {
 /** Files whose name or content marks them as a model runtime. */
 const MODEL_LIB = {
   name: /web-?llm|transformers|onnx|ort[-.]|tvmjs|mlc/i,
-  content: ['@mlc-ai/web-llm', 'onnxruntime', '@huggingface/transformers', 'tvmjs'],
+  // Code only the libraries contain (the app's own text may name onnxruntime, e.g. the offline check).
+  content: ['@mlc-ai/web-llm', 'InferenceSession', 'onnxruntime-web', '@huggingface/transformers', 'tvmjs'],
 };
 
 interface FileInfo {
@@ -110,6 +112,43 @@ function sizes(buf: Buffer) {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
+/** Follows static imports from `queue`, adding every file reached to `seen`. */
+async function walk(dist: string, queue: { file: string; via: string }[], seen: Map<string, FileInfo>) {
+  while (queue.length > 0) {
+    const { file, via } = queue.shift()!;
+    if (seen.has(file)) continue;
+    const buf = await readFile(file);
+    const code = buf.toString('utf8');
+    const rel = path.relative(dist, file);
+    const modelLibrary =
+      MODEL_LIB.name.test(path.basename(file)) || MODEL_LIB.content.some((s) => code.includes(s));
+    seen.set(file, { file: rel, ...sizes(buf), via, modelLibrary });
+    for (const spec of staticImports(code)) {
+      const dep = resolveInDist(dist, file, spec);
+      if (dep && !seen.has(dep)) queue.push({ file: dep, via: `import from ${rel}` });
+    }
+  }
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+function precacheSection(p: Awaited<ReturnType<typeof precacheInfo>>): string {
+  if (!p) return '\nNo `sw.js` in this build: no precache measured.\n';
+  const list = (xs: { url: string; bytes: number }[]) =>
+    xs.map((x) => `\`${x.url}\` ${mib(x.bytes)}`).join(', ');
+  return `
+**Service worker precache** (downloaded on the first visit, whatever the user will use): **${mib(p.bytes)}** in ${p.entries} files; largest: ${list(p.largest.slice(0, 3))}. Cached on first use instead (Workbox runtime caching, cache-first): ${list(p.onFirstUse)}.
+`;
+}
+
 async function main(): Promise<void> {
   const dist = path.resolve(ROOT, option('dist') ?? 'dist');
   const indexHtml = path.join(dist, 'index.html');
@@ -125,37 +164,40 @@ async function main(): Promise<void> {
   }
 
   const seen = new Map<string, FileInfo>();
-  const queue: { file: string; via: string }[] = [];
+  const start: { file: string; via: string }[] = [];
   for (const e of entries) {
     const f = resolveInDist(dist, indexHtml, e);
-    if (f) queue.push({ file: f, via: 'entry <script>' });
+    if (f) start.push({ file: f, via: 'entry <script>' });
     else console.warn(`bundle-size: entry ${e} not found in dist`);
   }
   for (const p of preloads) {
     const f = resolveInDist(dist, indexHtml, p);
-    if (f && /\.m?js$/.test(f)) queue.push({ file: f, via: 'modulepreload' });
+    if (f && /\.m?js$/.test(f)) start.push({ file: f, via: 'modulepreload' });
   }
-  while (queue.length > 0) {
-    const { file, via } = queue.shift()!;
-    if (seen.has(file)) continue;
-    const buf = await readFile(file);
-    const code = buf.toString('utf8');
-    const rel = path.relative(dist, file);
-    const modelLibrary =
-      MODEL_LIB.name.test(path.basename(file)) || MODEL_LIB.content.some((s) => code.includes(s));
-    seen.set(file, { file: rel, ...sizes(buf), via, modelLibrary });
-    for (const spec of staticImports(code)) {
-      const dep = resolveInDist(dist, file, spec);
-      if (dep && !seen.has(dep)) queue.push({ file: dep, via: `import from ${rel}` });
-    }
-  }
+  await walk(dist, start, seen);
+  // The first visit opens Chat, whose page loads right after the entry (lazy pages, src/app/routes.ts).
+  const entrySet = new Set(seen.keys());
+  const allJs = await jsFilesUnder(dist);
+  const chatPage = allJs.find((f) => /^ChatPage-[\w-]+\.js$/.test(path.basename(f)));
+  if (chatPage) await walk(dist, [{ file: chatPage, via: 'Chat page (lazy)' }], seen);
+  const firstVisit = [...seen.values()];
+  for (const f of [...seen.keys()]) if (!entrySet.has(f)) seen.delete(f);
+  const chatExtra = firstVisit.filter((f) => !entrySet.has(path.join(dist, f.file)));
+  const sum = (files: FileInfo[]) =>
+    files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), {
+      raw: 0,
+      gzip: 0,
+      brotli: 0,
+    });
+  const visit = sum(firstVisit);
+  const precache = await precacheInfo(dist, await filesUnder(dist));
 
   const initial = [...seen.values()].sort((a, b) => b.raw - a.raw);
   const total = initial.reduce(
     (t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }),
     { raw: 0, gzip: 0, brotli: 0 },
   );
-  const lazyFiles = (await jsFilesUnder(dist)).filter((f) => !seen.has(f));
+  const lazyFiles = allJs.filter((f) => !seen.has(f));
   const lazy = { files: lazyFiles.length, raw: 0 };
   for (const f of lazyFiles) lazy.raw += (await stat(f)).size;
   const modelLibsInitial = initial.filter((f) => f.modelLibrary).map((f) => f.file);
@@ -168,6 +210,8 @@ async function main(): Promise<void> {
     files: initial,
     modelLibrariesInInitialGraph: modelLibsInitial,
     notInitial: lazy,
+    firstVisitToChat: { total: visit, chatPageFiles: chatExtra },
+    precache,
   };
   console.log(
     `initial JS: ${initial.length} files, ${kb(total.raw)} raw, ${kb(total.gzip)} gzip, ${kb(total.brotli)} brotli`,
@@ -177,6 +221,10 @@ async function main(): Promise<void> {
       `  ${f.file}  ${kb(f.raw)} / ${kb(f.gzip)} gz  (${f.via})${f.modelLibrary ? '  MODEL LIBRARY' : ''}`,
     );
   console.log(`not initial: ${lazy.files} JS files, ${kb(lazy.raw)}`);
+  console.log(
+    `ENTRY ${kb(total.gzip)} gzip | FIRST VISIT (entry + Chat page) ${kb(visit.gzip)} gzip | ` +
+      (precache ? `PRECACHE ${mib(precache.bytes)} in ${precache.entries} files` : 'no sw.js'),
+  );
   if (modelLibsInitial.length > 0)
     console.warn(`warning: model library in initial graph: ${modelLibsInitial.join(', ')}`);
   if (process.argv.includes('--dry-run')) return;
@@ -205,6 +253,9 @@ ${rows}
 | **Total (${initial.length} files)** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** | |
 
 Not in the initial graph: ${lazy.files} more JS files, ${kb(lazy.raw)} raw (lazy chunks, workers, model runtimes).
+
+**First visit to Chat** (the entry above plus the lazily loaded Chat page and its static imports; pages load on demand, see \`src/app/routes.ts\`; the markdown renderer loads with the first answer shown): **${kb(visit.gzip)} gzip** (${kb(visit.raw)} raw, ${kb(visit.brotli)} brotli); the Chat page adds ${chatExtra.map((f) => `\`${f.file}\` ${kb(f.gzip)}`).join(', ')}.
+${precacheSection(precache)}
 ${modelLibsInitial.length > 0 ? `\n**Warning:** model library code is in the initial graph: ${modelLibsInitial.map((f) => `\`${f}\``).join(', ')}. It should be behind a dynamic \`import()\`.\n` : '\nNo model library code in the initial graph.\n'}`,
   );
   console.log('wrote bench/results/bundle-size.json and bench/REPORT.md');

@@ -1,16 +1,40 @@
-/** Hash routes for the app's places. */
-export type Route = 'chat' | 'models' | 'evaluate' | 'feedback' | 'metrics' | 'settings';
+/**
+ * The app's places: hash route, navigation label and the page component, loaded on demand
+ * with a dynamic `import()` so a first visit downloads only the page it opens. Adding a page is
+ * one entry here.
+ */
+import type { Component } from 'svelte';
 
-export const ROUTES: { id: Route; label: string }[] = [
-  { id: 'chat', label: 'Chat' },
-  { id: 'models', label: 'Models' },
-  { id: 'evaluate', label: 'Evaluate' },
-  { id: 'feedback', label: 'Feedback' },
-  { id: 'metrics', label: 'Metrics' },
-  { id: 'settings', label: 'Settings' },
-];
+export type PageModule = { default: Component };
+
+export const ROUTES = [
+  { id: 'chat', label: 'Chat', load: () => import('../pages/ChatPage.svelte') },
+  { id: 'models', label: 'Models', load: () => import('../pages/ModelsPage.svelte') },
+  { id: 'evaluate', label: 'Evaluate', load: () => import('../pages/EvaluatePage.svelte') },
+  { id: 'feedback', label: 'Feedback', load: () => import('../pages/FeedbackPage.svelte') },
+  { id: 'metrics', label: 'Metrics', load: () => import('../pages/MetricsPage.svelte') },
+  { id: 'settings', label: 'Settings', load: () => import('../pages/SettingsPage.svelte') },
+] as const satisfies readonly { id: string; label: string; load: () => Promise<PageModule> }[];
+
+/** Hash routes for the app's places. */
+export type Route = (typeof ROUTES)[number]['id'];
 
 export function routeFromHash(hash: string): Route {
   const id = hash.replace(/^#\/?/, '');
-  return ROUTES.some((r) => r.id === id) ? (id as Route) : 'chat';
+  return ROUTES.find((r) => r.id === id)?.id ?? 'chat';
+}
+
+const loading = new Map<Route, Promise<PageModule>>();
+
+/** The page's module, fetched once; calling it early (before services are ready) preloads it. */
+export function loadPage(route: Route): Promise<PageModule> {
+  let page = loading.get(route);
+  if (!page) {
+    const entry = ROUTES.find((r) => r.id === route) ?? ROUTES[0];
+    page = entry.load() as Promise<PageModule>;
+    // A failed fetch (offline before the chunk was cached) may be retried on the next visit.
+    page.catch(() => loading.delete(route));
+    loading.set(route, page);
+  }
+  return page;
 }

@@ -2,7 +2,6 @@
  * The local-model owner end to end: the cached selected model loads by itself on start whichever
  * backend runs it (WebLLM included), and the offline check names the embedding model health needs.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { HUB_URL } from './ports';
 import {
@@ -13,31 +12,7 @@ import {
   openSettingsAndSetHost,
   setHealthModel,
 } from './helpers';
-
-/**
- * Stores what WebLLM's own cache check looks for (the model's tensor-cache.json, here with no
- * shards) in WebLLM's IndexedDB cache, as a finished download leaves it.
- */
-async function markWebLLMWeightsStored(page: Page, url: string): Promise<void> {
-  await page.evaluate(async (key) => {
-    const open = indexedDB.open('webllm/model', 1);
-    open.onupgradeneeded = () => {
-      if (!open.result.objectStoreNames.contains('urls'))
-        open.result.createObjectStore('urls', { keyPath: 'url' });
-    };
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    await new Promise((resolve, reject) => {
-      const tx = db.transaction('urls', 'readwrite');
-      tx.objectStore('urls').put({ url: key, data: { records: [] } });
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, url);
-}
+import { markWebLLMWeightsStored } from './webllm-helpers';
 
 test('a cached WebLLM model loads by itself when the app starts', async ({ page }) => {
   await openSettingsAndSetHost(page);

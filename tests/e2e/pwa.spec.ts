@@ -22,17 +22,26 @@ test('the manifest makes the app installable: name, icons 192/512 with maskable,
   }
 });
 
-test('the service worker precaches the shell and the onnxruntime wasm, never itself', async ({ request }) => {
+test('the service worker precaches the shell and the CPU onnxruntime build; WebGPU and WebLLM are cached on use', async ({
+  request,
+}) => {
   const sw = await (await request.get('/sw.js')).text();
-  const urls = [...sw.matchAll(/url:\s*"([^"]+)"/g)].map((m) => m[1]);
+  const urls = [...sw.matchAll(/url:\s*"([^"]+)"/g)].map((m) => m[1] ?? '');
   expect(urls).toContain('index.html');
-  expect(urls).toEqual(
-    expect.arrayContaining(['ort/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.asyncify.wasm']),
-  );
-  expect(urls.some((u) => u?.includes('llm.worker'))).toBe(true);
+  expect(urls).toContain('ort/ort-wasm-simd-threaded.wasm');
+  expect(urls.some((u) => u.includes('llm.worker'))).toBe(true);
+  expect(urls.some((u) => u.includes('embed.worker'))).toBe(true);
   expect(urls).not.toContain('sw.js');
-  // No second, hashed copy of a 27 MB wasm build.
-  expect(urls.filter((u) => u?.endsWith('.wasm'))).toHaveLength(2);
+  // Only the CPU build is precached: no WebGPU build, no hashed second copy, no WebLLM.
+  expect(urls.filter((u) => u.endsWith('.wasm'))).toEqual(['ort/ort-wasm-simd-threaded.wasm']);
+  expect(urls.filter((u) => u.includes('asyncify') || u.includes('webllm'))).toEqual([]);
+  // They are cached, cache-first, when first used.
+  expect(sw).toContain('tandem-ort-webgpu-');
+  expect(sw).toContain('tandem-webllm');
+  // The precache stays small: the largest file is the 14 MB CPU build.
+  const sizes = await Promise.all(urls.map(async (u) => (await (await request.get(`/${u}`)).body()).length));
+  expect(Math.min(...sizes)).toBeGreaterThan(0);
+  expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(16 * 1024 * 1024);
 });
 
 test('the served app is cross-origin isolated so onnxruntime can use threads', async ({ page }) => {

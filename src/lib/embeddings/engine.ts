@@ -49,7 +49,7 @@ export class EmbeddingEngine {
       this.loaded = params;
       this.maxTokens = Math.min(params.maxTokens ?? DEFAULT_MAX_TOKENS, pipe.tokenizer.model_max_length);
       // One probe run: checks the model works, learns the embedding size, warms the kernels up.
-      dimensions = (await this.run(['ok']))[0]?.length ?? 0;
+      dimensions = (await this.run(['ok'])).vectors[0]?.length ?? 0;
     } catch (error) {
       await this.unload();
       throw mapTransformersError(error, params);

@@ -289,3 +289,21 @@ describe('sanitize in Node', () => {
     expect(html).not.toContain('javascript:');
   });
 });
+
+describe('committedBlocks', () => {
+  it('stays the same array while only the open block changes, and is new after a commit', () => {
+    const md = new IncrementalMarkdown({ sanitize: (html) => html });
+    md.append('# Title\n\nFirst para\n\nSec');
+    const a = md.committedBlocks;
+    expect(a.map((b) => b.type)).toEqual(['heading']);
+    md.append('ond para');
+    expect(md.committedBlocks).toBe(a);
+    expect(md.html).toContain('Second para');
+    md.append('.\n\nThird.\n\nFourth');
+    expect(md.committedBlocks).not.toBe(a);
+    expect(md.committedBlocks.length).toBeGreaterThan(a.length);
+    md.finish();
+    expect(md.openBlock).toBeNull();
+    expect(md.committedBlocks.map((b) => b.html).join('')).toBe(md.html);
+  });
+});

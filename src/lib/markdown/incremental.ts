@@ -147,6 +147,8 @@ export class IncrementalMarkdown {
   #pendingCR = false;
   #finished: { stableEnd: number; committed: number; nextId: number } | null = null;
   #blocksCache: MarkdownBlock[] | null = null;
+  /** The committed blocks as handed out; a new array only when a block is committed. */
+  #committedCache: MarkdownBlock[] | null = null;
   readonly #sanitize: Sanitizer;
   readonly #prefix: string;
 
@@ -167,6 +169,20 @@ export class IncrementalMarkdown {
   get blocks(): readonly MarkdownBlock[] {
     this.#blocksCache ??= this.#open ? [...this.#committed, this.#open] : this.#committed.slice();
     return this.#blocksCache;
+  }
+
+  /**
+   * The committed blocks: the same array until a block is committed, so a view can leave them
+   * alone (not even diff them) while only the open block changes.
+   */
+  get committedBlocks(): readonly MarkdownBlock[] {
+    this.#committedCache ??= this.#committed.slice();
+    return this.#committedCache;
+  }
+
+  /** The open tail block (still being written), if any. */
+  get openBlock(): MarkdownBlock | null {
+    return this.#open;
   }
 
   /** All blocks' HTML joined: equals `renderMarkdown(text)` once finished. */
@@ -218,6 +234,7 @@ export class IncrementalMarkdown {
     this.#text = '';
     this.#stableEnd = 0;
     this.#committed = [];
+    this.#committedCache = null;
     this.#open = null;
     this.#nextId = 0;
     this.#links = {};
@@ -242,6 +259,7 @@ export class IncrementalMarkdown {
       return;
     }
     this.#stableEnd = f.stableEnd;
+    if (this.#committed.length !== f.committed) this.#committedCache = null;
     this.#committed.length = f.committed;
     this.#nextId = f.nextId;
     this.#finished = null;
@@ -329,6 +347,7 @@ export class IncrementalMarkdown {
     // Blocks that render to nothing (definitions) get no id and no DOM.
     if (block.html === '') return;
     this.#committed.push({ ...block, id: this.#newId() });
+    this.#committedCache = null;
   }
 
   /** One whole-text pass so reference links resolve everywhere; keeps ids and unchanged blocks. */
@@ -353,6 +372,7 @@ export class IncrementalMarkdown {
       }
     }
     this.#committed = next;
+    this.#committedCache = null;
     this.#nextId = n;
     this.#open = null;
     this.#blocksCache = null;

@@ -41,4 +41,14 @@ describe('offline ready check', () => {
     expect(r.ready).toBe(false);
     expect(r.summary).toContain('Embedding model: MiniLM');
   });
+
+  it('on WebGPU also needs the GPU runtime, cached on first use', () => {
+    const gpu = (cached: boolean | null) =>
+      evaluateOfflineReady({ ...allGood, gpuRuntime: { label: 'GPU runtime (WebLLM library)', cached } });
+    expect(gpu(true).ready).toBe(true);
+    expect(gpu(false).ready).toBe(false);
+    expect(gpu(false).summary).toContain('GPU runtime (WebLLM library)');
+    expect(gpu(null).items.find((i) => i.id === 'gpu-runtime')?.state).toBe('unknown');
+    expect(evaluateOfflineReady(allGood).items.some((i) => i.id === 'gpu-runtime')).toBe(false);
+  });
 });

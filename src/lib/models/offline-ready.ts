@@ -2,7 +2,8 @@
  * "Can Tandem work with no network right now?" Pure evaluation of what the page found.
  *
  * Four things must be on this device: the app shell (service worker precache), onnxruntime's
- * wasm (precached too; the CPU backend needs it even for WebLLM users' fallback), the
+ * wasm (precached too; the CPU backend needs it even for WebLLM users' fallback), on WebGPU the
+ * GPU runtime (onnxruntime's WebGPU build or WebLLM, cached by the service worker on first use), the
  * selected chat model, and the embedding model used by the conversation health tracker.
  * An item can be 'ok', 'missing', 'not-configured' (nothing to cache: does not block) or
  * 'unknown' (could not check, e.g. no Cache API: treated as missing).
@@ -10,7 +11,7 @@
 export type OfflineItemState = 'ok' | 'missing' | 'not-configured' | 'unknown';
 
 export interface OfflineItem {
-  id: 'app-shell' | 'ort-wasm' | 'chat-model' | 'embedding-model';
+  id: 'app-shell' | 'ort-wasm' | 'gpu-runtime' | 'chat-model' | 'embedding-model';
   label: string;
   state: OfflineItemState;
   detail: string;
@@ -20,6 +21,11 @@ export interface OfflineCheckInput {
   serviceWorkerActive: boolean;
   appShellCached: boolean | null;
   ortWasmCached: boolean | null;
+  /**
+   * The GPU runtime, when the selected model runs on WebGPU: onnxruntime's WebGPU build or the
+   * WebLLM library. They are not precached: the service worker keeps them from their first use.
+   */
+  gpuRuntime?: { label: string; cached: boolean | null };
   chatModel: { label: string; cached: boolean } | null;
   /** 'not-configured' when health is off or prompt-only (no embedding model needed). */
   embeddingModel: { label: string; cached: boolean } | 'not-configured';
@@ -55,6 +61,15 @@ export function evaluateOfflineReady(input: OfflineCheckInput): OfflineReport {
     state: input.ortWasmCached === null ? 'unknown' : input.ortWasmCached ? 'ok' : 'missing',
     detail: input.ortWasmCached ? 'Cached by the service worker.' : 'Not cached yet.',
   });
+  if (input.gpuRuntime) {
+    const { label, cached } = input.gpuRuntime;
+    items.push({
+      id: 'gpu-runtime',
+      label,
+      state: cached === null ? 'unknown' : cached ? 'ok' : 'missing',
+      detail: cached ? 'Cached by the service worker.' : 'Not cached yet: load the model once while online.',
+    });
+  }
   items.push(
     input.chatModel
       ? {

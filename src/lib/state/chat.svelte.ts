@@ -12,6 +12,7 @@ import { TandemError, serializeError } from '../errors';
 import type { ImplicitSignal } from '../feedback/types';
 import type { ChatMessage, ChatProvider, GenerationSettings } from '../providers/types';
 import { newId } from '../util/id';
+import { oncePerFrame } from '../util/once-per-frame';
 
 /** What the chat knows when it is about to ask a model for an answer. */
 export interface AnswerContext {
@@ -282,6 +283,9 @@ export class ChatState {
     this.streaming = { messageId: assistant.id, text: assistant.content };
     let lastPersist = performance.now();
     let shown = assistant;
+    const frame = oncePerFrame((text: string) => {
+      if (this.streaming?.messageId === assistant.id) this.streaming.text = text;
+    });
     const collected = await collectAnswer(
       resolved.provider.stream({
         messages: context.messages,
@@ -293,7 +297,8 @@ export class ChatState {
         now: () => Date.now(),
         keepGoing: () => this.streaming?.messageId === assistant.id,
         onProgress: (progress, part) => {
-          if (this.streaming) this.streaming.text = progress.text;
+          // The page shows the text once per frame, however many tokens arrived in it.
+          frame.set(progress.text);
           if (part.type === 'text-delta' && performance.now() - lastPersist > PERSIST_EVERY_MS) {
             lastPersist = performance.now();
             void this.deps.conversations.putMessage({ ...progress.message, content: progress.text });
@@ -305,6 +310,8 @@ export class ChatState {
         },
       },
     );
+    frame.cancel();
+    if (this.streaming?.messageId === assistant.id) this.streaming.text = collected.final.content;
     const attempts = collected.attempts;
     // The limit the answer ran under, so a cut answer can say "cut at the N-token limit".
     const final: StoredMessage = collected.final.finishReason

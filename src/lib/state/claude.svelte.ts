@@ -10,11 +10,9 @@ import { DEFAULT_LLMLINGUA_MODEL } from '../compression/catalog';
 import type { KeyValueRepository } from '../db/kv';
 import type { StoredMessage } from '../db/types';
 import type { SerializedError } from '../errors';
-import {
-  ClaudeProvider,
-  DEFAULT_CLAUDE_BASE_URL,
-  type ClaudeProviderConfig,
-} from '../providers/claude/client';
+import type { ClaudeProviderConfig } from '../providers/claude/client';
+import { DEFAULT_CLAUDE_BASE_URL } from '../providers/claude/defaults';
+import { LazyClaudeProvider } from '../providers/claude/lazy';
 import { MIN_THINKING_BUDGET, supportsThinking } from '../providers/claude/mappers';
 import {
   DEFAULT_CLAUDE_MODELS,
@@ -205,15 +203,23 @@ export class ClaudeState {
       return;
     }
     this.check = { state: 'checking' };
-    const provider = new ClaudeProvider({ apiKey: key, model: this.settings.model, baseUrl: this.baseUrl });
+    const provider = new LazyClaudeProvider({
+      apiKey: key,
+      model: this.settings.model,
+      baseUrl: this.baseUrl,
+    });
     const result = await provider.checkKey();
     this.check = result.ok ? { state: 'ok' } : { state: 'failed', error: result.error };
   }
 
   /** A provider for the chosen model, or null when there is no key. */
-  createProvider(tools?: ToolRegistry, system?: string, model = this.settings.model): ClaudeProvider | null {
+  createProvider(
+    tools?: ToolRegistry,
+    system?: string,
+    model = this.settings.model,
+  ): LazyClaudeProvider | null {
     if (!this.#key) return null;
-    return new ClaudeProvider({
+    return new LazyClaudeProvider({
       apiKey: this.#key,
       model,
       baseUrl: this.baseUrl,

@@ -13,6 +13,7 @@ import { DownloadMeter, type DownloadStats } from '../models/download-meter';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { SettingsState } from './settings.svelte';
 import { wasmBase } from '../transformers/wasm-base';
+import { keepForOffline, webGpuRuntimeFiles } from '../pwa/keep-for-offline';
 
 /** 'elsewhere': another tab runs the local model, so this one did not load a second copy. */
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
@@ -169,6 +170,7 @@ export class ModelsState {
         },
       );
       this.status = 'ready';
+      if (choice.device === 'webgpu') void keepForOffline(webGpuRuntimeFiles());
     } catch (error) {
       if (this.loadController !== controller) {
         // A newer load replaced this one: it owns the status and the engine now.

@@ -3,6 +3,7 @@
  * lets `evaluateOfflineReady` decide.
  */
 import { evaluateOfflineReady, type OfflineReport } from '../models/offline-ready';
+import { webGpuRuntimeFiles } from '../pwa/keep-for-offline';
 import type { LocalModel } from './local-model.svelte';
 
 export type EmbeddingModelStatus = { label: string; cached: boolean } | 'not-configured';
@@ -23,7 +24,18 @@ async function inCaches(path: string): Promise<boolean | null> {
   if (typeof caches === 'undefined') return null;
   try {
     const url = new URL(path, location.origin).href;
-    return (await caches.match(url, { ignoreSearch: true })) !== undefined;
+    return (await caches.match(url, { ignoreSearch: true, ignoreVary: true })) !== undefined;
+  } catch {
+    return null;
+  }
+}
+
+/** Entries in one of the service worker's runtime caches (see vite.config.ts). */
+async function runtimeCacheEntries(name: string): Promise<number | null> {
+  if (typeof caches === 'undefined') return null;
+  try {
+    if (!(await caches.has(name))) return 0;
+    return (await (await caches.open(name)).keys()).length;
   } catch {
     return null;
   }
@@ -37,6 +49,21 @@ export class OfflineState {
     private readonly embeddingModel: () => Promise<EmbeddingModelStatus>,
   ) {}
 
+  /** WebLLM's library, or onnxruntime's WebGPU build: cached by the service worker on first use. */
+  private async gpuRuntime(webllm: boolean): Promise<{ label: string; cached: boolean | null } | null> {
+    if (webllm) {
+      // The page's part and the worker's part of the library.
+      const entries = await runtimeCacheEntries('tandem-webllm');
+      return { label: 'GPU runtime (WebLLM library)', cached: entries === null ? null : entries >= 2 };
+    }
+    if (this.local.device !== 'webgpu') return null;
+    const found = await Promise.all(webGpuRuntimeFiles().map(inCaches));
+    return {
+      label: 'GPU runtime (onnxruntime WebGPU build)',
+      cached: found.includes(null) ? null : found.every(Boolean),
+    };
+  }
+
   async check(): Promise<OfflineReport> {
     const base = import.meta.env.BASE_URL;
     const serviceWorkerActive = !!navigator.serviceWorker?.controller;
@@ -47,10 +74,12 @@ export class OfflineState {
     ]);
     const selected = await this.local.selectedModel();
     const chatModel = selected ? { label: selected.label, cached: selected.cached } : null;
+    const gpuRuntime = await this.gpuRuntime(selected?.backend === 'webllm');
     this.report = evaluateOfflineReady({
       serviceWorkerActive,
       appShellCached: shell,
       ortWasmCached: ortMjs === null || ortWasm === null ? null : ortMjs && ortWasm,
+      ...(gpuRuntime ? { gpuRuntime } : {}),
       chatModel,
       embeddingModel: await this.embeddingModel(),
     });

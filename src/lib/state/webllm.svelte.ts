@@ -16,7 +16,8 @@ import {
   type WebLLMCatalogEntry,
 } from '../providers/webllm/catalog';
 import type { WebLLMEngineHandle } from '../providers/webllm/client';
-import { isDeviceFailure, type WebLLMErrorContext } from '../providers/webllm/errors';
+import { isDeviceFailure } from '../providers/webllm/device-failure';
+import type { WebLLMErrorContext } from '../providers/webllm/errors';
 import type { WebLLMProvider } from '../providers/webllm/provider';
 import type { ChatProvider, GenerateRequest, StreamPart } from '../providers/types';
 import type { WebLLMCustomRecord } from '../settings/types';

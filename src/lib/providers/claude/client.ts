@@ -33,8 +33,8 @@ import { readRound, type RoundClock } from './round';
 import { AttemptTimer, firstByteTimeoutError, idleTimeoutError } from './timeouts';
 import type { ToolRegistry } from './tools';
 
-export const DEFAULT_CLAUDE_BASE_URL = 'https://api.anthropic.com';
-export const ANTHROPIC_VERSION = '2023-06-01';
+import { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL } from './defaults';
+export { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL };
 
 export interface ClaudeProviderConfig {
   apiKey: string;

@@ -197,7 +197,4 @@ function classify(
   );
 }
 
-/** Errors after which the engine must be recreated and a failure recorded for this device. */
-export function isDeviceFailure(error: { code: ErrorCode }): boolean {
-  return error.code === 'device-lost' || error.code === 'out-of-memory';
-}
+export { isDeviceFailure } from './device-failure';

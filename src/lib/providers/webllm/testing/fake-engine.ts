@@ -44,6 +44,8 @@ export interface FakeEngineOptions {
   /** Start loaded with this model (skip reload). */
   loadedModelId?: string | null;
   initProgressCallback?: (report: InitProgressReport) => void;
+  /** Waits between chunks (default setTimeout); a benchmark passes a precise pacer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -158,7 +160,7 @@ export class FakeMLCEngine implements WebLLMEngineControl {
       const maxTokens = request.max_tokens ?? Infinity;
       try {
         let reason: 'stop' | 'length' | 'abort' = script.finishReason ?? 'stop';
-        await sleep(delay); // prefill
+        await (engine.options.sleep ?? sleep)(delay); // prefill
         for (const text of script.chunks) {
           if (engine.interruptSignal) {
             reason = 'abort';
@@ -178,7 +180,7 @@ export class FakeMLCEngine implements WebLLMEngineControl {
               { index: 0, delta: { role: 'assistant', content: text }, finish_reason: null, logprobs: null },
             ],
           } as ChatCompletionChunk;
-          await sleep(delay);
+          await (engine.options.sleep ?? sleep)(delay);
         }
         if (engine.interruptSignal) reason = 'abort';
         if (script.failAfter && delivered >= script.failAfter.afterChunks && reason !== 'abort')
