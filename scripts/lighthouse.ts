@@ -13,7 +13,7 @@ import lighthouse from 'lighthouse';
 
 const PORT = Number(process.env.TANDEM_APP_PORT ?? 4173);
 const BASE = `http://localhost:${PORT}/`;
-const PAGES = ['chat', 'models', 'evaluate', 'metrics', 'settings'] as const;
+const PAGES = ['chat', 'models', 'evaluate', 'feedback', 'metrics', 'settings'] as const;
 const CHROME = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (p): p is string => !!p && existsSync(p),
 );

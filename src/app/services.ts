@@ -177,6 +177,19 @@ export async function createServices(): Promise<Services> {
       };
     },
     onNotice: (message, action) => toasts.show('info', message, action, 15_000),
+    // Arena votes of the Evaluate workbench are preferences too (loaded only when exporting).
+    extraPairs: async () => {
+      const [{ EvaluationRepository }, { arenaPreferencePairs }] = await Promise.all([
+        import('../lib/db/evaluations'),
+        import('../lib/eval/preference'),
+      ]);
+      const repo = new EvaluationRepository(db, quarantine);
+      const votes = await repo.votes();
+      const ids = [...new Set(votes.map((v) => v.evaluationId))];
+      const responses = (await Promise.all(ids.map((id) => repo.responses(id)))).flat();
+      const evaluations = (await Promise.all(ids.map((id) => repo.get(id)))).filter((e) => e !== null);
+      return arenaPreferencePairs(votes, responses, evaluations);
+    },
   });
   await feedback.init();
   const local = new LocalModel(settings, models, webllm, budget);
@@ -243,6 +256,8 @@ export async function createServices(): Promise<Services> {
         embedder: () => purposeEmbedder(health.embedder.readyEmbedder(), 'similarity'),
         healthSettings: () => health.prefs.tracker,
         addMetrics: (records) => answerMetrics.add(records),
+        // A configuration with `fewShotMemory` sends local models the curated examples first.
+        withMemory: (messages) => feedback.prepareForLocal(messages, { memory: true }),
         now: () => performance.now(),
         device: () => local.device,
       });

@@ -54,7 +54,7 @@ test('every page in use passes axe at desktop and phone sizes', async ({ page })
     { width: 390, height: 844 },
   ]) {
     await page.setViewportSize(size);
-    for (const place of ['chat', 'models', 'evaluate', 'metrics', 'settings']) {
+    for (const place of ['chat', 'models', 'evaluate', 'feedback', 'metrics', 'settings']) {
       await page.goto(`/#/${place}`);
       await expect(page.getByRole('main')).toBeVisible();
       if (place === 'chat') {

@@ -82,6 +82,11 @@ describe('evaluation configuration, version 1', () => {
         /^settings\.temperature: temperature must be at most 2/,
       ],
       ['settings.systemPrompt', (c) => (c.settings.systemPrompt = 1), /^settings\.systemPrompt: /],
+      [
+        'settings.fewShotMemory',
+        (c) => (c.settings.fewShotMemory = 'yes'),
+        /^settings\.fewShotMemory: fewShotMemory must be true or false/,
+      ],
       ['settings.topP', (c) => (c.settings.topP = 1), /^settings\.topP: unknown field "topP"/],
       ['checks', (c) => (c.checks = {}), /^checks: checks must be a list/],
       ['checks.0.type', (c) => (c.checks[0].type = 'equals'), /^checks\.0\.type: type must be one of/],

@@ -44,6 +44,11 @@ export interface EvalSettings {
   maxTokens: number;
   temperature: number;
   systemPrompt?: string;
+  /**
+   * Few-shot memory for local models (the Feedback page's curated examples go before the
+   * conversation, as in chat). Off unless set: run once without and once with it to measure it.
+   */
+  fewShotMemory?: boolean;
 }
 
 export interface EvalConfig {
@@ -174,6 +179,7 @@ export const configSchema = v.strictObject(
           v.maxValue(2, 'temperature must be at most 2'),
         ),
         systemPrompt: v.optional(v.pipe(v.string('systemPrompt must be text'), v.maxLength(20_000))),
+        fewShotMemory: v.optional(v.boolean('fewShotMemory must be true or false')),
       },
       objectMessage('settings'),
     ),

@@ -148,4 +148,55 @@ describe('runEvaluation', () => {
     // The resumed sequence was sent with the stored answer of its first prompt.
     expect(generation[0]!.messages.map((m) => m.content)).toEqual(['one']);
   });
+
+  it('few-shot memory, when the configuration asks for it, changes what local models are sent, not what is scored', async () => {
+    const memoryConfig: EvalConfig = {
+      ...config,
+      models: ['good/model', 'claude:judge'],
+      settings: { ...config.settings, runs: 1, fewShotMemory: true },
+    };
+    const { deps, asked, stored, controller } = setUp();
+    const example: ChatMessage[] = [
+      { role: 'user', content: 'an earlier question' },
+      { role: 'assistant', content: 'its corrected answer' },
+    ];
+    deps.withMemory = async (messages) => ({ messages: [...example, ...messages], used: [{}] });
+    await runEvaluation({ ...evaluation, config: memoryConfig }, [], deps, controller.signal);
+    const local = asked.find((a) => a.model === 'good/model' && a.messages.at(-1)!.content === 'one')!;
+    expect(local.messages.map((m) => m.content)).toEqual([
+      'an earlier question',
+      'its corrected answer',
+      'one',
+    ]);
+    // Claude is not a local model: sent as it is.
+    const claude = asked.find((a) => a.model === 'claude:judge' && a.messages.at(-1)!.content === 'one')!;
+    expect(claude.messages.map((m) => m.content)).toEqual(['one']);
+    // The second prompt carries the model's own earlier answer, not the examples twice.
+    const second = asked.find((a) => a.model === 'good/model' && a.messages.at(-1)!.content === 'two')!;
+    expect(second.messages.map((m) => m.content)).toEqual([
+      'an earlier question',
+      'its corrected answer',
+      'one',
+      'answer to one',
+      'two',
+    ]);
+    expect(stored.find((r) => r.model === 'good/model' && r.prompt === 'p1')!.checks[0]).toMatchObject({
+      type: 'contains',
+      passed: true,
+    });
+
+    // Off (the default): nothing is added even when memory is available.
+    const off = setUp();
+    off.deps.withMemory = deps.withMemory;
+    await runEvaluation(
+      {
+        ...evaluation,
+        config: { ...memoryConfig, settings: { ...memoryConfig.settings, fewShotMemory: false } },
+      },
+      [],
+      off.deps,
+      off.controller.signal,
+    );
+    expect(off.asked.find((a) => a.model === 'good/model')!.messages.map((m) => m.content)).toEqual(['one']);
+  });
 });

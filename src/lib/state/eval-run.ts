@@ -31,6 +31,8 @@ export interface EvalRunDeps {
   log(level: LogLevel, text: string): void;
   now(): number;
   device(): string | null;
+  /** Few-shot memory for a local model's messages (the Feedback page's curated examples). */
+  withMemory?(messages: ChatMessage[]): Promise<{ messages: ChatMessage[]; used: readonly unknown[] }>;
 }
 
 /** Error codes after which a model's other tasks are recorded as failed without trying again. */
@@ -180,6 +182,12 @@ async function runTask(
   const label = `${task.model} · ${config.sequences[task.sequenceIndex]!.name} / ${config.sequences[task.sequenceIndex]!.prompts[task.promptIndex]!.name} · run ${task.run}`;
   deps.log('info', `${label}: asking…`);
   const ids = metricIds(evaluation.id, task.key, 'workbench');
+  // Memory changes only what the model is sent; checks and health look at the task's own turns.
+  const memory =
+    config.settings.fewShotMemory && kind !== 'claude' && deps.withMemory
+      ? await deps.withMemory(messages)
+      : null;
+  if (memory) deps.log('info', `${label}: few-shot memory added ${memory.used.length} example(s).`);
   const message: StoredMessage = {
     id: ids.messageId,
     conversationId: ids.conversationId,
@@ -189,7 +197,8 @@ async function runTask(
     status: 'streaming',
     model: { kind, id: task.model, label: task.model },
   };
-  const { final, attempts } = await collectAnswer(session.run(messages, settings, signal), message, {
+  const sent = memory?.messages ?? messages;
+  const { final, attempts } = await collectAnswer(session.run(sent, settings, signal), message, {
     now: () => deps.now(),
   });
   if (signal.aborted) {
