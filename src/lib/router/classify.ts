@@ -10,7 +10,7 @@
  *    semantic classifier decides the fall-through cases, and a close user correction wins
  *    over everything.
  */
-import { estimateTokens } from './tokens';
+import { estimateTokens } from '../tokens/estimate';
 
 export type TaskKind = 'simple' | 'complex' | 'tool';
 export const TASK_KINDS: readonly TaskKind[] = ['simple', 'complex', 'tool'];

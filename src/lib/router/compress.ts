@@ -12,7 +12,7 @@
  */
 import type { ChatMessage } from '../providers/types';
 import type { Embedder } from './classify';
-import { estimateMessagesTokens, estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './tokens';
+import { estimateMessagesTokens, estimateTokens, MESSAGE_OVERHEAD_TOKENS } from '../tokens/estimate';
 
 export interface CompressOptions {
   /** Token budget for the whole request (estimate, see tokens.ts). */

@@ -17,7 +17,7 @@
  */
 import type { SerializedError } from '../errors';
 import type { Classification, TaskKind } from './classify';
-import { formatTokens } from './tokens';
+import { formatTokens } from '../tokens/estimate';
 
 export type Strategy = 'claude-only' | 'local-only' | 'hybrid' | 'local-first';
 export const STRATEGIES: readonly Strategy[] = ['claude-only', 'local-only', 'hybrid', 'local-first'];

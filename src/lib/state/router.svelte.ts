@@ -18,13 +18,9 @@ import {
   type ExamplePrompt,
   type TaskKind,
 } from '../router/classify';
-import {
-  createRoutedProvider,
-  withCompression,
-  withContextGuard,
-  type AnswerScorer,
-  type RoutedSide,
-} from '../router/routed-provider';
+import { compression } from '../router/compression-middleware';
+import { wrapProvider } from '../providers/middleware';
+import { createRoutedProvider, type AnswerScorer, type RoutedSide } from '../router/routed-provider';
 import {
   decideRoute,
   fallbackAfterFailure,
@@ -33,7 +29,7 @@ import {
   type RouteDecision,
   type Target,
 } from '../router/router';
-import { estimateMessagesTokens } from '../router/tokens';
+import { estimateMessagesTokens } from '../tokens/estimate';
 import type { ClaudeState } from './claude.svelte';
 
 export type RouteChoice = 'auto' | Target;
@@ -45,7 +41,8 @@ export interface LocalModelView {
   ready: boolean;
   loading: boolean;
   entry: LocalModelInfo | null;
-  provider: ChatProvider & { countTokens(text: string): Promise<number> };
+  /** Behind the context policy when ready (it trims, and refuses what cannot fit). */
+  provider: ChatProvider;
   device?: string;
 }
 
@@ -187,11 +184,7 @@ export class RouterState {
   private localSide(local: LocalModelView): RoutedSide {
     const entry = local.entry!;
     return {
-      provider: withContextGuard(local.provider, {
-        countTokens: (text) => local.provider.countTokens(text),
-        window: entry.contextWindow,
-        name: shortModelName(entry),
-      }),
+      provider: local.provider,
       model: { kind: local.provider.kind, id: entry.id, label: local.provider.label },
     };
   }
@@ -209,12 +202,15 @@ export class RouterState {
     const settings = claude.settings;
     return {
       provider: settings.compression
-        ? withCompression(provider, {
-            budgetTokens: settings.compressionBudget,
-            ...(settings.compressionMethod === 'llmlingua2'
-              ? this.modelCompression(settings.compressionRate)
-              : {}),
-          })
+        ? wrapProvider(
+            provider,
+            compression({
+              budgetTokens: settings.compressionBudget,
+              ...(settings.compressionMethod === 'llmlingua2'
+                ? this.modelCompression(settings.compressionRate)
+                : {}),
+            }),
+          )
         : provider,
       model: { kind: 'claude', id: settings.model, label: provider.label },
     };

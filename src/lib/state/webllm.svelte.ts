@@ -18,7 +18,8 @@ import {
 import type { WebLLMEngineHandle } from '../providers/webllm/client';
 import { isDeviceFailure, type WebLLMErrorContext } from '../providers/webllm/errors';
 import type { WebLLMProvider } from '../providers/webllm/provider';
-import type { ChatProvider, GenerateRequest, StreamPart } from '../providers/types';
+import { onErrorPart, wrapProvider } from '../providers/middleware';
+import type { ChatProvider } from '../providers/types';
 import type { WebLLMCustomRecord } from '../settings/types';
 import type { HardwareState } from './hardware.svelte';
 import type { LocalEngineState } from './local-engine.svelte';
@@ -261,20 +262,12 @@ export class WebLLMState {
     const inner = this.inner;
     const entry = this.active;
     if (this.status !== 'ready' || !inner || !entry) return null;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const state = this;
-    return {
-      kind: 'webllm',
-      label: inner.label,
-      async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
-        for await (const part of inner.stream(request)) {
-          yield part;
-          if (part.type === 'error' && isDeviceFailure(part.error)) {
-            await state.onDeviceFailure(entry, part.error.code, part.error.message, true);
-          }
-        }
-      },
-    };
+    return wrapProvider(
+      inner,
+      onErrorPart(async (error) => {
+        if (isDeviceFailure(error)) await this.onDeviceFailure(entry, error.code, error.message, true);
+      }),
+    );
   }
 
   private async onDeviceFailure(

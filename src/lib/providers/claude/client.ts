@@ -32,6 +32,7 @@ import {
 import { readRound, type RoundClock } from './round';
 import { AttemptTimer, firstByteTimeoutError, idleTimeoutError } from './timeouts';
 import type { ToolRegistry } from './tools';
+import { estimateTokensFromChars } from '../../tokens/estimate';
 
 export const DEFAULT_CLAUDE_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -263,7 +264,7 @@ export class ClaudeProvider implements ChatProvider {
       }
     } catch (error) {
       // Stopped or failed mid-answer: count what was generated (estimate when not reported yet).
-      const estimated = Math.ceil(clock.streamedChars / 4);
+      const estimated = estimateTokensFromChars(clock.streamedChars);
       if (usage.outputTokens < estimated) usage.outputTokens = estimated;
       if (signal?.aborted) {
         yield finish('aborted');

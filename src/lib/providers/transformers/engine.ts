@@ -10,6 +10,7 @@ import type { FileProgress, StreamPart } from '../types';
 import { mapTransformersError } from './errors';
 import { ProgressTracker, type RawProgress } from './progress';
 import { configureTransformers, loadTransformers, wasmThreads } from '../../transformers/env';
+import { estimateTokens } from '../../tokens/estimate';
 
 export class TransformersEngine {
   private generator: TextGenerationPipeline | null = null;
@@ -148,7 +149,7 @@ export class TransformersEngine {
   }
 
   countTokens(text: string): number {
-    if (!this.generator) return Math.ceil(text.length / 4);
+    if (!this.generator) return estimateTokens(text);
     return this.generator.tokenizer.encode(text).length;
   }
 
