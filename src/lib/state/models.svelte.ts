@@ -8,7 +8,7 @@ import { TRANSFORMERS_CATALOG, customModelEntry, type TransformersModelEntry } f
 import type { Device, LoadResult } from '../protocol/llm';
 import { TransformersProvider } from '../providers/transformers/provider';
 import type { FileProgress } from '../providers/types';
-import type { DevicePreference } from '../settings/types';
+import { detectDevice, type DeviceChoice } from '../hardware/device';
 import { DownloadMeter, type DownloadStats } from '../models/download-meter';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { SettingsState } from './settings.svelte';
@@ -16,33 +16,7 @@ import type { SettingsState } from './settings.svelte';
 /** 'elsewhere': another tab runs the local model, so this one did not load a second copy. */
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
 
-export interface DeviceChoice {
-  device: Device;
-  reason: string;
-}
-
-/** Picks the backend: WebGPU when a real (non-fallback) adapter exists, WASM otherwise. */
-export async function chooseDevice(preference: DevicePreference): Promise<DeviceChoice> {
-  if (preference === 'wasm') return { device: 'wasm', reason: 'chosen in Settings' };
-  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu) {
-    return { device: 'wasm', reason: 'this browser has no WebGPU' };
-  }
-  let adapter: GPUAdapter | null;
-  try {
-    adapter = await gpu.requestAdapter();
-  } catch {
-    adapter = null;
-  }
-  if (!adapter) return { device: 'wasm', reason: 'no WebGPU adapter is available' };
-  const info = (adapter as GPUAdapter & { info?: { isFallbackAdapter?: boolean } }).info;
-  const fallback =
-    info?.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false;
-  if (preference === 'webgpu') return { device: 'webgpu', reason: 'chosen in Settings' };
-  if (fallback)
-    return { device: 'wasm', reason: 'the WebGPU adapter is a software fallback, slower than WASM' };
-  return { device: 'webgpu', reason: 'a WebGPU adapter is available' };
-}
+export type { DeviceChoice } from '../hardware/device';
 
 /** `takeOver`: move the engine from another tab; `persist: false`: do not make it the user's choice. */
 export interface LoadOptions {
@@ -139,7 +113,7 @@ export class ModelsState {
     this.status = 'loading';
     const meter = new DownloadMeter();
     try {
-      const choice = await chooseDevice(this.settings.current.devicePreference);
+      const choice = await detectDevice(this.settings.current.devicePreference);
       this.device = choice;
       const files = new Map<string, FileProgress>();
       this.loadInfo = await this.provider.load(
