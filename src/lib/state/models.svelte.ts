@@ -5,7 +5,7 @@
 import { IndexedDbModelCache, type ModelSummary, type VerifyResult } from '../db/model-files';
 import { serializeError, toTandemError, type SerializedError } from '../errors';
 import { TRANSFORMERS_CATALOG, customModelEntry, type TransformersModelEntry } from '../models/catalog';
-import type { Device, LoadResult } from '../protocol/llm';
+import type { LoadResult } from '../protocol/llm';
 import { TransformersProvider } from '../providers/transformers/provider';
 import type { FileProgress } from '../providers/types';
 import { detectDevice, type DeviceChoice } from '../hardware/device';
