@@ -29,6 +29,7 @@ import {
 } from '../providers/claude/pricing';
 import type { ToolRegistry } from '../providers/claude/tools';
 import type { Strategy } from '../router/router';
+import { normaliseHttpUrl } from '../settings/url';
 
 export interface ClaudeSettings {
   /** Editable model list; `model` is one of them. */
@@ -88,17 +89,9 @@ const KEY_KEY = 'claude-api-key';
 export type KeyCheck =
   { state: 'idle' } | { state: 'checking' } | { state: 'ok' } | { state: 'failed'; error: SerializedError };
 
+/** The Claude base URL as typed: '' (the default endpoint), normalised, or null when invalid. */
 export function normaliseBaseUrl(input: string): string | null {
-  const trimmed = input.trim();
-  if (!trimmed) return '';
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  return url.href.replace(/\/+$/, '');
+  return input.trim() ? normaliseHttpUrl(input, 'never') : '';
 }
 
 /** The provider options that follow from the settings (thinking, caching, timeouts). */

@@ -33,6 +33,7 @@ import { readRound, type RoundClock } from './round';
 import { AttemptTimer, firstByteTimeoutError, idleTimeoutError } from './timeouts';
 import type { ToolRegistry } from './tools';
 import { estimateTokensFromChars } from '../../tokens/estimate';
+import { normaliseHttpUrl } from '../../settings/url';
 
 export const DEFAULT_CLAUDE_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -127,7 +128,9 @@ export class ClaudeProvider implements ChatProvider {
   constructor(config: ClaudeProviderConfig) {
     this.apiKey = config.apiKey;
     this.model = config.model;
-    this.baseUrl = (config.baseUrl?.trim() || DEFAULT_CLAUDE_BASE_URL).replace(/\/+$/, '');
+    const typed = config.baseUrl?.trim() ?? '';
+    // Normalised like the settings field; an invalid one is kept as typed so the request fails visibly.
+    this.baseUrl = typed ? (normaliseHttpUrl(typed, 'never') ?? typed) : DEFAULT_CLAUDE_BASE_URL;
     const f = config.fetch ?? globalThis.fetch;
     this.fetchFn = (input, init) => f(input, init); // unbound window.fetch throws "Illegal invocation"
     this.tools = config.tools && config.tools.size > 0 ? config.tools : undefined;
