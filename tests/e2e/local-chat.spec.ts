@@ -158,10 +158,19 @@ test('streaming an answer never re-creates the composer or its Stop button', asy
   const answer = page.getByTestId('message-assistant').last();
   await expect(answer).toContainText('Paragraph 2.');
   // Watch the composer from here on: every DOM change inside it, and the Stop button node itself.
+  // The snapshot is taken in the page the moment "Paragraph 6." arrives (not when the test polls:
+  // on a loaded machine the answer could have finished by then).
   await page.evaluate(() => {
     const composer = document.querySelector('form.composer')!;
-    const w = window as unknown as { composerMutations: number; stopButton: Element | null };
+    const answers = document.querySelectorAll('[data-testid="message-assistant"]');
+    const answerEl = answers[answers.length - 1]!;
+    const w = window as unknown as {
+      composerMutations: number;
+      stopButton: Element | null;
+      snapshot: { mutations: number; stopConnected: boolean } | null;
+    };
     w.composerMutations = 0;
+    w.snapshot = null;
     w.stopButton = [...composer.querySelectorAll('button')].find((b) => b.textContent === 'Stop') ?? null;
     new MutationObserver((records) => (w.composerMutations += records.length)).observe(composer, {
       subtree: true,
@@ -169,13 +178,16 @@ test('streaming an answer never re-creates the composer or its Stop button', asy
       attributes: true,
       characterData: true,
     });
+    new MutationObserver(() => {
+      if (!w.snapshot && answerEl.textContent?.includes('Paragraph 6.')) {
+        w.snapshot = { mutations: w.composerMutations, stopConnected: w.stopButton?.isConnected ?? false };
+      }
+    }).observe(answerEl, { subtree: true, childList: true, characterData: true });
   });
   await expect(answer).toContainText('Paragraph 6.');
-  const seen = await page.evaluate(() => {
-    const w = window as unknown as { composerMutations: number; stopButton: Element | null };
-    return { mutations: w.composerMutations, stopConnected: w.stopButton?.isConnected ?? false };
-  });
-  expect(seen).toEqual({ mutations: 0, stopConnected: true });
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { snapshot: unknown }).snapshot))
+    .toEqual({ mutations: 0, stopConnected: true });
   // The answer ends by itself (max tokens); only then does Send replace Stop.
   await settledAnswer(page);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();

@@ -10,6 +10,7 @@ import { TransformersProvider } from '../providers/transformers/provider';
 import type { FileProgress } from '../providers/types';
 import { detectDevice, type DeviceChoice } from '../hardware/device';
 import { DownloadMeter, type DownloadStats } from '../models/download-meter';
+import { CancellableTask } from '../tasks/cancellable';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { SettingsState } from './settings.svelte';
 
@@ -41,7 +42,7 @@ export class ModelsState {
   beforeLoad: () => void = () => undefined;
   readonly provider = new TransformersProvider();
   private readonly cache = new IndexedDbModelCache();
-  private loadController: AbortController | null = null;
+  private readonly loads = new CancellableTask();
 
   constructor(
     private readonly settings: SettingsState,
@@ -49,7 +50,7 @@ export class ModelsState {
   ) {
     engine?.register(() => {
       if (this.status === 'ready' || this.status === 'loading') {
-        this.loadController?.abort();
+        this.loads.cancel();
         this.provider.dispose();
         this.waiting = this.active;
         this.status = 'elsewhere';
@@ -90,33 +91,28 @@ export class ModelsState {
    */
   async load(entry: TransformersModelEntry, options: LoadOptions = {}): Promise<void> {
     this.beforeLoad();
-    this.loadController?.abort();
-    const controller = new AbortController();
-    this.loadController = controller;
-    this.active = entry;
-    this.error = null;
-    this.progress = [];
-    this.loadInfo = null;
-    this.download = null;
-    if (options.persist !== false) {
-      await this.settings.update({ selectedModelId: entry.id, localBackend: 'transformers' });
-    }
-    if (this.engine && !this.engine.held) {
-      const got = await this.engine.acquire({ steal: options.takeOver === true });
-      if (got === 'held-elsewhere') {
-        this.waiting = entry;
-        this.status = 'elsewhere';
-        return;
+    const outcome = await this.loads.run(async (signal) => {
+      this.active = entry;
+      this.error = null;
+      this.progress = [];
+      this.loadInfo = null;
+      this.download = null;
+      if (options.persist !== false) {
+        await this.settings.update({ selectedModelId: entry.id, localBackend: 'transformers' });
       }
-    }
-    this.waiting = null;
-    this.status = 'loading';
-    const meter = new DownloadMeter();
-    try {
+      if (this.engine && !this.engine.held) {
+        const got = await this.engine.acquire({ steal: options.takeOver === true });
+        if (got === 'held-elsewhere') {
+          this.waiting = entry;
+          this.status = 'elsewhere';
+          return null;
+        }
+      }
+      this.waiting = null;
+      this.status = 'loading';
       const choice = await detectDevice(this.settings.current.devicePreference);
       this.device = choice;
-      const files = new Map<string, FileProgress>();
-      this.loadInfo = await this.provider.load(
+      return this.provider.load(
         {
           repo: entry.repo,
           device: choice.device,
@@ -125,40 +121,44 @@ export class ModelsState {
           wasmBase: new URL(`${import.meta.env.BASE_URL}ort/`, location.href).href,
         },
         entry.label,
-        {
-          signal: controller.signal,
-          onProgress: (p) => {
-            files.set(p.file, p);
-            this.progress = [...files.values()];
-            let loaded = 0;
-            let total = 0;
-            for (const f of files.values()) {
-              loaded += f.loadedBytes;
-              total += f.totalBytes ?? 0;
-            }
-            meter.add({ at: performance.now(), loadedBytes: loaded });
-            this.download = meter.stats(total || null);
-          },
-        },
+        { signal, onProgress: this.progressMeter() },
       );
-      this.status = 'ready';
-    } catch (error) {
-      if (this.loadController !== controller) {
-        // A newer load replaced this one: it owns the status and the engine now.
-      } else if ((this.status as ModelStatus) === 'elsewhere') {
-        // Taken over by another tab while loading: already said so.
-      } else if (controller.signal.aborted) {
-        this.status = 'idle';
-        this.engine?.release();
-      } else {
-        this.engine?.release();
-        this.status = 'error';
-        this.error = serializeError(toTandemError(error, 'model-load-failed'));
+    });
+    // 'replaced': a newer load owns the status and the engine now; 'elsewhere': another tab
+    // took the engine while loading, already said so.
+    if (outcome.status === 'done') {
+      if (outcome.value) {
+        this.loadInfo = outcome.value;
+        this.status = 'ready';
       }
-    } finally {
-      if (this.loadController === controller) this.loadController = null;
-      await this.refreshCached();
+    } else if (outcome.status !== 'replaced' && (this.status as ModelStatus) !== 'elsewhere') {
+      this.engine?.release();
+      if (outcome.status === 'cancelled') {
+        this.status = 'idle';
+      } else {
+        this.status = 'error';
+        this.error = serializeError(toTandemError(outcome.error, 'model-load-failed'));
+      }
     }
+    await this.refreshCached();
+  }
+
+  /** Download progress per file and overall (speed, time left) from the worker's events. */
+  private progressMeter(): (p: FileProgress) => void {
+    const meter = new DownloadMeter();
+    const files = new Map<string, FileProgress>();
+    return (p) => {
+      files.set(p.file, p);
+      this.progress = [...files.values()];
+      let loaded = 0;
+      let total = 0;
+      for (const f of files.values()) {
+        loaded += f.loadedBytes;
+        total += f.totalBytes ?? 0;
+      }
+      meter.add({ at: performance.now(), loadedBytes: loaded });
+      this.download = meter.stats(total || null);
+    };
   }
 
   cancelLoad(): void {
@@ -174,7 +174,7 @@ export class ModelsState {
   /** Unloads the model and frees the engine for other tabs. */
   unload(): void {
     const owned = this.status === 'ready' || this.status === 'loading';
-    this.loadController?.abort();
+    this.loads.cancel();
     this.provider.dispose();
     if (this.status !== 'elsewhere') this.status = 'idle';
     this.loadInfo = null;

@@ -25,6 +25,7 @@ import type { HardwareState } from './hardware.svelte';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { LoadOptions } from './models.svelte';
 import type { SettingsState } from './settings.svelte';
+import { CancellableTask } from '../tasks/cancellable';
 
 export type WebLLMStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
 
@@ -82,7 +83,7 @@ export class WebLLMState {
   beforeLoad: () => void = () => undefined;
   private handle: WebLLMEngineHandle | null = null;
   private inner: WebLLMProvider | null = null;
-  private controller: AbortController | null = null;
+  private readonly loads = new CancellableTask();
   private modelList: ModelRecord[] = [];
 
   constructor(
@@ -175,65 +176,71 @@ export class WebLLMState {
 
   async load(entry: WebLLMCatalogEntry, options: LoadOptions = {}): Promise<void> {
     this.beforeLoad();
-    this.controller?.abort();
+    this.loads.cancel();
     await this.disposeEngine();
-    const controller = new AbortController();
-    this.controller = controller;
-    this.active = entry;
-    this.error = null;
-    this.notice = null;
-    this.progress = null;
-    if (options.persist !== false) {
-      await this.settings.update({ webllmModelId: entry.modelId, localBackend: 'webllm' });
-    }
-    if (this.engine && !this.engine.held) {
-      const got = await this.engine.acquire({ steal: options.takeOver === true });
-      if (got === 'held-elsewhere') {
-        this.status = 'elsewhere';
-        return;
-      }
-    }
-    this.status = 'loading';
-    try {
-      const { createWebLLMEngine, providerForHandle } = await import('../providers/webllm/client');
-      const handle = await createWebLLMEngine({
-        modelId: entry.modelId,
-        modelList: this.modelList,
-        ...this.appConfigOptions(),
-        signal: controller.signal,
-        errorContext: this.errorContext(),
-        onProgress: (r) =>
-          (this.progress = { fraction: r.progress, text: r.text, elapsedSeconds: r.timeElapsed }),
-      });
-      if (controller.signal.aborted) {
-        await handle.dispose();
-        return;
-      }
-      this.handle = handle;
-      this.inner = providerForHandle(handle, {
+    let discarded = false;
+    const outcome = await this.loads.run(
+      async (signal) => {
+        this.active = entry;
+        this.error = null;
+        this.notice = null;
+        this.progress = null;
+        if (options.persist !== false) {
+          await this.settings.update({ webllmModelId: entry.modelId, localBackend: 'webllm' });
+        }
+        if (this.engine && !this.engine.held) {
+          const got = await this.engine.acquire({ steal: options.takeOver === true });
+          if (got === 'held-elsewhere') {
+            this.status = 'elsewhere';
+            return null;
+          }
+        }
+        this.status = 'loading';
+        const { createWebLLMEngine } = await import('../providers/webllm/client');
+        return createWebLLMEngine({
+          modelId: entry.modelId,
+          modelList: this.modelList,
+          ...this.appConfigOptions(),
+          signal,
+          errorContext: this.errorContext(),
+          onProgress: (r) =>
+            (this.progress = { fraction: r.progress, text: r.text, elapsedSeconds: r.timeElapsed }),
+        });
+      },
+      {
+        // Created after a cancel: nobody will use it (cancel already freed the lock).
+        discard: async (handle) => {
+          discarded = true;
+          await handle?.dispose();
+        },
+      },
+    );
+    if (outcome.status === 'done' && outcome.value) {
+      const { providerForHandle } = await import('../providers/webllm/client');
+      this.handle = outcome.value;
+      this.inner = providerForHandle(outcome.value, {
         label: `${entry.label} (WebLLM, WebGPU)`,
         errorContext: this.errorContext(),
       });
       this.status = 'ready';
-    } catch (error) {
-      if (controller.signal.aborted) {
+    } else if (outcome.status === 'cancelled') {
+      if (!discarded) {
         this.status = 'idle';
-      } else {
-        const typed = toTandemError(error, 'model-load-failed');
-        this.error = serializeError(typed);
-        this.status = 'error';
-        if (isDeviceFailure(typed)) await this.onDeviceFailure(entry, typed.code, typed.message, false);
+        this.engine?.release();
       }
+    } else if (outcome.status === 'failed') {
+      const typed = toTandemError(outcome.error, 'model-load-failed');
+      this.error = serializeError(typed);
+      this.status = 'error';
+      if (isDeviceFailure(typed)) await this.onDeviceFailure(entry, typed.code, typed.message, false);
       this.engine?.release();
-    } finally {
-      if (this.controller === controller) this.controller = null;
-      void this.refreshCached();
     }
+    void this.refreshCached();
   }
 
   cancel(): void {
     const owned = this.status === 'ready' || this.status === 'loading';
-    this.controller?.abort();
+    this.loads.cancel();
     void this.disposeEngine();
     if (this.status !== 'elsewhere') this.status = 'idle';
     // The lock is shared with the transformers.js model: free it only if WebLLM held it.
