@@ -12,7 +12,6 @@ import { QuarantineRepository } from '../lib/db/quarantine';
 import { openAppDb } from '../lib/db/schema';
 import type { TandemDB } from '../lib/db/schema';
 import type { IDBPDatabase } from 'idb';
-import type { ExamplePrompt } from '../lib/router/classify';
 import { ChatState } from '../lib/state/chat.svelte';
 import { HealthState } from '../lib/state/health.svelte';
 import { ContextBudgetState } from '../lib/state/context-budget.svelte';
@@ -30,8 +29,7 @@ import { SettingsState } from '../lib/state/settings.svelte';
 import { PERSIST_AT_CONVERSATIONS, StorageState } from '../lib/state/storage.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
 import { WebLLMState } from '../lib/state/webllm.svelte';
-
-const ROUTER_EXAMPLES_KEY = 'router:examples';
+import { KV } from '../lib/db/kv-keys';
 
 export interface Services {
   settings: SettingsState;
@@ -140,9 +138,9 @@ export async function createServices(): Promise<Services> {
     scoreAnswer: (answer, messages) => health.scoreForCascade(answer, messages),
     // The semantic classifier shares the health tracker's sentence embedder once it is loaded.
     embedder: () => health.readyEmbedder(),
-    onExamplesChanged: (examples) => kv.set(ROUTER_EXAMPLES_KEY, examples),
+    onExamplesChanged: (examples) => kv.set(KV.routerExamples, examples),
   });
-  router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
+  router.userExamples = (await kv.get(KV.routerExamples)) ?? [];
   const chat = new ChatState({
     conversations,
     kv,
@@ -190,7 +188,7 @@ export async function createServices(): Promise<Services> {
       await settings.init();
       await claude.init();
       await hardware.init();
-      router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
+      router.userExamples = (await kv.get(KV.routerExamples)) ?? [];
       await chat.init();
     },
   };

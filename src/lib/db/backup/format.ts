@@ -5,11 +5,12 @@
 import * as v from 'valibot';
 import { conversationSchema, describeIssues, keyValueSchema, messageSchema } from '../records';
 import type { Conversation, StoredMessage } from '../types';
+import { KV } from '../kv-keys';
 
 export const BACKUP_FORMAT = 'tandem-backup';
 export const BACKUP_VERSION = 1;
 /** The kv key of a remembered Claude key: never exported, never imported. */
-export const API_KEY_KV_KEY = 'claude-api-key';
+export const API_KEY_KV_KEY = KV.claudeApiKey.name;
 
 export interface BackupKeyValue {
   key: string;

@@ -9,6 +9,7 @@
 import { newId } from '../../util/id';
 import type { Conversation, StoredMessage } from '../types';
 import type { Backup, BackupKeyValue } from './format';
+import { KV } from '../kv-keys';
 
 export type ExistingMode = 'skip' | 'copy';
 
@@ -21,7 +22,7 @@ export interface ImportPlan {
   keptSettings: number;
 }
 
-const MERGED_LISTS = new Set(['router:examples']);
+const MERGED_LISTS = new Set([KV.routerExamples.name]);
 
 export function planImport(
   backup: Backup,
