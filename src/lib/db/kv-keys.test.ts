@@ -16,7 +16,9 @@ function sourceFiles(dir: string): string[] {
 
 describe('the kv key registry', () => {
   it('has one entry per key name, each with its schema', () => {
-    const fixed = Object.values(KV).filter((k): k is KvKey<unknown> => typeof k !== 'function');
+    const fixed = (Object.values(KV) as unknown[]).filter(
+      (k): k is KvKey<unknown> => typeof k !== 'function',
+    );
     const names = fixed.map((k) => k.name);
     expect(new Set(names).size).toBe(names.length);
     for (const k of fixed) expect(kvSchemaFor(k.name)).toBe(k.schema);
