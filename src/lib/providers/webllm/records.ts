@@ -1,0 +1,51 @@
+/**
+ * WebLLM model records beyond the catalog: their weights and library pointed at a mirror, and
+ * the exact download size once the shard manifest is known. Pure (type import of WebLLM only).
+ */
+import type { ModelRecord } from '@mlc-ai/web-llm';
+
+/**
+ * Exact weight download from a fetched `tensor-cache.json` (WebLLM 0.2.86's name for the
+ * shard manifest; each record has `nbytes`). null when the JSON does not have that shape.
+ */
+export function downloadBytesFromTensorCache(json: unknown): number | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const records = (json as { records?: unknown }).records;
+  if (!Array.isArray(records)) return null;
+  let total = 0;
+  for (const r of records) {
+    const n = (r as { nbytes?: unknown } | null)?.nbytes;
+    if (typeof n !== 'number' || !Number.isFinite(n)) return null;
+    total += n;
+  }
+  return total;
+}
+
+export interface ModelMirror {
+  /**
+   * Replaces `https://huggingface.co/` in `model`, e.g. `http://127.0.0.1:5173/hub/` gives
+   * `http://127.0.0.1:5173/hub/mlc-ai/TinyLlama-...-MLC` (WebLLM appends `/resolve/main/`).
+   */
+  modelBaseUrl?: string;
+  /** Folder that replaces the folder of `model_lib` (the file name is kept). */
+  modelLibBaseUrl?: string;
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** A copy of a record with its weights and library URLs pointed at a mirror. */
+export function withMirror(record: ModelRecord, mirror: ModelMirror): ModelRecord {
+  const out: ModelRecord = { ...record };
+  if (mirror.modelBaseUrl) {
+    const m = /^https?:\/\/[^/]+\/(.*)$/.exec(record.model);
+    const repoPath = m?.[1] ?? record.model;
+    out.model = withSlash(mirror.modelBaseUrl) + repoPath.replace(/^\/+/, '');
+  }
+  if (mirror.modelLibBaseUrl) {
+    const file = record.model_lib.split('/').pop() ?? record.model_lib;
+    out.model_lib = withSlash(mirror.modelLibBaseUrl) + file;
+  }
+  return out;
+}
