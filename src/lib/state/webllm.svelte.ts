@@ -20,12 +20,12 @@ import { isDeviceFailure, type WebLLMErrorContext } from '../providers/webllm/er
 import type { WebLLMProvider } from '../providers/webllm/provider';
 import { onErrorPart, wrapProvider } from '../providers/middleware';
 import type { ChatProvider } from '../providers/types';
-import type { WebLLMCustomRecord } from '../settings/types';
 import type { HardwareState } from './hardware.svelte';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { LoadOptions } from './models.svelte';
 import type { SettingsState } from './settings.svelte';
 import { CancellableTask } from '../tasks/cancellable';
+import { customEntry } from '../providers/webllm/records';
 
 export type WebLLMStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
 
@@ -36,35 +36,7 @@ export interface WebLLMProgress {
   elapsedSeconds: number;
 }
 
-/** A catalog entry for the user's own record (mirror or test). */
-export function customEntry(record: WebLLMCustomRecord): WebLLMCatalogEntry {
-  const model: ModelRecord = {
-    model_id: record.modelId,
-    model: record.modelUrl,
-    model_lib: record.modelLibUrl,
-    overrides: { context_window_size: record.contextWindow },
-  };
-  const q = /q4f16/.test(record.modelId) ? 'q4f16_1' : 'q4f32_1';
-  return {
-    modelId: record.modelId,
-    familyId: 'custom',
-    label: `${record.modelId} (custom record)`,
-    quantization: q,
-    highlighted: false,
-    reducedContext: false,
-    vramRequiredMB: null,
-    lowResourceRequired: false,
-    contextWindow: record.contextWindow,
-    requiredFeatures: [],
-    effectiveRequiredFeatures: q === 'q4f16_1' ? ['shader-f16'] : [],
-    bufferSizeRequiredBytes: null,
-    approxDownloadMB: null,
-    downloadSizeSource: null,
-    modelUrl: record.modelUrl,
-    modelLibUrl: record.modelLibUrl,
-    record: model,
-  };
-}
+export { customEntry } from '../providers/webllm/records';
 
 export class WebLLMState {
   /** Every offered variant (q4f16/q4f32, with and without -1k). */

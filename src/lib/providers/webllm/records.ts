@@ -1,8 +1,10 @@
 /**
- * WebLLM model records beyond the catalog: their weights and library pointed at a mirror, and
- * the exact download size once the shard manifest is known. Pure (type import of WebLLM only).
+ * WebLLM model records beyond the catalog: the user's own record as an entry, weights and
+ * library pointed at a mirror, and the exact download size once the shard manifest is known. Pure (type import of WebLLM only).
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
+import type { WebLLMCustomRecord } from '../../settings/types';
+import type { WebLLMCatalogEntry } from './catalog';
 
 /**
  * Exact weight download from a fetched `tensor-cache.json` (WebLLM 0.2.86's name for the
@@ -48,4 +50,34 @@ export function withMirror(record: ModelRecord, mirror: ModelMirror): ModelRecor
     out.model_lib = withSlash(mirror.modelLibBaseUrl) + file;
   }
   return out;
+}
+
+/** A catalog entry for the user's own record (mirror or test). */
+export function customEntry(record: WebLLMCustomRecord): WebLLMCatalogEntry {
+  const model: ModelRecord = {
+    model_id: record.modelId,
+    model: record.modelUrl,
+    model_lib: record.modelLibUrl,
+    overrides: { context_window_size: record.contextWindow },
+  };
+  const q = /q4f16/.test(record.modelId) ? 'q4f16_1' : 'q4f32_1';
+  return {
+    modelId: record.modelId,
+    familyId: 'custom',
+    label: `${record.modelId} (custom record)`,
+    quantization: q,
+    highlighted: false,
+    reducedContext: false,
+    vramRequiredMB: null,
+    lowResourceRequired: false,
+    contextWindow: record.contextWindow,
+    requiredFeatures: [],
+    effectiveRequiredFeatures: q === 'q4f16_1' ? ['shader-f16'] : [],
+    bufferSizeRequiredBytes: null,
+    approxDownloadMB: null,
+    downloadSizeSource: null,
+    modelUrl: record.modelUrl,
+    modelLibUrl: record.modelLibUrl,
+    record: model,
+  };
 }
