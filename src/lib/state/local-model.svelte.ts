@@ -110,26 +110,10 @@ export class LocalModel {
   get info(): LocalModelInfo | null {
     if (this.backend === 'webllm') {
       const e = this.webllm.active;
-      return e
-        ? {
-            backend: 'webllm',
-            id: e.modelId,
-            label: e.label,
-            family: e.label,
-            contextWindow: e.contextWindow ?? WEBLLM_DEFAULT_WINDOW,
-          }
-        : null;
+      return e && info('webllm', e.modelId, e.label, e.label, e.contextWindow ?? WEBLLM_DEFAULT_WINDOW);
     }
     const e = this.transformers.active;
-    return e
-      ? {
-          backend: 'transformers',
-          id: e.id,
-          label: e.label,
-          family: e.family,
-          contextWindow: e.contextWindow,
-        }
-      : null;
+    return e && info('transformers', e.id, e.label, e.family, e.contextWindow);
   }
 
   /** The context window of the ready model (null while none is ready). */
@@ -251,4 +235,14 @@ export class LocalModel {
       if (entry) await this.transformers.load(entry);
     }
   }
+}
+
+function info(
+  backend: LocalBackend,
+  id: string,
+  label: string,
+  family: string,
+  contextWindow: number,
+): LocalModelInfo {
+  return { backend, id, label, family, contextWindow };
 }

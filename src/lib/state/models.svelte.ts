@@ -100,13 +100,10 @@ export class ModelsState {
       if (options.persist !== false) {
         await this.settings.update({ selectedModelId: entry.id, localBackend: 'transformers' });
       }
-      if (this.engine && !this.engine.held) {
-        const got = await this.engine.acquire({ steal: options.takeOver === true });
-        if (got === 'held-elsewhere') {
-          this.waiting = entry;
-          this.status = 'elsewhere';
-          return null;
-        }
+      if (this.engine && !(await this.engine.claim(options.takeOver === true))) {
+        this.waiting = entry;
+        this.status = 'elsewhere';
+        return null;
       }
       this.waiting = null;
       this.status = 'loading';

@@ -160,12 +160,9 @@ export class WebLLMState {
         if (options.persist !== false) {
           await this.settings.update({ webllmModelId: entry.modelId, localBackend: 'webllm' });
         }
-        if (this.engine && !this.engine.held) {
-          const got = await this.engine.acquire({ steal: options.takeOver === true });
-          if (got === 'held-elsewhere') {
-            this.status = 'elsewhere';
-            return null;
-          }
+        if (this.engine && !(await this.engine.claim(options.takeOver === true))) {
+          this.status = 'elsewhere';
+          return null;
         }
         this.status = 'loading';
         const { createWebLLMEngine } = await import('../providers/webllm/client');
