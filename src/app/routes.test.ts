@@ -10,7 +10,14 @@ describe('routes', () => {
   });
 
   it('gives every place a label and a lazy page loader', () => {
-    expect(ROUTES.map((r) => r.id)).toEqual(['chat', 'models', 'evaluate', 'feedback', 'metrics', 'settings']);
+    expect(ROUTES.map((r) => r.id)).toEqual([
+      'chat',
+      'models',
+      'evaluate',
+      'feedback',
+      'metrics',
+      'settings',
+    ]);
     for (const r of ROUTES) {
       expect(r.label).not.toBe('');
       expect(typeof r.load).toBe('function');
