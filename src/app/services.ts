@@ -19,7 +19,6 @@ import { QuarantineRepository } from '../lib/db/quarantine';
 import { openAppDb } from '../lib/db/schema';
 import type { TandemDB } from '../lib/db/schema';
 import type { IDBPDatabase } from 'idb';
-import type { ExamplePrompt } from '../lib/router/classify';
 import { ChatState } from '../lib/state/chat.svelte';
 import { FeedbackState } from '../lib/state/feedback.svelte';
 import { HealthState } from '../lib/state/health.svelte';
@@ -40,8 +39,7 @@ import { SettingsState } from '../lib/state/settings.svelte';
 import { PERSIST_AT_CONVERSATIONS, StorageState } from '../lib/state/storage.svelte';
 import { ToastState } from '../lib/state/toasts.svelte';
 import { WebLLMState } from '../lib/state/webllm.svelte';
-
-const ROUTER_EXAMPLES_KEY = 'router:examples';
+import { KV } from '../lib/db/kv-keys';
 
 export interface Services {
   settings: SettingsState;
@@ -206,11 +204,11 @@ export async function createServices(): Promise<Services> {
     // The semantic classifier shares the health tracker's sentence embedder once it is loaded.
     embedder: () => purposeEmbedder(health.embedder.readyEmbedder(), 'routing'),
     onOperation: record,
-    onExamplesChanged: (examples) => kv.set(ROUTER_EXAMPLES_KEY, examples),
+    onExamplesChanged: (examples) => kv.set(KV.routerExamples, examples),
     localQuality: (category, modelId) => feedback.localQuality(category, modelId),
     wrapLocal: (provider, context) => feedback.wrapLocal(provider, context.conversationId),
   });
-  router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
+  router.userExamples = (await kv.get(KV.routerExamples)) ?? [];
   const chat = new ChatState({
     conversations,
     kv,
@@ -299,7 +297,7 @@ export async function createServices(): Promise<Services> {
       await settings.init();
       await claude.init();
       await hardware.init();
-      router.userExamples = (await kv.get<ExamplePrompt[]>(ROUTER_EXAMPLES_KEY)) ?? [];
+      router.userExamples = (await kv.get(KV.routerExamples)) ?? [];
       await chat.init();
     },
   };

@@ -16,7 +16,10 @@ export class CompressionClient {
   private client: RpcClient<CompressMethods> | null = null;
   private info: CompressLoadResult | null = null;
 
-  /** `onOperation` receives one measurement per model load (compressions are measured by the router). */
+  /**
+   * `onOperation` receives one measurement per model load (compressions are measured by the
+   * compression middleware, `router/compression-middleware.ts`).
+   */
   constructor(
     private readonly createWorker: () => Worker = createCompressWorker,
     private readonly options: { onOperation?: OperationSink } = {},

@@ -8,7 +8,7 @@
  * compressed either. Only the prose between those is sent to the compressor, in one batch.
  */
 import type { ChatMessage } from '../providers/types';
-import { estimateMessagesTokens } from '../router/tokens';
+import { estimateMessagesTokens } from '../tokens/estimate';
 
 export interface TextCompressor {
   /** One compressed text per input; `rate` is the share of tokens to keep. */

@@ -1,12 +1,14 @@
 /**
- * What each key-value record may hold, by key. `checkKeyValue` says whether a stored value can
+ * What each key-value record may hold, by key (the schemas are in the registry, `kv-keys.ts`).
+ * `checkKeyValue` says whether a stored value can
  * be used as is, must be repaired (a settings object with some bad fields: those fall back to
  * their defaults) or must be set aside. Keys not listed here are not checked.
  */
 import * as v from 'valibot';
 import { MAX_REPO_ID_LENGTH } from '../models/catalog';
 import { DEFAULT_SETTINGS, type AppSettings } from '../settings/types';
-import { describeIssues, idSchema, MAX_ID_LENGTH, vectorSchema } from './records';
+import { kvSchemaFor } from './kv-keys';
+import { describeIssues, MAX_ID_LENGTH } from './records';
 
 const modelId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_REPO_ID_LENGTH));
 const finite = v.pipe(v.number(), v.finite());
@@ -27,63 +29,6 @@ export const settingsFieldSchemas: { [K in keyof AppSettings]: v.GenericSchema<u
   ),
 };
 
-const examplePrompt = v.looseObject({
-  text: v.string(),
-  kind: v.picklist(['simple', 'complex', 'tool']),
-  source: v.optional(v.picklist(['builtin', 'user'])),
-});
-
-const failureRecord = v.looseObject({
-  deviceKey: v.string(),
-  modelId: v.string(),
-  kind: v.string(),
-  count: finite,
-  firstAt: v.string(),
-  lastAt: v.string(),
-  lastMessage: v.optional(v.string()),
-});
-
-const claudeSettings = v.looseObject({
-  models: v.optional(v.array(v.string())),
-  model: v.optional(v.string()),
-  baseUrl: v.optional(v.string()),
-  strategy: v.optional(v.picklist(['hybrid', 'local-first', 'claude-only', 'local-only'])),
-  cascade: v.optional(v.boolean()),
-  prices: v.optional(v.array(v.looseObject({ model: v.string() }))),
-  compression: v.optional(v.boolean()),
-  compressionBudget: v.optional(finite),
-  keyStorage: v.optional(v.picklist(['device', 'session'])),
-});
-
-/** Schemas of whole values, by exact key or by key prefix. */
-const exact: Record<string, v.GenericSchema> = {
-  activeConversation: v.nullable(idSchema),
-  'router:examples': v.array(examplePrompt),
-  'hardware:failures': v.array(failureRecord),
-  'claude-settings': claudeSettings,
-  'claude-api-key': v.string(),
-  health: v.looseObject({}),
-  'feedback:settings': v.looseObject({
-    ratingThreshold: v.optional(v.pipe(finite, v.minValue(1), v.maxValue(5))),
-    datasetTarget: v.optional(v.pipe(finite, v.minValue(1))),
-    dedupeSimilarity: v.optional(v.pipe(finite, v.minValue(0), v.maxValue(1))),
-    memory: v.optional(v.boolean()),
-    memoryK: v.optional(v.pipe(finite, v.minValue(0))),
-    memoryFloor: v.optional(v.pipe(finite, v.minValue(-1), v.maxValue(1))),
-    memoryBudgetTokens: v.optional(v.pipe(finite, v.minValue(0))),
-    learnRouting: v.optional(v.boolean()),
-    learnedSince: v.optional(finite),
-  }),
-  'metrics:retention': v.looseObject({
-    retentionDays: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    maxRecords: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  }),
-};
-const byPrefix: [string, v.GenericSchema][] = [
-  ['draft:', v.string()],
-  ['health:prototypes:', v.array(v.tuple([v.string(), vectorSchema]))],
-];
-
 export type KeyValueCheck =
   | { ok: true; value: unknown }
   /** Usable after replacing the listed fields with their defaults. */
@@ -95,7 +40,7 @@ export function checkKeyValue(key: string, value: unknown): KeyValueCheck {
   if (key.startsWith('draft:') && key.length > 'draft:'.length + MAX_ID_LENGTH) {
     return { ok: false, reason: 'the draft key is longer than any conversation id' };
   }
-  const schema = exact[key] ?? byPrefix.find(([prefix]) => key.startsWith(prefix))?.[1];
+  const schema = kvSchemaFor(key);
   if (!schema) return { ok: true, value };
   const result = v.safeParse(schema, value);
   return result.success

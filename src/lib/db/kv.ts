@@ -4,6 +4,7 @@
  * caller's default applies); a settings object with bad fields reads with those fields reset.
  */
 import type { IDBPDatabase } from 'idb';
+import type { KvKey } from './kv-keys';
 import { checkKeyValue } from './kv-schemas';
 import { QuarantineRepository } from './quarantine';
 import type { TandemDB } from './schema';
@@ -23,7 +24,11 @@ export class KeyValueRepository {
     private readonly quarantine = new QuarantineRepository(db),
   ) {}
 
-  async get<T>(key: string): Promise<T | undefined> {
+  get<T>(key: KvKey<T>): Promise<T | undefined>;
+  /** @deprecated Pass a key of the registry (`kv-keys.ts`); strings: tests of unregistered keys. */
+  get<T>(key: string): Promise<T | undefined>;
+  async get<T>(keyOrName: KvKey<T> | string): Promise<T | undefined> {
+    const key = nameOf(keyOrName);
     const record = await this.db.get('kv', key);
     if (!record) return undefined;
     const check = checkKeyValue(key, (record as { value?: unknown }).value);
@@ -31,16 +36,23 @@ export class KeyValueRepository {
     // Keep the original in quarantine, whatever happens to the value.
     await this.quarantine.setAside([{ store: 'kv', key, record, reason: check.reason }]);
     if (check.ok === false) return undefined;
-    await this.set(key, check.value);
+    await this.db.put('kv', { key, value: check.value, updatedAt: Date.now() });
     this.onRepaired?.({ key, reason: check.reason, fields: check.fields });
     return check.value as T;
   }
 
-  async set<T>(key: string, value: T): Promise<void> {
-    await this.db.put('kv', { key, value, updatedAt: Date.now() });
+  set<T>(key: KvKey<T>, value: T): Promise<void>;
+  /** @deprecated Pass a key of the registry (`kv-keys.ts`); strings: tests of unregistered keys. */
+  set<T>(key: string, value: T): Promise<void>;
+  async set<T>(key: KvKey<T> | string, value: T): Promise<void> {
+    await this.db.put('kv', { key: nameOf(key), value, updatedAt: Date.now() });
   }
 
-  async delete(key: string): Promise<void> {
-    await this.db.delete('kv', key);
+  async delete(key: KvKey<unknown> | string): Promise<void> {
+    await this.db.delete('kv', nameOf(key));
   }
+}
+
+function nameOf(key: KvKey<unknown> | string): string {
+  return typeof key === 'string' ? key : key.name;
 }

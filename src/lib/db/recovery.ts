@@ -3,8 +3,9 @@
  * schema or version, and reset the database. The API key is never part of a dump.
  */
 import { APP_DB_NAME } from './schema';
+import { KV } from './kv-keys';
 
-export const API_KEY_KV_KEY = 'claude-api-key';
+export const API_KEY_KV_KEY = KV.claudeApiKey.name;
 
 export interface RawDump {
   format: 'tandem-raw-dump';

@@ -12,6 +12,17 @@
  * two or more to "will not fit".
  */
 import type { HardwareProfile } from './detect';
+import { deviceKey, failuresFor, type FailureRecord } from './failures';
+
+// The failure records (`failures.ts`), re-exported for callers.
+export {
+  clearFailures,
+  deviceKey,
+  failuresFor,
+  recordFailure,
+  type FailureKind,
+  type FailureRecord,
+} from './failures';
 
 export type FitLabel = 'fits' | 'may be slow' | 'will not fit';
 
@@ -62,32 +73,12 @@ export interface ModelRequirements {
   parametersB?: number | null;
 }
 
-export type FailureKind = 'device-lost' | 'out-of-memory';
-
-export interface FailureRecord {
-  /** From `deviceKey(profile)`: failures count only on the device they happened on. */
-  deviceKey: string;
-  modelId: string;
-  kind: FailureKind;
-  count: number;
-  firstAt: string;
-  lastAt: string;
-  lastMessage?: string;
-}
-
 const MiB = 1024 * 1024;
 /** WebLLM refuses adapters below these (detectGPUDevice falls back to them, then fails). */
 export const WEBLLM_MIN_MAX_BUFFER_SIZE = 256 * MiB;
 export const WEBLLM_MIN_STORAGE_BINDING = 128 * MiB;
 /** Below this maxStorageBufferBindingSize a device is "limited" (phones), as WebLLM assumes. */
 export const LIMITED_STORAGE_BINDING = 1024 * MiB;
-
-/** A stable identity of the GPU (or 'cpu-only') to scope failure records. */
-export function deviceKey(profile: HardwareProfile): string {
-  if (!profile.webgpu.available) return 'cpu-only';
-  const a = profile.webgpu.adapter;
-  return ['webgpu', a.vendor, a.architecture, a.device, a.description].map((s) => s || '-').join('|');
-}
 
 export function gpuMemoryBudgetMB(profile: HardwareProfile): { safeMB: number; maxMB: number } | null {
   if (profile.deviceMemoryGB === null || profile.deviceMemoryGB <= 0) return null;
@@ -101,14 +92,6 @@ function fmtMB(mb: number): string {
 
 function lower(label: FitLabel): FitLabel {
   return label === 'fits' ? 'may be slow' : 'will not fit';
-}
-
-export function failuresFor(
-  records: readonly FailureRecord[],
-  key: string,
-  modelId: string,
-): FailureRecord[] {
-  return records.filter((r) => r.deviceKey === key && r.modelId === modelId);
 }
 
 export function assessFit(
@@ -263,42 +246,4 @@ export function assessFit(
   }
 
   return { label, reasons };
-}
-
-/** Adds one failure (pure: returns a new array). */
-export function recordFailure(
-  records: readonly FailureRecord[],
-  failure: { deviceKey: string; modelId: string; kind: FailureKind; at: Date | string; message?: string },
-): FailureRecord[] {
-  const at = typeof failure.at === 'string' ? failure.at : failure.at.toISOString();
-  const i = records.findIndex(
-    (r) => r.deviceKey === failure.deviceKey && r.modelId === failure.modelId && r.kind === failure.kind,
-  );
-  if (i < 0) {
-    const rec: FailureRecord = {
-      deviceKey: failure.deviceKey,
-      modelId: failure.modelId,
-      kind: failure.kind,
-      count: 1,
-      firstAt: at,
-      lastAt: at,
-    };
-    if (failure.message) rec.lastMessage = failure.message;
-    return [...records, rec];
-  }
-  return records.map((r, j) => {
-    if (j !== i) return r;
-    const next: FailureRecord = { ...r, count: r.count + 1, lastAt: at };
-    if (failure.message) next.lastMessage = failure.message;
-    return next;
-  });
-}
-
-/** Forgets failures of a model on a device (e.g. after it loaded fine, or the user reset them). */
-export function clearFailures(
-  records: readonly FailureRecord[],
-  key: string,
-  modelId?: string,
-): FailureRecord[] {
-  return records.filter((r) => !(r.deviceKey === key && (modelId === undefined || r.modelId === modelId)));
 }

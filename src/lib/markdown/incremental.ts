@@ -25,103 +25,14 @@
  *   closes it in another (`<div>\n\ntext\n\n</div>`) is closed early. That is also the safer
  *   reading of such input.
  */
-import { Marked, type Token, type Tokens } from 'marked';
-import { escapeHtml, isSafeHref, sanitizeHtml } from './sanitize';
+import type { Token, Tokens } from 'marked';
+import type { IncrementalOptions, MarkdownBlock, RenderStats, Sanitizer } from './types';
+import { codeInfo, firstType, lex, normalizeNewlines, parse, tokensMatch, type Links } from './marked';
+import { sanitizeHtml } from './sanitize';
 
-export interface MarkdownBlock {
-  /** Stable for the life of the block: a committed block keeps the id it had while open. */
-  readonly id: string;
-  /** Sanitised HTML. */
-  readonly html: string;
-  /** marked token type of the block's first token (`paragraph`, `code`, `list`, ...). */
-  readonly type: string;
-  /** Present when the block is exactly one code block: lets the UI offer "copy". */
-  readonly code?: { readonly text: string; readonly lang: string };
-  /** True for the tail block that may still change. */
-  readonly open: boolean;
-}
+export { markdownToHtml, renderMarkdown } from './marked';
 
-export interface RenderStats {
-  /** `append` calls that changed the text. */
-  chunks: number;
-  /** Characters given to the block lexer, summed over all calls. */
-  charsLexed: number;
-  /** Characters of block source turned into HTML (committed blocks + open tail renders). */
-  charsParsed: number;
-  /** Blocks committed, i.e. parsed and sanitised once for good. */
-  blocksParsed: number;
-  /** Renders of the open tail. */
-  tailRenders: number;
-  /** Times the token raws did not add up to the source, so nothing was committed (should stay 0). */
-  fallbacks: number;
-  /** Whole-text re-renders (only `finish()` after reference-link definitions). */
-  fullRenders: number;
-}
-
-export type Sanitizer = (html: string) => string;
-
-export interface IncrementalOptions {
-  /** Defaults to the app-wide DOMPurify policy. Tests in Node pass an identity function. */
-  sanitize?: Sanitizer;
-  /** Prefix for block ids, e.g. a message id, so ids are unique on a page. */
-  idPrefix?: string;
-}
-
-type Links = Record<string, { href: string | null; title: string | null }>;
-
-/**
- * One marked instance for all model output. GFM on (tables, task lists, strikethrough),
- * no raw-HTML trust (the sanitiser handles that), and images rendered as links: an `<img>`
- * would fetch a remote URL without a click, which can leak data (see sanitize.ts).
- */
-const md = new Marked({ gfm: true, breaks: false, async: false });
-md.use({
-  renderer: {
-    image({ href, title, text }: Tokens.Image): string {
-      const label = `[image: ${escapeHtml(text || 'untitled')}]`;
-      if (!isSafeHref(href)) return label;
-      const t = title ? ` title="${escapeHtml(title)}"` : '';
-      return `<a href="${escapeHtml(href)}"${t}>${label}</a>`;
-    },
-  },
-});
-
-function lex(src: string, links: Links): Token[] {
-  const lexer = new md.Lexer(md.defaults);
-  // Definitions from already-committed blocks still apply to later blocks.
-  Object.assign(lexer.tokens.links, links);
-  return lexer.lex(src);
-}
-
-function parse(tokens: Token[]): string {
-  return md.parser(tokens);
-}
-
-/** Unsanitised HTML for a whole text: the reference the incremental renderer must match. */
-export function markdownToHtml(text: string): string {
-  return md.parse(normalizeNewlines(text), { async: false });
-}
-
-/** Render a complete text at once (the non-streaming path, and the naive benchmark reference). */
-export function renderMarkdown(text: string, sanitize: Sanitizer = sanitizeHtml): string {
-  return sanitize(markdownToHtml(text));
-}
-
-function normalizeNewlines(s: string): string {
-  return s.replace(/\r\n?/g, '\n');
-}
-
-function codeInfo(tokens: Token[]): MarkdownBlock['code'] {
-  const real = tokens.filter((t) => t.type !== 'space');
-  const only = real[0];
-  if (real.length !== 1 || only === undefined || only.type !== 'code') return undefined;
-  const c = only as Tokens.Code;
-  return { text: c.text, lang: (c.lang ?? '').split(/\s/)[0] ?? '' };
-}
-
-function firstType(tokens: Token[]): string {
-  return tokens.find((t) => t.type !== 'space')?.type ?? 'space';
-}
+export type { IncrementalOptions, MarkdownBlock, RenderStats, Sanitizer } from './types';
 
 export class IncrementalMarkdown {
   readonly stats: RenderStats = {
@@ -377,14 +288,4 @@ export class IncrementalMarkdown {
     this.#open = null;
     this.#blocksCache = null;
   }
-}
-
-function tokensMatch(src: string, tokens: Token[], count: number): boolean {
-  let pos = 0;
-  for (let i = 0; i < count; i++) {
-    const raw = tokens[i]!.raw;
-    if (!src.startsWith(raw, pos)) return false;
-    pos += raw.length;
-  }
-  return true;
 }

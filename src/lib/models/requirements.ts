@@ -3,16 +3,18 @@
  * WebLLM entries use `toRequirements` in providers/webllm/catalog.ts.
  */
 import type { HardwareProfile } from '../hardware/detect';
+import { chooseDevice } from '../hardware/device';
 import type { ModelRequirements } from '../hardware/fit';
 import type { Device } from '../protocol/llm';
 import type { DevicePreference } from '../settings/types';
 import type { TransformersModelEntry } from './catalog';
 
-/** Which device a transformers.js model would run on with this preference and hardware. */
+/**
+ * Which device a transformers.js model would run on with this preference and hardware: the
+ * load's own choice (`hardware/device.ts`), so the prediction and the load agree.
+ */
 export function expectedDevice(preference: DevicePreference, profile: HardwareProfile | null): Device {
-  if (preference !== 'auto') return preference;
-  const gpu = profile?.webgpu;
-  return gpu?.available && !gpu.adapter.isSoftware ? 'webgpu' : 'wasm';
+  return chooseDevice(preference, profile?.webgpu ?? null).device;
 }
 
 function parametersB(text: string): number | null {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HashEmbedder } from '../health/testing/hash-embedder';
 import type { ChatMessage } from '../providers/types';
 import { chunkText, compressContext, lexicalRelevance } from './compress';
-import { estimateMessagesTokens, estimateTokens, formatTokens } from './tokens';
+import { estimateMessagesTokens, estimateTokens, formatTokens } from '../tokens/estimate';
 
 const filler = (topic: string, n: number): string =>
   Array.from({ length: n }, (_, i) => `Sentence ${i} is about ${topic} and nothing else at all.`).join(' ');

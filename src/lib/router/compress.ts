@@ -13,7 +13,7 @@
 import type { ChatMessage } from '../providers/types';
 import type { Embedder } from '../embeddings/types';
 import { cosine } from '../embeddings/vectors';
-import { estimateMessagesTokens, estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './tokens';
+import { estimateMessagesTokens, estimateTokens, MESSAGE_OVERHEAD_TOKENS } from '../tokens/estimate';
 
 export interface CompressOptions {
   /** Token budget for the whole request (estimate, see tokens.ts). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SerializedError } from '../errors';
 import type { ChatProvider, GenerateRequest, StreamPart } from '../providers/types';
 import type { Classification } from './classify';
-import { createRoutedProvider, withCompression, withContextGuard, type RoutedSide } from './routed-provider';
+import { createRoutedProvider, type RoutedSide } from './routed-provider';
 import {
   decideRoute,
   fallbackAfterFailure,
@@ -255,75 +255,5 @@ describe('createRoutedProvider cascade', () => {
       );
       expect(claude.calls).toBe(0);
     }
-  });
-});
-
-describe('withContextGuard', () => {
-  it('refuses a request longer than the window, counted with the given tokenizer', async () => {
-    const inner = scripted('transformers', [finish]);
-    const guarded = withContextGuard(inner, {
-      countTokens: (t) => Promise.resolve(t.length),
-      window: 100,
-      name: 'Tiny',
-    });
-    const long = { ...request, messages: [{ role: 'user' as const, content: 'x'.repeat(200) }] };
-    const parts = await collect(guarded, long);
-    expect(parts).toHaveLength(1);
-    expect(parts[0]).toMatchObject({ type: 'error', error: { code: 'context-window-exceeded' } });
-    expect(inner.calls).toBe(0);
-    expect(await collect(guarded)).toEqual([finish]);
-  });
-
-  it('shortens the answer limit to the room the window leaves instead of refusing a prompt that fits', async () => {
-    let seenMaxTokens = 0;
-    const inner: ChatProvider = {
-      kind: 'transformers',
-      label: 'Tiny',
-      async *stream(r: GenerateRequest): AsyncGenerator<StreamPart> {
-        seenMaxTokens = r.settings.maxTokens;
-        yield finish;
-      },
-    };
-    const guarded = withContextGuard(inner, {
-      countTokens: (t) => Promise.resolve(t.length),
-      window: 100,
-      name: 'Tiny',
-    });
-    const fits = {
-      ...request,
-      messages: [{ role: 'user' as const, content: 'x'.repeat(56) }],
-      settings: { ...request.settings, maxTokens: 2000 },
-    };
-    expect(await collect(guarded, fits)).toEqual([finish]);
-    // 56 characters + 4 per message = 60 tokens: 40 left for the answer.
-    expect(seenMaxTokens).toBe(40);
-  });
-});
-
-describe('withCompression', () => {
-  it('sends a compressed context and reports the tokens saved', async () => {
-    const seen: GenerateRequest[] = [];
-    const inner: ChatProvider = {
-      kind: 'claude',
-      label: 'c',
-      async *stream(req) {
-        seen.push(req);
-        yield finish;
-      },
-    };
-    const filler = 'Unrelated notes about gardening, tomatoes and the weather in spring. '.repeat(40);
-    const messages = [
-      { role: 'user' as const, content: filler },
-      { role: 'assistant' as const, content: filler },
-      { role: 'user' as const, content: 'What is the capital of France?' },
-    ];
-    const parts = await collect(withCompression(inner, { budgetTokens: 200 }), { ...request, messages });
-    const notice = parts[0];
-    expect(notice?.type).toBe('notice');
-    if (notice?.type !== 'notice') return;
-    expect(notice.notice.kind).toBe('compression');
-    expect(notice.notice.tokensAfter!).toBeLessThan(notice.notice.tokensBefore!);
-    expect(seen[0]!.messages.at(-1)!.content).toBe('What is the capital of France?');
-    expect(seen[0]!.messages.length).toBeLessThan(messages.length);
   });
 });

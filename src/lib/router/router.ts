@@ -15,10 +15,9 @@
  * no WebGPU/WASM → Claude; prompt longer than the local window → Claude. A per-message override
  * beats a per-conversation one; both beat the strategy, but not availability.
  */
-import type { SerializedError } from '../errors';
 import type { Classification, TaskKind } from './classify';
 import { isLowQuality, lowQualityReason, type QualityEstimate } from './quality';
-import { formatTokens } from './tokens';
+import { formatTokens } from '../tokens/estimate';
 
 export type Strategy = 'claude-only' | 'local-only' | 'hybrid' | 'local-first';
 export const STRATEGIES: readonly Strategy[] = ['claude-only', 'local-only', 'hybrid', 'local-first'];
@@ -96,11 +95,12 @@ function localBlockerCode(ctx: RouteContext): RouteBlocker | null {
   if (!ctx.localModelReady) return 'no-local-model';
   return null;
 }
-function claudeBlocker(ctx: RouteContext): string | null {
+/** The blocker's text, for notices (`fallback.ts`). */
+export function claudeBlocker(ctx: RouteContext): string | null {
   const code = claudeBlockerCode(ctx);
   return code && BLOCKER_TEXT[code];
 }
-function localBlocker(ctx: RouteContext): string | null {
+export function localBlocker(ctx: RouteContext): string | null {
   const code = localBlockerCode(ctx);
   return code && BLOCKER_TEXT[code];
 }
@@ -253,173 +253,12 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Fallback after a failure
-
-export interface FallbackDecision {
-  /** Where to retry the same prompt; null: no automatic fallback (show the notice only). */
-  target: Target | null;
-  /** A notice for the conversation, saying what happened and what to do. */
-  notice: string;
-  reasons: string[];
-}
-
-type ErrorLike = Pick<SerializedError, 'code' | 'retryable'> & { details?: SerializedError['details'] };
-
-const LOCAL_FAILURE_WORDS: Partial<Record<string, string>> = {
-  'device-lost': 'the GPU device was lost',
-  'out-of-memory': 'it ran out of memory',
-  'context-window-exceeded': 'the conversation is longer than its context window',
-  'model-load-failed': 'the model could not be loaded',
-  'worker-crashed': 'its worker crashed',
-  'webgpu-unavailable': 'WebGPU is not available',
-  'generation-failed': 'generation failed',
-};
-
-const CLAUDE_FAILURE_WORDS: Partial<Record<string, string>> = {
-  offline: 'you are offline',
-  network: 'Claude could not be reached',
-  'invalid-api-key': 'Claude rejected the API key',
-  'permission-denied': 'the API key is not allowed to use this model',
-  'rate-limited': "Claude's rate limit was reached",
-  overloaded: 'Claude is overloaded',
-  'server-error': 'Claude had a server error',
-};
-
-/** Claude errors worth answering locally instead (bad requests are not: the prompt is the problem). */
-const CLAUDE_FALLBACK_CODES = new Set(Object.keys(CLAUDE_FAILURE_WORDS));
-
-/**
- * What to do after the chosen target failed. Local failure → Claude when the strategy allows
- * (hybrid, local-first) and Claude is usable. Claude failure (offline, network, 401/403, rate
- * limit exhausted, overloaded, 5xx) → local when the strategy allows (hybrid, local-first) and
- * a local model is ready. A connection cut mid-answer keeps the partial answer and offers a
- * retry rather than switching models. Stopping is never a failure.
- */
-export function fallbackAfterFailure(
-  decision: RouteDecision,
-  error: ErrorLike,
-  ctx: RouteContext,
-): FallbackDecision | null {
-  if (error.code === 'aborted') return null;
-  const local = ctx.localModelName;
-  const claude = ctx.claudeName ?? 'Claude';
-
-  if (decision.target === 'local') {
-    const what = LOCAL_FAILURE_WORDS[error.code] ?? 'it failed';
-    const head = `${local} could not answer: ${what}.`;
-    if (!decision.fallbackAllowed) {
-      return {
-        target: null,
-        notice: `${head} ${ctx.strategy === 'local-only' ? 'Strategy is local only, so Claude was not asked. Try a smaller model or a shorter conversation.' : 'Try again, or change the strategy in Settings.'}`,
-        reasons: [what],
-      };
-    }
-    const blocker = claudeBlocker(ctx);
-    if (blocker) {
-      return {
-        target: null,
-        notice: `${head} Claude cannot take over (${blocker}).`,
-        reasons: [what, blocker],
-      };
-    }
-    return {
-      target: 'claude',
-      notice: `${head} Answering with ${claude} instead.`,
-      reasons: [what, `fell back to ${claude}`],
-    };
-  }
-
-  // Claude failed.
-  if (error.code === 'network' && error.details?.partial === true) {
-    return {
-      target: null,
-      notice:
-        'The connection to Claude was lost mid-answer. The partial answer is kept; retry to get a full one.',
-      reasons: ['connection lost mid-answer'],
-    };
-  }
-  const what = CLAUDE_FAILURE_WORDS[error.code];
-  if (!what || !CLAUDE_FALLBACK_CODES.has(error.code)) {
-    return {
-      target: null,
-      notice: 'Claude could not answer this request. See the error for what to change.',
-      reasons: [error.code],
-    };
-  }
-  const advice =
-    error.code === 'invalid-api-key' || error.code === 'permission-denied'
-      ? ' Check the key in Settings.'
-      : '';
-  if (!decision.fallbackAllowed) {
-    return {
-      target: null,
-      notice: `${capitalise(what)}.${advice} Strategy is Claude only; switch to hybrid to answer locally meanwhile.`,
-      reasons: [what],
-    };
-  }
-  const blocker = localBlocker(ctx);
-  if (blocker) {
-    return {
-      target: null,
-      notice: `${capitalise(what)}, and no local answer is possible (${blocker}).${advice}`,
-      reasons: [what, blocker],
-    };
-  }
-  return {
-    target: 'local',
-    notice: `${capitalise(what)}; answered locally with ${local} instead.${advice}`,
-    reasons: [what, `fell back to local ${local}`],
-  };
-}
-
-function capitalise(text: string): string {
-  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cascade
-
-export interface CascadeSettings {
-  /** The cascade setting; off by default. */
-  cascade: boolean;
-  strategy: Strategy;
-  hasKey: boolean;
-  online: boolean;
-}
-
-export const DEFAULT_CASCADE_SETTINGS: Pick<CascadeSettings, 'cascade'> = { cascade: false };
-
-/** The health tracker's statuses (src/lib/health/types.ts HealthStatus); only evasive/drifting escalate by status. */
-export type HealthStatusLike = 'healthy' | 'drifting' | 'fragmented' | 'evasive' | 'critical' | (string & {});
-
-export interface EscalationDecision {
-  escalate: boolean;
-  reason: string;
-}
-
-/**
- * Whether a LOCAL answer should be escalated to Claude (showing both answers). Escalates when
- * the cascade is on, Claude is usable and allowed (not local-only), and the health tracker
- * either labelled the answer evasive/drifting or its drift score is above the threshold.
- */
-export function shouldEscalate(
-  healthStatus: HealthStatusLike | null | undefined,
-  drift: number | null | undefined,
-  threshold: number,
-  settings: CascadeSettings,
-): EscalationDecision {
-  if (!settings.cascade) return { escalate: false, reason: 'cascade is off' };
-  if (settings.strategy === 'local-only') return { escalate: false, reason: 'strategy is local only' };
-  if (settings.strategy === 'claude-only')
-    return { escalate: false, reason: 'the answer already came from Claude' };
-  if (!settings.hasKey) return { escalate: false, reason: 'no Claude API key' };
-  if (!settings.online) return { escalate: false, reason: 'offline' };
-  const flagged = healthStatus === 'evasive' || healthStatus === 'drifting';
-  const over = typeof drift === 'number' && Number.isFinite(drift) && drift > threshold;
-  if (!flagged && !over) return { escalate: false, reason: 'the local answer looks fine' };
-  const why = flagged
-    ? `the local answer looks ${healthStatus}`
-    : `drift ${drift!.toFixed(2)} is above the threshold ${threshold.toFixed(2)}`;
-  return { escalate: true, reason: `${why}; asking Claude as well` };
-}
+// Fallback after a failure (`fallback.ts`) and the cascade (`escalation.ts`), re-exported for callers.
+export { fallbackAfterFailure, type FallbackDecision } from './fallback';
+export {
+  DEFAULT_CASCADE_SETTINGS,
+  shouldEscalate,
+  type CascadeSettings,
+  type EscalationDecision,
+  type HealthStatusLike,
+} from './escalation';

@@ -1,5 +1,6 @@
 /** User settings, stored in IndexedDB (kv store, key "settings"). */
 import { DEFAULT_GENERATION_SETTINGS, type GenerationSettings } from '../providers/types';
+import { normaliseHttpUrl } from './url';
 
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 
@@ -48,19 +49,9 @@ export const DEFAULT_SETTINGS: AppSettings = {
   webllmCustomRecord: null,
 };
 
-/** Normalises a user-typed host: must be http(s); always ends with "/". */
+/** Normalises a user-typed host: must be http(s), no credentials; always ends with "/". */
 export function normaliseModelHost(input: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  // A user name or password in the URL would be sent with every download and kept in settings.
-  if (url.username || url.password) return null;
-  const href = url.href;
-  return href.endsWith('/') ? href : `${href}/`;
+  return normaliseHttpUrl(input, 'always');
 }
 
 /** Fills missing fields from defaults, so settings saved by an older version still load. */

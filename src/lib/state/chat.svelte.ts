@@ -13,6 +13,7 @@ import type { ImplicitSignal } from '../feedback/types';
 import type { ChatMessage, ChatProvider, GenerationSettings } from '../providers/types';
 import { newId } from '../util/id';
 import { oncePerFrame } from '../util/once-per-frame';
+import { KV, type KvKey } from '../db/kv-keys';
 
 /** What the chat knows when it is about to ask a model for an answer. */
 export interface AnswerContext {
@@ -64,7 +65,6 @@ export interface ChatDependencies {
   onRemoved?: (conversation: Conversation) => void;
 }
 
-const DRAFT_KEY = (conversationId: string | null): string => `draft:${conversationId ?? 'new'}`;
 /** How often a streaming answer is written to IndexedDB (it is always written at the end). */
 const PERSIST_EVERY_MS = 400;
 
@@ -84,7 +84,7 @@ export class ChatState {
   private controller: AbortController | null = null;
   private draftTimer: ReturnType<typeof setTimeout> | null = null;
   /** The key the current draft belongs to; null until a conversation (or "new") is open. */
-  private draftKey: string | null = null;
+  private draftKey: KvKey<string> | null = null;
   /** Counts the user's edits of the draft (so a draft loading late never replaces new typing). */
   private draftEdits = 0;
 
@@ -104,7 +104,7 @@ export class ChatState {
 
   async init(): Promise<void> {
     this.conversations = await this.deps.conversations.list();
-    const last = await this.deps.kv.get<string>('activeConversation');
+    const last = await this.deps.kv.get(KV.activeConversation);
     const start = this.conversations.find((c) => c.id === last) ?? this.conversations[0];
     await this.open(start?.id ?? null);
   }
@@ -113,12 +113,12 @@ export class ChatState {
     const edits = this.draftEdits;
     await this.flushDraft();
     this.activeId = id;
-    this.draftKey = DRAFT_KEY(id);
+    this.draftKey = KV.draft(id);
     this.messages = id ? await this.deps.conversations.messages(id) : [];
-    const stored = (await this.deps.kv.get<string>(this.draftKey)) ?? '';
+    const stored = (await this.deps.kv.get(this.draftKey)) ?? '';
     // Text typed while the conversation was opening wins over the stored draft: never wipe it.
     if (this.draftEdits === edits) this.draft = stored;
-    await this.deps.kv.set('activeConversation', id);
+    await this.deps.kv.set(KV.activeConversation, id);
   }
 
   async newConversation(): Promise<void> {
@@ -181,10 +181,10 @@ export class ChatState {
     if (!conversationId) {
       const created = await this.deps.conversations.create(titleFrom(content));
       conversationId = created.id;
-      await this.deps.kv.delete(DRAFT_KEY(null));
+      await this.deps.kv.delete(KV.draft(null));
       this.activeId = conversationId;
-      this.draftKey = DRAFT_KEY(conversationId);
-      await this.deps.kv.set('activeConversation', conversationId);
+      this.draftKey = KV.draft(conversationId);
+      await this.deps.kv.set(KV.activeConversation, conversationId);
     }
     const userMessage: StoredMessage = {
       id: newId('m_'),

@@ -26,39 +26,11 @@ import {
   type ModelPrice,
 } from '../providers/claude/pricing';
 import type { ToolRegistry } from '../providers/claude/tools';
-import type { Strategy } from '../router/router';
+import type { ClaudeSettings } from '../providers/claude/settings';
+import { normaliseHttpUrl } from '../settings/url';
+import { KV } from '../db/kv-keys';
 
-export interface ClaudeSettings {
-  /** Editable model list; `model` is one of them. */
-  models: string[];
-  model: string;
-  /** Empty means the Anthropic API. */
-  baseUrl: string;
-  strategy: Strategy;
-  /** Escalate evasive/drifting local answers to Claude (off by default). */
-  cascade: boolean;
-  prices: ModelPrice[];
-  /** Compress the context before a paid call. */
-  compression: boolean;
-  /** Token budget for a compressed request. */
-  compressionBudget: number;
-  /** Lexical (relevance to the question) or LLMLingua-2 (a token-classification model). */
-  compressionMethod: 'lexical' | 'llmlingua2';
-  /** LLMLingua-2: share of the older context's tokens to keep, in (0, 1]. */
-  compressionRate: number;
-  /** LLMLingua-2 model (Hub repo id). */
-  llmlinguaModel: string;
-  /** Where the key is kept. */
-  keyStorage: 'device' | 'session';
-  /** Extended thinking (models that support it) and its token budget. */
-  thinking: boolean;
-  thinkingBudget: number;
-  /** Prompt-caching breakpoints on the stable prefix. */
-  promptCaching: boolean;
-  /** Seconds without response headers, and without any stream event, before a timeout. */
-  firstByteTimeoutS: number;
-  idleTimeoutS: number;
-}
+export type { ClaudeSettings } from '../providers/claude/settings';
 
 export const DEFAULT_CLAUDE_SETTINGS: ClaudeSettings = {
   models: [...DEFAULT_CLAUDE_MODELS],
@@ -80,23 +52,12 @@ export const DEFAULT_CLAUDE_SETTINGS: ClaudeSettings = {
   idleTimeoutS: 60,
 };
 
-const SETTINGS_KEY = 'claude-settings';
-const KEY_KEY = 'claude-api-key';
-
 export type KeyCheck =
   { state: 'idle' } | { state: 'checking' } | { state: 'ok' } | { state: 'failed'; error: SerializedError };
 
+/** The Claude base URL as typed: '' (the default endpoint), normalised, or null when invalid. */
 export function normaliseBaseUrl(input: string): string | null {
-  const trimmed = input.trim();
-  if (!trimmed) return '';
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  return url.href.replace(/\/+$/, '');
+  return input.trim() ? normaliseHttpUrl(input, 'never') : '';
 }
 
 /** The provider options that follow from the settings (thinking, caching, timeouts). */
@@ -137,13 +98,13 @@ export class ClaudeState {
   constructor(private readonly kv: KeyValueRepository) {}
 
   async init(): Promise<void> {
-    const stored = await this.kv.get<Partial<ClaudeSettings>>(SETTINGS_KEY);
+    const stored = await this.kv.get(KV.claudeSettings);
     this.settings = { ...DEFAULT_CLAUDE_SETTINGS, ...stored };
     if (this.settings.keyStorage === 'device') {
-      const key = await this.kv.get<string>(KEY_KEY);
+      const key = await this.kv.get(KV.claudeApiKey);
       if (key) this.#setKey(key);
     } else {
-      await this.kv.delete(KEY_KEY);
+      await this.kv.delete(KV.claudeApiKey);
     }
   }
 
@@ -163,7 +124,7 @@ export class ClaudeState {
 
   async update(patch: Partial<ClaudeSettings>): Promise<void> {
     this.settings = { ...this.settings, ...patch };
-    await this.kv.set(SETTINGS_KEY, $state.snapshot(this.settings));
+    await this.kv.set(KV.claudeSettings, $state.snapshot(this.settings));
   }
 
   /** Saves the key in memory, and in IndexedDB only when `storage` is 'device'. */
@@ -172,13 +133,13 @@ export class ClaudeState {
     if (!trimmed) return;
     this.#setKey(trimmed);
     await this.update({ keyStorage: storage });
-    if (storage === 'device') await this.kv.set(KEY_KEY, trimmed);
-    else await this.kv.delete(KEY_KEY);
+    if (storage === 'device') await this.kv.set(KV.claudeApiKey, trimmed);
+    else await this.kv.delete(KV.claudeApiKey);
   }
 
   async forgetKey(): Promise<void> {
     this.#setKey('');
-    await this.kv.delete(KEY_KEY);
+    await this.kv.delete(KV.claudeApiKey);
   }
 
   #setKey(key: string): void {

@@ -1,10 +1,13 @@
 /**
  * The context budget of the local model: how many tokens the conversation takes of the model's
- * window (the meter), and trimming of older turns before a request so it never overflows.
- * Applies to both local backends (WebLLM and transformers.js) with their catalog windows.
+ * window (the meter), and the context policy (`lib/context/policy.ts`) as provider middleware
+ * that records when older turns were left out (the visible notice). Applies to both local
+ * backends (WebLLM and transformers.js) with their catalog windows.
  */
-import { fitToContext, type ContextBudgetResult } from '../providers/webllm/context-budget';
-import type { ChatMessage, ChatProvider, GenerateRequest, StreamPart } from '../providers/types';
+import { contextPolicy, type ContextPolicyOptions } from '../context/middleware';
+import { fitToContext, type ContextBudgetResult } from '../context/policy';
+import type { ProviderMiddleware } from '../providers/middleware';
+import type { ChatMessage } from '../providers/types';
 
 export interface TrimNotice {
   conversationId: string;
@@ -25,35 +28,18 @@ export class ContextBudgetState {
     return fitToContext({ messages, contextWindow, maxOutputTokens });
   }
 
-  /** A provider that sends only what fits the window, and records when older turns were left out. */
-  wrap(inner: ChatProvider, contextWindow: number, conversationId: string): ChatProvider {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const state = this;
-    return {
-      kind: inner.kind,
-      label: inner.label,
-      stream(request: GenerateRequest): AsyncIterable<StreamPart> {
-        const fit = fitToContext({
-          messages: request.messages,
-          contextWindow,
-          maxOutputTokens: request.settings.maxTokens,
-        });
-        state.lastTrim =
+  /** The context policy for one conversation's requests, recording the trim notice. */
+  policy(conversationId: string, options: Omit<ContextPolicyOptions, 'onFit'>): ProviderMiddleware {
+    return contextPolicy({
+      ...options,
+      onFit: (fit) => {
+        this.lastTrim =
           fit.trimmedCount > 0
             ? { conversationId, trimmedCount: fit.trimmedCount, windowTokens: fit.windowTokens }
-            : state.lastTrim?.conversationId === conversationId
+            : this.lastTrim?.conversationId === conversationId
               ? null
-              : state.lastTrim;
-        const maxTokens = Math.max(
-          1,
-          Math.min(request.settings.maxTokens, fit.windowTokens - fit.usedTokens),
-        );
-        return inner.stream({
-          ...request,
-          messages: fit.messages,
-          settings: { ...request.settings, maxTokens },
-        });
+              : this.lastTrim;
       },
-    };
+    });
   }
 }

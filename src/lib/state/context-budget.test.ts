@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatProvider, GenerateRequest, StreamPart } from '../providers/types';
+import { wrapProvider } from '../providers/middleware';
 import { ContextBudgetState } from './context-budget.svelte';
 
 function recorder(): { provider: ChatProvider; requests: GenerateRequest[] } {
@@ -27,7 +28,7 @@ describe('context budget for local models', () => {
   it('sends only the turns that fit the window and records a visible trim notice', async () => {
     const budget = new ContextBudgetState();
     const { provider, requests } = recorder();
-    const wrapped = budget.wrap(provider, 1000, 'c1');
+    const wrapped = wrapProvider(provider, budget.policy('c1', { window: 1000, name: 'Tiny' }));
     await drain(
       wrapped.stream({
         messages: [
@@ -48,7 +49,7 @@ describe('context budget for local models', () => {
     budget.lastTrim = { conversationId: 'c1', trimmedCount: 3, windowTokens: 1000 };
     const { provider, requests } = recorder();
     await drain(
-      budget.wrap(provider, 1000, 'c1').stream({
+      wrapProvider(provider, budget.policy('c1', { window: 1000, name: 'Tiny' })).stream({
         messages: [{ role: 'user', content: 'short' }],
         settings: { temperature: 0.7, topP: 0.9, maxTokens: 200 },
       }),

@@ -5,6 +5,7 @@
  */
 import type { FeedbackRepository } from '../db/feedback';
 import type { KeyValueRepository } from '../db/kv';
+import { KV } from '../db/kv-keys';
 import type { StoredMessage } from '../db/types';
 import { curate, type CuratedSet } from '../feedback/curate';
 import type { PreferencePair } from '../feedback/export';
@@ -21,9 +22,7 @@ import {
 import type { ChatMessage, ChatProvider, GenerationSettings } from '../providers/types';
 import type { Embedder } from '../router/classify';
 import { qualityEstimates, qualityKey, type QualityEstimate } from '../router/quality';
-import { estimateTokens } from '../router/tokens';
-
-export const FEEDBACK_SETTINGS_KEY = 'feedback:settings';
+import { estimateTokens } from '../tokens/estimate';
 
 export interface FeedbackDependencies {
   repo: FeedbackRepository;
@@ -50,14 +49,14 @@ export class FeedbackState {
   constructor(private readonly deps: FeedbackDependencies) {}
 
   async init(): Promise<void> {
-    const stored = await this.deps.kv.get<Partial<FeedbackSettings>>(FEEDBACK_SETTINGS_KEY);
+    const stored = await this.deps.kv.get(KV.feedbackSettings);
     this.settings = { ...DEFAULT_FEEDBACK_SETTINGS, ...(stored ?? {}) };
     this.records = await this.deps.repo.all();
   }
 
   async updateSettings(patch: Partial<FeedbackSettings>): Promise<void> {
     this.settings = { ...this.settings, ...patch };
-    await this.deps.kv.set(FEEDBACK_SETTINGS_KEY, { ...this.settings });
+    await this.deps.kv.set(KV.feedbackSettings, { ...this.settings });
   }
 
   byId(id: string): FeedbackRecord | undefined {

@@ -15,8 +15,7 @@ import {
   type FitResult,
   type ModelRequirements,
 } from '../hardware/fit';
-
-const FAILURES_KEY = 'hardware:failures';
+import { KV } from '../db/kv-keys';
 
 export interface StorageInfo {
   usageBytes: number | null;
@@ -36,7 +35,7 @@ export class HardwareState {
   constructor(private readonly kv: KeyValueRepository) {}
 
   async init(): Promise<void> {
-    this.failures = (await this.kv.get<FailureRecord[]>(FAILURES_KEY)) ?? [];
+    this.failures = (await this.kv.get(KV.hardwareFailures)) ?? [];
     await this.detect();
   }
 
@@ -81,13 +80,13 @@ export class HardwareState {
       at: new Date(),
       message,
     });
-    await this.kv.set(FAILURES_KEY, this.failures);
+    await this.kv.set(KV.hardwareFailures, this.failures);
   }
 
   async clearFailures(modelId?: string): Promise<void> {
     const profile = await this.detect();
     this.failures = clearFailures(this.failures, deviceKey(profile), modelId);
-    await this.kv.set(FAILURES_KEY, this.failures);
+    await this.kv.set(KV.hardwareFailures, this.failures);
   }
 
   async refreshStorage(): Promise<void> {

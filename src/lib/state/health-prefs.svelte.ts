@@ -3,6 +3,7 @@
  * tracker's thresholds and contexts (validated on read and on save). Stored under one key.
  */
 import type { KeyValueRepository } from '../db/kv';
+import { KV } from '../db/kv-keys';
 import { DEFAULT_EMBEDDING_MODEL } from '../embeddings/catalog';
 import { defaultHealthSettings, validateHealthSettings, type HealthSettings } from '../health';
 import type { Device } from '../protocol/llm';
@@ -29,15 +30,13 @@ export const DEFAULT_HEALTH_PREFERENCES: HealthPreferences = {
   tracker: defaultHealthSettings(),
 };
 
-const PREFS_KEY = 'health';
-
 export class HealthPreferencesState {
   current = $state.raw<HealthPreferences>(DEFAULT_HEALTH_PREFERENCES);
 
   constructor(private readonly kv: KeyValueRepository) {}
 
   async init(): Promise<void> {
-    const stored = await this.kv.get<Partial<HealthPreferences>>(PREFS_KEY);
+    const stored = (await this.kv.get(KV.health)) as Partial<HealthPreferences> | undefined;
     const checked = stored?.tracker ? validateHealthSettings(stored.tracker) : null;
     this.current = {
       ...DEFAULT_HEALTH_PREFERENCES,
@@ -48,7 +47,7 @@ export class HealthPreferencesState {
 
   async save(patch: Partial<HealthPreferences>): Promise<void> {
     this.current = { ...this.current, ...patch };
-    await this.kv.set(PREFS_KEY, $state.snapshot(this.current) as HealthPreferences);
+    await this.kv.set(KV.health, { ...$state.snapshot(this.current) });
   }
 
   /** Validates thresholds and contexts; stores them and returns [] when valid, else the errors. */

@@ -6,6 +6,7 @@
  * and the cascade's score of a local answer. Chat never waits for health.
  */
 import type { KeyValueRepository } from '../db/kv';
+import { KV } from '../db/kv-keys';
 import type { StoredMessage } from '../db/types';
 import type { Embedder } from '../embeddings/types';
 import { TandemError, isAbortError } from '../errors';
@@ -15,7 +16,6 @@ import type { ChatMessage } from '../providers/types';
 import type { EmbedderHost } from './embedder-host.svelte';
 import type { HealthPreferences } from './health-prefs.svelte';
 
-const PROTOTYPES_KEY = (model: string): string => `health:prototypes:${model}`;
 /** Longest a request waits for the previous turn's scoring before it goes without coaching. */
 const COACHING_WAIT_MS = 5_000;
 
@@ -264,7 +264,7 @@ export class HealthScorer {
   private async prototypes(model: string): Promise<Map<string, Float32Array>> {
     let cache = this.prototypeCaches.get(model);
     if (!cache) {
-      const stored = await this.deps.kv.get<[string, Float32Array][]>(PROTOTYPES_KEY(model));
+      const stored = await this.deps.kv.get(KV.healthPrototypes(model));
       cache = this.prototypeCaches.get(model) ?? new Map(stored ?? []);
       this.prototypeCaches.set(model, cache);
     }
@@ -272,7 +272,7 @@ export class HealthScorer {
   }
 
   private async savePrototypes(model: string, cache: Map<string, Float32Array>): Promise<void> {
-    await this.deps.kv.set(PROTOTYPES_KEY(model), [...cache.entries()]);
+    await this.deps.kv.set(KV.healthPrototypes(model), [...cache.entries()]);
   }
 
   private markScoring(ids: string[], on: boolean): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyValueRepository } from '../db/kv';
+import type { KvKey } from '../db/kv-keys';
 import type { StoredMessage } from '../db/types';
 import type { EmbeddingClient } from '../embeddings/client';
 import { TandemError } from '../errors';
@@ -8,18 +9,20 @@ import { HashEmbedder } from '../health/testing/hash-embedder';
 import type { ChatMessage } from '../providers/types';
 import { HealthState, storedTurns } from './health.svelte';
 
+/** Keys by name, like the real repository: a registry key (`KV.*`) or a plain string. */
 class MemoryKv {
   readonly data = new Map<string, unknown>();
-  async get<T>(key: string): Promise<T | undefined> {
-    return this.data.get(key) as T | undefined;
+  async get<T>(key: KvKey<T> | string): Promise<T | undefined> {
+    return this.data.get(nameOf(key)) as T | undefined;
   }
-  async set<T>(key: string, value: T): Promise<void> {
-    this.data.set(key, value);
+  async set<T>(key: KvKey<T> | string, value: T): Promise<void> {
+    this.data.set(nameOf(key), value);
   }
-  async delete(key: string): Promise<void> {
-    this.data.delete(key);
+  async delete(key: KvKey<unknown> | string): Promise<void> {
+    this.data.delete(nameOf(key));
   }
 }
+const nameOf = (key: KvKey<unknown> | string): string => (typeof key === 'string' ? key : key.name);
 
 /** The embedding client's surface over the deterministic hash embedder; can be made to fail. */
 class FakeClient {

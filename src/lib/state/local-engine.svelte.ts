@@ -39,6 +39,15 @@ export class LocalEngineState {
     return result;
   }
 
+  /**
+   * Before a load: true when this tab holds the engine (already, or now); false when another tab
+   * runs it (`steal` takes it over instead).
+   */
+  async claim(steal: boolean): Promise<boolean> {
+    if (this.held) return true;
+    return (await this.acquire({ steal })) !== 'held-elsewhere';
+  }
+
   release(): void {
     this.lock.release();
   }

@@ -14,10 +14,12 @@ import type { WebLLMCatalogEntry } from '../providers/webllm/catalog';
 import type { ChatProvider } from '../providers/types';
 import type { FileProgress } from '../providers/types';
 import type { ContextBudgetState } from './context-budget.svelte';
+import { wrapProvider, type CountingProvider } from '../providers/middleware';
 import type { DeviceChoice, LoadOptions } from './models.svelte';
-import type { LocalModelView } from './router.svelte';
+import { shortModelName, type LocalModelView } from './router.svelte';
 import type { SettingsState } from './settings.svelte';
 import type { WebLLMProgress } from './webllm.svelte';
+import { estimateTokens } from '../tokens/estimate';
 
 export type LocalBackend = 'transformers' | 'webllm';
 export type LocalModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
@@ -58,7 +60,7 @@ export interface TransformersBackend extends Backend<TransformersModelEntry> {
   device: DeviceChoice | null;
   progress: FileProgress[];
   readonly entries: TransformersModelEntry[];
-  readonly provider: ChatProvider & { countTokens(text: string): Promise<number> };
+  readonly provider: CountingProvider;
 }
 
 /** What this owner needs of `WebLLMState`. */
@@ -73,7 +75,7 @@ export class LocalModel {
     private readonly settings: Pick<SettingsState, 'current' | 'update'>,
     readonly transformers: TransformersBackend,
     readonly webllm: WebLLMBackend,
-    private readonly budget: Pick<ContextBudgetState, 'wrap'>,
+    private readonly budget: Pick<ContextBudgetState, 'policy'>,
   ) {
     // One local model at a time: a load on one backend first unloads the other.
     transformers.beforeLoad = () => {
@@ -108,26 +110,10 @@ export class LocalModel {
   get info(): LocalModelInfo | null {
     if (this.backend === 'webllm') {
       const e = this.webllm.active;
-      return e
-        ? {
-            backend: 'webllm',
-            id: e.modelId,
-            label: e.label,
-            family: e.label,
-            contextWindow: e.contextWindow ?? WEBLLM_DEFAULT_WINDOW,
-          }
-        : null;
+      return e && info('webllm', e.modelId, e.label, e.label, e.contextWindow ?? WEBLLM_DEFAULT_WINDOW);
     }
     const e = this.transformers.active;
-    return e
-      ? {
-          backend: 'transformers',
-          id: e.id,
-          label: e.label,
-          family: e.family,
-          contextWindow: e.contextWindow,
-        }
-      : null;
+    return e && info('transformers', e.id, e.label, e.family, e.contextWindow);
   }
 
   /** The context window of the ready model (null while none is ready). */
@@ -157,10 +143,13 @@ export class LocalModel {
   /** Token count on the loaded tokenizer when it has one, else an estimate. */
   countTokens(text: string): Promise<number> {
     if (this.backend === 'transformers' && this.ready) return this.transformers.provider.countTokens(text);
-    return Promise.resolve(Math.ceil(text.length / 4));
+    return Promise.resolve(estimateTokens(text));
   }
 
-  /** The local model as the router sees it for one conversation, sending only what fits its window. */
+  /**
+   * The local model as the router sees it for one conversation: its provider behind the context
+   * policy (trims the oldest turns to fit the window, refuses only a latest turn that cannot fit).
+   */
   view(conversationId: string): LocalModelView {
     const info = this.info;
     const inner = this.provider;
@@ -173,16 +162,16 @@ export class LocalModel {
       ready: false,
       loading,
       entry,
-      provider: this.transformers.provider,
+      provider: this.transformers.provider as ChatProvider,
       ...(device ? { device } : {}),
     } satisfies LocalModelView;
     if (!inner || !info) return base;
-    const wrapped = this.budget.wrap(inner, info.contextWindow, conversationId);
-    return {
-      ...base,
-      ready: true,
-      provider: Object.assign(wrapped, { countTokens: (text: string) => this.countTokens(text) }),
-    };
+    const policy = this.budget.policy(conversationId, {
+      window: info.contextWindow,
+      name: shortModelName(info),
+      countTokens: (text) => this.countTokens(text),
+    });
+    return { ...base, ready: true, provider: wrapProvider(inner, policy) };
   }
 
   /** Loads a model on its backend (unloading the other backend's model first). */
@@ -257,4 +246,14 @@ export class LocalModel {
       if (entry) await this.transformers.load(entry);
     }
   }
+}
+
+function info(
+  backend: LocalBackend,
+  id: string,
+  label: string,
+  family: string,
+  contextWindow: number,
+): LocalModelInfo {
+  return { backend, id, label, family, contextWindow };
 }

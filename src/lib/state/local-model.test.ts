@@ -55,14 +55,21 @@ describe('LocalModel', () => {
     const view = local.view('c1');
     expect(view.ready).toBe(true);
     expect(view.entry).toMatchObject({ id: 't', contextWindow: 2048 });
-    expect(await view.provider.countTokens('three words here')).toBe(3);
-    const parts: StreamPart[] = [];
-    for await (const p of view.provider.stream({
-      messages: [{ role: 'user', content: 'hi' }],
-      settings: { temperature: 0, topP: 1, maxTokens: 16 },
-    } as GenerateRequest))
-      parts.push(p);
-    expect(parts[0]).toEqual({ type: 'text-delta', text: '1 messages' });
+    const send = async (content: string): Promise<StreamPart[]> => {
+      const parts: StreamPart[] = [];
+      for await (const p of view.provider.stream({
+        messages: [{ role: 'user', content }],
+        settings: { temperature: 0, topP: 1, maxTokens: 16 },
+      } as GenerateRequest))
+        parts.push(p);
+      return parts;
+    };
+    expect((await send('hi'))[0]).toEqual({ type: 'text-delta', text: '1 messages' });
+    // 2,100 one-letter words: ~1,050 tokens by the estimate (fits 2,048), 2,100 by the model's
+    // tokenizer (one per word here): the context policy counts with the tokenizer and refuses.
+    const refused = await send('a '.repeat(2100).trim());
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ type: 'error', error: { code: 'context-window-exceeded' } });
   });
 
   it('takes over on the backend that waits for the engine', async () => {

@@ -6,13 +6,12 @@
  */
 import type { ConversationRepository } from '../db/conversations';
 import type { KeyValueRepository } from '../db/kv';
+import { KV } from '../db/kv-keys';
 import { DEFAULT_RETENTION, type MetricsRepository, type RetentionPrefs } from '../db/operations';
 import type { StoredMessage } from '../db/types';
 import { Aggregator, rangeStart, timeBuckets, type Summary, type TimeRange } from '../metrics/aggregate';
 import { metricsCsv, metricsJson } from '../metrics/export';
 import { rowFromAnswerMetric, rowFromOperation } from '../metrics/types';
-
-export const RETENTION_KEY = 'metrics:retention';
 
 export interface MetricsDependencies {
   repo: MetricsRepository;
@@ -48,7 +47,7 @@ export class MetricsState {
 
   /** Reads settings, prunes old records (in the background) and computes the dashboard. */
   async init(): Promise<void> {
-    const stored = await this.deps.kv.get<RetentionPrefs>(RETENTION_KEY);
+    const stored = await this.deps.kv.get(KV.metricsRetention);
     if (stored) this.retention = { ...DEFAULT_RETENTION, ...stored };
     void this.deps.repo.prune(this.retention).catch(() => undefined);
   }
@@ -107,7 +106,7 @@ export class MetricsState {
 
   async setRetention(prefs: RetentionPrefs): Promise<void> {
     this.retention = prefs;
-    await this.deps.kv.set(RETENTION_KEY, prefs);
+    await this.deps.kv.set(KV.metricsRetention, prefs);
     await this.deps.repo.prune(prefs);
     await this.compute();
   }

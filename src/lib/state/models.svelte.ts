@@ -5,11 +5,12 @@
 import { IndexedDbModelCache, type ModelSummary, type VerifyResult } from '../db/model-files';
 import { serializeError, toTandemError, type SerializedError } from '../errors';
 import { TRANSFORMERS_CATALOG, customModelEntry, type TransformersModelEntry } from '../models/catalog';
-import type { Device, LoadResult } from '../protocol/llm';
+import type { LoadResult } from '../protocol/llm';
 import { TransformersProvider } from '../providers/transformers/provider';
 import type { FileProgress } from '../providers/types';
-import type { DevicePreference } from '../settings/types';
+import { detectDevice, type DeviceChoice } from '../hardware/device';
 import { DownloadMeter, type DownloadStats } from '../models/download-meter';
+import { CancellableTask } from '../tasks/cancellable';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { SettingsState } from './settings.svelte';
 import { wasmBase } from '../transformers/wasm-base';
@@ -18,33 +19,7 @@ import { keepForOffline, webGpuRuntimeFiles } from '../pwa/keep-for-offline';
 /** 'elsewhere': another tab runs the local model, so this one did not load a second copy. */
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
 
-export interface DeviceChoice {
-  device: Device;
-  reason: string;
-}
-
-/** Picks the backend: WebGPU when a real (non-fallback) adapter exists, WASM otherwise. */
-export async function chooseDevice(preference: DevicePreference): Promise<DeviceChoice> {
-  if (preference === 'wasm') return { device: 'wasm', reason: 'chosen in Settings' };
-  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu) {
-    return { device: 'wasm', reason: 'this browser has no WebGPU' };
-  }
-  let adapter: GPUAdapter | null;
-  try {
-    adapter = await gpu.requestAdapter();
-  } catch {
-    adapter = null;
-  }
-  if (!adapter) return { device: 'wasm', reason: 'no WebGPU adapter is available' };
-  const info = (adapter as GPUAdapter & { info?: { isFallbackAdapter?: boolean } }).info;
-  const fallback =
-    info?.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false;
-  if (preference === 'webgpu') return { device: 'webgpu', reason: 'chosen in Settings' };
-  if (fallback)
-    return { device: 'wasm', reason: 'the WebGPU adapter is a software fallback, slower than WASM' };
-  return { device: 'webgpu', reason: 'a WebGPU adapter is available' };
-}
+export type { DeviceChoice } from '../hardware/device';
 
 /** `takeOver`: move the engine from another tab; `persist: false`: do not make it the user's choice. */
 export interface LoadOptions {
@@ -69,7 +44,7 @@ export class ModelsState {
   beforeLoad: () => void = () => undefined;
   readonly provider = new TransformersProvider();
   private readonly cache = new IndexedDbModelCache();
-  private loadController: AbortController | null = null;
+  private readonly loads = new CancellableTask();
 
   constructor(
     private readonly settings: SettingsState,
@@ -77,7 +52,7 @@ export class ModelsState {
   ) {
     engine?.register(() => {
       if (this.status === 'ready' || this.status === 'loading') {
-        this.loadController?.abort();
+        this.loads.cancel();
         this.provider.dispose();
         this.waiting = this.active;
         this.status = 'elsewhere';
@@ -118,33 +93,25 @@ export class ModelsState {
    */
   async load(entry: TransformersModelEntry, options: LoadOptions = {}): Promise<void> {
     this.beforeLoad();
-    this.loadController?.abort();
-    const controller = new AbortController();
-    this.loadController = controller;
-    this.active = entry;
-    this.error = null;
-    this.progress = [];
-    this.loadInfo = null;
-    this.download = null;
-    if (options.persist !== false) {
-      await this.settings.update({ selectedModelId: entry.id, localBackend: 'transformers' });
-    }
-    if (this.engine && !this.engine.held) {
-      const got = await this.engine.acquire({ steal: options.takeOver === true });
-      if (got === 'held-elsewhere') {
+    const outcome = await this.loads.run(async (signal) => {
+      this.active = entry;
+      this.error = null;
+      this.progress = [];
+      this.loadInfo = null;
+      this.download = null;
+      if (options.persist !== false) {
+        await this.settings.update({ selectedModelId: entry.id, localBackend: 'transformers' });
+      }
+      if (this.engine && !(await this.engine.claim(options.takeOver === true))) {
         this.waiting = entry;
         this.status = 'elsewhere';
-        return;
+        return null;
       }
-    }
-    this.waiting = null;
-    this.status = 'loading';
-    const meter = new DownloadMeter();
-    try {
-      const choice = await chooseDevice(this.settings.current.devicePreference);
+      this.waiting = null;
+      this.status = 'loading';
+      const choice = await detectDevice(this.settings.current.devicePreference);
       this.device = choice;
-      const files = new Map<string, FileProgress>();
-      this.loadInfo = await this.provider.load(
+      return this.provider.load(
         {
           repo: entry.repo,
           device: choice.device,
@@ -153,41 +120,46 @@ export class ModelsState {
           wasmBase: wasmBase(),
         },
         entry.label,
-        {
-          signal: controller.signal,
-          onProgress: (p) => {
-            files.set(p.file, p);
-            this.progress = [...files.values()];
-            let loaded = 0;
-            let total = 0;
-            for (const f of files.values()) {
-              loaded += f.loadedBytes;
-              total += f.totalBytes ?? 0;
-            }
-            meter.add({ at: performance.now(), loadedBytes: loaded });
-            this.download = meter.stats(total || null);
-          },
-        },
+        { signal, onProgress: this.progressMeter() },
       );
-      this.status = 'ready';
-      if (choice.device === 'webgpu') void keepForOffline(webGpuRuntimeFiles());
-    } catch (error) {
-      if (this.loadController !== controller) {
-        // A newer load replaced this one: it owns the status and the engine now.
-      } else if ((this.status as ModelStatus) === 'elsewhere') {
-        // Taken over by another tab while loading: already said so.
-      } else if (controller.signal.aborted) {
-        this.status = 'idle';
-        this.engine?.release();
-      } else {
-        this.engine?.release();
-        this.status = 'error';
-        this.error = serializeError(toTandemError(error, 'model-load-failed'));
+    });
+    // 'replaced': a newer load owns the status and the engine now; 'elsewhere': another tab
+    // took the engine while loading, already said so.
+    if (outcome.status === 'done') {
+      if (outcome.value) {
+        this.loadInfo = outcome.value;
+        this.status = 'ready';
+        // The WebGPU runtime was fetched on first use: keep it for offline visits.
+        if (this.device?.device === 'webgpu') void keepForOffline(webGpuRuntimeFiles());
       }
-    } finally {
-      if (this.loadController === controller) this.loadController = null;
-      await this.refreshCached();
+    } else if (outcome.status !== 'replaced' && (this.status as ModelStatus) !== 'elsewhere') {
+      this.engine?.release();
+      if (outcome.status === 'cancelled') {
+        this.status = 'idle';
+      } else {
+        this.status = 'error';
+        this.error = serializeError(toTandemError(outcome.error, 'model-load-failed'));
+      }
     }
+    await this.refreshCached();
+  }
+
+  /** Download progress per file and overall (speed, time left) from the worker's events. */
+  private progressMeter(): (p: FileProgress) => void {
+    const meter = new DownloadMeter();
+    const files = new Map<string, FileProgress>();
+    return (p) => {
+      files.set(p.file, p);
+      this.progress = [...files.values()];
+      let loaded = 0;
+      let total = 0;
+      for (const f of files.values()) {
+        loaded += f.loadedBytes;
+        total += f.totalBytes ?? 0;
+      }
+      meter.add({ at: performance.now(), loadedBytes: loaded });
+      this.download = meter.stats(total || null);
+    };
   }
 
   cancelLoad(): void {
@@ -203,7 +175,7 @@ export class ModelsState {
   /** Unloads the model and frees the engine for other tabs. */
   unload(): void {
     const owned = this.status === 'ready' || this.status === 'loading';
-    this.loadController?.abort();
+    this.loads.cancel();
     this.provider.dispose();
     if (this.status !== 'elsewhere') this.status = 'idle';
     this.loadInfo = null;

@@ -18,13 +18,9 @@ import {
   type ExamplePrompt,
   type TaskKind,
 } from '../router/classify';
-import {
-  createRoutedProvider,
-  withCompression,
-  withContextGuard,
-  type AnswerScorer,
-  type RoutedSide,
-} from '../router/routed-provider';
+import { compression } from '../router/compression-middleware';
+import { wrapProvider } from '../providers/middleware';
+import { createRoutedProvider, type AnswerScorer, type RoutedSide } from '../router/routed-provider';
 import {
   decideRoute,
   fallbackAfterFailure,
@@ -34,7 +30,7 @@ import {
   type Target,
 } from '../router/router';
 import type { QualityEstimate } from '../router/quality';
-import { estimateMessagesTokens } from '../router/tokens';
+import { estimateMessagesTokens } from '../tokens/estimate';
 import { report } from '../metrics/measure';
 import type { OperationSink } from '../metrics/types';
 import type { ClaudeState } from './claude.svelte';
@@ -48,7 +44,8 @@ export interface LocalModelView {
   ready: boolean;
   loading: boolean;
   entry: LocalModelInfo | null;
-  provider: ChatProvider & { countTokens(text: string): Promise<number> };
+  /** Behind the context policy when ready (it trims, and refuses what cannot fit). */
+  provider: ChatProvider;
   device?: string;
 }
 
@@ -217,14 +214,10 @@ export class RouterState {
 
   private localSide(local: LocalModelView, context: AnswerContext): RoutedSide {
     const entry = local.entry!;
-    const guarded = withContextGuard(local.provider, {
-      countTokens: (text) => local.provider.countTokens(text),
-      window: entry.contextWindow,
-      name: shortModelName(entry),
-    });
-    // Few-shot memory goes outside the guard, so the guard counts the examples too.
+    // Few-shot memory goes outside the context policy (in `local.provider`), so the policy
+    // counts the examples too.
     return {
-      provider: this.deps.wrapLocal?.(guarded, context) ?? guarded,
+      provider: this.deps.wrapLocal?.(local.provider, context) ?? local.provider,
       model: { kind: local.provider.kind, id: entry.id, label: local.provider.label },
     };
   }
@@ -242,13 +235,16 @@ export class RouterState {
     const settings = claude.settings;
     return {
       provider: settings.compression
-        ? withCompression(provider, {
-            budgetTokens: settings.compressionBudget,
-            ...(this.deps.onOperation ? { onOperation: this.deps.onOperation } : {}),
-            ...(settings.compressionMethod === 'llmlingua2'
-              ? this.modelCompression(settings.compressionRate)
-              : {}),
-          })
+        ? wrapProvider(
+            provider,
+            compression({
+              budgetTokens: settings.compressionBudget,
+              ...(this.deps.onOperation ? { onOperation: this.deps.onOperation } : {}),
+              ...(settings.compressionMethod === 'llmlingua2'
+                ? this.modelCompression(settings.compressionRate)
+                : {}),
+            }),
+          )
         : provider,
       model: { kind: 'claude', id: settings.model, label: provider.label },
     };

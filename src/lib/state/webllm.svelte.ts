@@ -19,12 +19,14 @@ import type { WebLLMEngineHandle } from '../providers/webllm/client';
 import { isDeviceFailure } from '../providers/webllm/device-failure';
 import type { WebLLMErrorContext } from '../providers/webllm/errors';
 import type { WebLLMProvider } from '../providers/webllm/provider';
-import type { ChatProvider, GenerateRequest, StreamPart } from '../providers/types';
-import type { WebLLMCustomRecord } from '../settings/types';
+import { onErrorPart, wrapProvider } from '../providers/middleware';
+import type { ChatProvider } from '../providers/types';
 import type { HardwareState } from './hardware.svelte';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { LoadOptions } from './models.svelte';
 import type { SettingsState } from './settings.svelte';
+import { CancellableTask } from '../tasks/cancellable';
+import { customEntry } from '../providers/webllm/records';
 
 export type WebLLMStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
 
@@ -35,35 +37,7 @@ export interface WebLLMProgress {
   elapsedSeconds: number;
 }
 
-/** A catalog entry for the user's own record (mirror or test). */
-export function customEntry(record: WebLLMCustomRecord): WebLLMCatalogEntry {
-  const model: ModelRecord = {
-    model_id: record.modelId,
-    model: record.modelUrl,
-    model_lib: record.modelLibUrl,
-    overrides: { context_window_size: record.contextWindow },
-  };
-  const q = /q4f16/.test(record.modelId) ? 'q4f16_1' : 'q4f32_1';
-  return {
-    modelId: record.modelId,
-    familyId: 'custom',
-    label: `${record.modelId} (custom record)`,
-    quantization: q,
-    highlighted: false,
-    reducedContext: false,
-    vramRequiredMB: null,
-    lowResourceRequired: false,
-    contextWindow: record.contextWindow,
-    requiredFeatures: [],
-    effectiveRequiredFeatures: q === 'q4f16_1' ? ['shader-f16'] : [],
-    bufferSizeRequiredBytes: null,
-    approxDownloadMB: null,
-    downloadSizeSource: null,
-    modelUrl: record.modelUrl,
-    modelLibUrl: record.modelLibUrl,
-    record: model,
-  };
-}
+export { customEntry } from '../providers/webllm/records';
 
 export class WebLLMState {
   /** Every offered variant (q4f16/q4f32, with and without -1k). */
@@ -82,7 +56,7 @@ export class WebLLMState {
   beforeLoad: () => void = () => undefined;
   private handle: WebLLMEngineHandle | null = null;
   private inner: WebLLMProvider | null = null;
-  private controller: AbortController | null = null;
+  private readonly loads = new CancellableTask();
   private modelList: ModelRecord[] = [];
 
   constructor(
@@ -175,65 +149,68 @@ export class WebLLMState {
 
   async load(entry: WebLLMCatalogEntry, options: LoadOptions = {}): Promise<void> {
     this.beforeLoad();
-    this.controller?.abort();
+    this.loads.cancel();
     await this.disposeEngine();
-    const controller = new AbortController();
-    this.controller = controller;
-    this.active = entry;
-    this.error = null;
-    this.notice = null;
-    this.progress = null;
-    if (options.persist !== false) {
-      await this.settings.update({ webllmModelId: entry.modelId, localBackend: 'webllm' });
-    }
-    if (this.engine && !this.engine.held) {
-      const got = await this.engine.acquire({ steal: options.takeOver === true });
-      if (got === 'held-elsewhere') {
-        this.status = 'elsewhere';
-        return;
-      }
-    }
-    this.status = 'loading';
-    try {
-      const { createWebLLMEngine, providerForHandle } = await import('../providers/webllm/client');
-      const handle = await createWebLLMEngine({
-        modelId: entry.modelId,
-        modelList: this.modelList,
-        ...this.appConfigOptions(),
-        signal: controller.signal,
-        errorContext: this.errorContext(),
-        onProgress: (r) =>
-          (this.progress = { fraction: r.progress, text: r.text, elapsedSeconds: r.timeElapsed }),
-      });
-      if (controller.signal.aborted) {
-        await handle.dispose();
-        return;
-      }
-      this.handle = handle;
-      this.inner = providerForHandle(handle, {
+    let discarded = false;
+    const outcome = await this.loads.run(
+      async (signal) => {
+        this.active = entry;
+        this.error = null;
+        this.notice = null;
+        this.progress = null;
+        if (options.persist !== false) {
+          await this.settings.update({ webllmModelId: entry.modelId, localBackend: 'webllm' });
+        }
+        if (this.engine && !(await this.engine.claim(options.takeOver === true))) {
+          this.status = 'elsewhere';
+          return null;
+        }
+        this.status = 'loading';
+        const { createWebLLMEngine } = await import('../providers/webllm/client');
+        return createWebLLMEngine({
+          modelId: entry.modelId,
+          modelList: this.modelList,
+          ...this.appConfigOptions(),
+          signal,
+          errorContext: this.errorContext(),
+          onProgress: (r) =>
+            (this.progress = { fraction: r.progress, text: r.text, elapsedSeconds: r.timeElapsed }),
+        });
+      },
+      {
+        // Created after a cancel: nobody will use it (cancel already freed the lock).
+        discard: async (handle) => {
+          discarded = true;
+          await handle?.dispose();
+        },
+      },
+    );
+    if (outcome.status === 'done' && outcome.value) {
+      const { providerForHandle } = await import('../providers/webllm/client');
+      this.handle = outcome.value;
+      this.inner = providerForHandle(outcome.value, {
         label: `${entry.label} (WebLLM, WebGPU)`,
         errorContext: this.errorContext(),
       });
       this.status = 'ready';
-    } catch (error) {
-      if (controller.signal.aborted) {
+    } else if (outcome.status === 'cancelled') {
+      if (!discarded) {
         this.status = 'idle';
-      } else {
-        const typed = toTandemError(error, 'model-load-failed');
-        this.error = serializeError(typed);
-        this.status = 'error';
-        if (isDeviceFailure(typed)) await this.onDeviceFailure(entry, typed.code, typed.message, false);
+        this.engine?.release();
       }
+    } else if (outcome.status === 'failed') {
+      const typed = toTandemError(outcome.error, 'model-load-failed');
+      this.error = serializeError(typed);
+      this.status = 'error';
+      if (isDeviceFailure(typed)) await this.onDeviceFailure(entry, typed.code, typed.message, false);
       this.engine?.release();
-    } finally {
-      if (this.controller === controller) this.controller = null;
-      void this.refreshCached();
     }
+    void this.refreshCached();
   }
 
   cancel(): void {
     const owned = this.status === 'ready' || this.status === 'loading';
-    this.controller?.abort();
+    this.loads.cancel();
     void this.disposeEngine();
     if (this.status !== 'elsewhere') this.status = 'idle';
     // The lock is shared with the transformers.js model: free it only if WebLLM held it.
@@ -262,20 +239,12 @@ export class WebLLMState {
     const inner = this.inner;
     const entry = this.active;
     if (this.status !== 'ready' || !inner || !entry) return null;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const state = this;
-    return {
-      kind: 'webllm',
-      label: inner.label,
-      async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
-        for await (const part of inner.stream(request)) {
-          yield part;
-          if (part.type === 'error' && isDeviceFailure(part.error)) {
-            await state.onDeviceFailure(entry, part.error.code, part.error.message, true);
-          }
-        }
-      },
-    };
+    return wrapProvider(
+      inner,
+      onErrorPart(async (error) => {
+        if (isDeviceFailure(error)) await this.onDeviceFailure(entry, error.code, error.message, true);
+      }),
+    );
   }
 
   private async onDeviceFailure(

@@ -1,5 +1,7 @@
 /** The backup file's fixed names, apart from its schema (format.ts) so the page's export needs no validator. */
+import { KV } from '../kv-keys';
+
 export const BACKUP_FORMAT = 'tandem-backup';
 export const BACKUP_VERSION = 1;
 /** The kv key of a remembered Claude key: never exported, never imported. */
-export const API_KEY_KV_KEY = 'claude-api-key';
+export const API_KEY_KV_KEY = KV.claudeApiKey.name;

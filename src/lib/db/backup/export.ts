@@ -5,6 +5,7 @@ import type { FeedbackRecord } from '../../feedback/types';
 import type { Conversation, StoredMessage } from '../types';
 import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
 import type { Backup, BackupKeyValue } from './format';
+import { KV } from '../kv-keys';
 
 export interface ExportOptions {
   /** Keep sentence embeddings and health reports (large; they can be computed again). */
@@ -12,7 +13,7 @@ export interface ExportOptions {
 }
 
 /** Caches that are rebuilt on demand: exported only with embeddings. */
-const CACHE_PREFIX = 'health:prototypes:';
+const CACHE_PREFIX = KV.healthPrototypes.prefix;
 
 function slim(message: StoredMessage, options: ExportOptions): StoredMessage {
   if (options.includeEmbeddings) return message;

@@ -19,6 +19,7 @@ import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../eval/types
 import type { FeedbackRecord } from '../../feedback/types';
 import type { Conversation, StoredMessage } from '../types';
 import type { Backup, BackupKeyValue } from './format';
+import { KV } from '../kv-keys';
 
 export type ExistingMode = 'skip' | 'copy';
 
@@ -37,7 +38,7 @@ export interface ImportPlan {
   answerMetrics: AnswerMetric[];
 }
 
-const MERGED_LISTS = new Set(['router:examples']);
+const MERGED_LISTS = new Set([KV.routerExamples.name]);
 
 export function planImport(
   backup: Backup,

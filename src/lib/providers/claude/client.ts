@@ -29,78 +29,18 @@ import {
   type MessagesRequestBody,
   type ToolResult,
 } from './mappers';
+import { checkClaudeKey, type CheckKeyResult } from './check-key';
+import { connectionCutError, offlineError, unreachableError } from './connection-errors';
+import { backoffMs, defaultIsOnline, defaultSleep, retryDelayMs } from './retry';
+import { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL, type ClaudeProviderConfig } from './config';
 import { readRound, type RoundClock } from './round';
 import { AttemptTimer, firstByteTimeoutError, idleTimeoutError } from './timeouts';
 import type { ToolRegistry } from './tools';
+import { estimateTokensFromChars } from '../../tokens/estimate';
+import { normaliseHttpUrl } from '../../settings/url';
 
-import { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL } from './defaults';
-export { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL };
-
-export interface ClaudeProviderConfig {
-  apiKey: string;
-  model: string;
-  /** Default https://api.anthropic.com; a proxy/gateway or the tests' fake server otherwise. */
-  baseUrl?: string;
-  /** Injectable fetch (tests, or a gateway wrapper). Defaults to globalThis.fetch. */
-  fetch?: typeof fetch;
-  /** Tools Claude may call. Without it no `tools` are sent. */
-  tools?: ToolRegistry;
-  /** Extra system prompt placed before any system messages of the conversation. */
-  system?: string;
-  /** Retries of a failed request before surfacing the error. Default 2. */
-  maxRetries?: number;
-  /** First backoff delay when the server gives no retry-after. Default 1000 ms (doubles). */
-  retryBaseDelayMs?: number;
-  /** Longest single wait; a longer retry-after surfaces the error at once. Default 30 s. */
-  maxRetryDelayMs?: number;
-  /** Tool-use rounds per answer. Default 4. */
-  maxToolRounds?: number;
-  /** Extended thinking budget (tokens); off when absent or 0. Ignored by models without it. */
-  thinkingBudgetTokens?: number;
-  /** Prompt caching breakpoints on the stable prefix. Default true. */
-  promptCaching?: boolean;
-  /** No response headers within this many ms: timeout (retried). Default 60 s; 0: none. */
-  firstByteTimeoutMs?: number;
-  /** No stream event (not even ping) for this many ms: timeout. Default 60 s; 0: none. */
-  idleTimeoutMs?: number;
-  /** Shown as the provider label. Default "Claude (<model>)". */
-  label?: string;
-  /** Default: navigator.onLine where it exists, else true. */
-  isOnline?: () => boolean;
-  now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-export type CheckKeyResult =
-  { ok: true; via: 'models' | 'messages' } | { ok: false; error: ReturnType<typeof serializeError> };
-
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
-const defaultIsOnline = (): boolean =>
-  typeof navigator === 'undefined' || (navigator as { onLine?: boolean }).onLine !== false;
-
-function offlineError(): TandemError {
-  return new TandemError(
-    'offline',
-    'You are offline. Claude needs the internet: answer with a local model, or try again when you are back online.',
-    { retryable: true, name: 'ClaudeError' },
-  );
-}
+export { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL, type ClaudeProviderConfig } from './config';
+export type { CheckKeyResult } from './check-key';
 
 export class ClaudeProvider implements ChatProvider {
   readonly kind = 'claude' as const;
@@ -126,7 +66,9 @@ export class ClaudeProvider implements ChatProvider {
   constructor(config: ClaudeProviderConfig) {
     this.apiKey = config.apiKey;
     this.model = config.model;
-    this.baseUrl = (config.baseUrl?.trim() || DEFAULT_CLAUDE_BASE_URL).replace(/\/+$/, '');
+    const typed = config.baseUrl?.trim() ?? '';
+    // Normalised like the settings field; an invalid one is kept as typed so the request fails visibly.
+    this.baseUrl = typed ? (normaliseHttpUrl(typed, 'never') ?? typed) : DEFAULT_CLAUDE_BASE_URL;
     const f = config.fetch ?? globalThis.fetch;
     this.fetchFn = (input, init) => f(input, init); // unbound window.fetch throws "Illegal invocation"
     this.tools = config.tools && config.tools.size > 0 ? config.tools : undefined;
@@ -263,7 +205,7 @@ export class ClaudeProvider implements ChatProvider {
       }
     } catch (error) {
       // Stopped or failed mid-answer: count what was generated (estimate when not reported yet).
-      const estimated = Math.ceil(clock.streamedChars / 4);
+      const estimated = estimateTokensFromChars(clock.streamedChars);
       if (usage.outputTokens < estimated) usage.outputTokens = estimated;
       if (signal?.aborted) {
         yield finish('aborted');
@@ -300,13 +242,7 @@ export class ClaudeProvider implements ChatProvider {
         timer.dispose();
         if (signal?.aborted) throw error;
         if (!this.isOnline()) throw offlineError();
-        const failure =
-          timedOut ??
-          new TandemError(
-            'network',
-            `Could not reach Claude at ${this.endpointOrigin}. Check your connection, or the Claude base URL in Settings.`,
-            { retryable: true, name: 'ClaudeError', cause: error },
-          );
+        const failure = timedOut ?? unreachableError(this.endpointOrigin, error);
         if (attempt < this.maxRetries) {
           await this.sleep(this.backoff(attempt), signal);
           continue;
@@ -335,89 +271,30 @@ export class ClaudeProvider implements ChatProvider {
   }
 
   private backoff(attempt: number): number {
-    const base = this.retryBaseDelayMs * 2 ** attempt;
-    const jitter = base * 0.25 * Math.random();
-    return Math.min(this.maxRetryDelayMs, Math.round(base + jitter));
+    return backoffMs(attempt, this.retryBaseDelayMs, this.maxRetryDelayMs);
   }
 
   /** ms to wait before the next attempt; null when the server asks for longer than allowed. */
   private retryDelay(response: Response, attempt: number): number | null {
-    const ms = response.headers.get('retry-after-ms');
-    const seconds = response.headers.get('retry-after');
-    let wanted: number | null = null;
-    if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) wanted = Number(ms);
-    else if (seconds) {
-      const s = seconds.trim();
-      if (/^\d+(\.\d+)?$/.test(s)) wanted = Number(s) * 1000;
-      else if (!Number.isNaN(Date.parse(s))) wanted = Math.max(0, Date.parse(s) - Date.now());
-    }
-    if (wanted === null) return this.backoff(attempt);
-    return wanted > this.maxRetryDelayMs ? null : wanted;
+    return retryDelayMs(response.headers, this.backoff(attempt), this.maxRetryDelayMs);
   }
 
   private cutError(cause: unknown, requestId: string | null): TandemError {
-    if (!this.isOnline()) return offlineError();
-    return new TandemError(
-      'network',
-      'The connection to Claude was lost in the middle of the answer. The partial answer is kept; retry to get a full one.',
-      {
-        retryable: true,
-        name: 'ClaudeError',
-        cause,
-        details: { partial: true, ...(requestId ? { requestId } : {}) },
-      },
-    );
+    return this.isOnline() ? connectionCutError(cause, requestId) : offlineError();
   }
 
-  /**
-   * For the Settings "check key" button. Uses `GET /v1/models?limit=1` (free: no tokens are
-   * used); when a proxy/gateway does not serve that endpoint (404/405), falls back to a
-   * 1-token `POST /v1/messages` on the configured model (costs a few input tokens).
-   */
-  async checkKey(signal?: AbortSignal): Promise<CheckKeyResult> {
-    try {
-      if (!this.isOnline()) throw offlineError();
-      const init = { method: 'GET', headers: this.headers(false), ...(signal ? { signal } : {}) };
-      let response: Response;
-      try {
-        response = await this.fetchFn(`${this.baseUrl}/v1/models?limit=1`, init);
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        throw new TandemError(
-          'network',
-          `Could not reach Claude at ${this.endpointOrigin}. Check your connection, or the Claude base URL in Settings.`,
-          { retryable: true, name: 'ClaudeError', cause: error },
-        );
-      }
-      if (response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        return { ok: true, via: 'models' };
-      }
-      if (response.status !== 404 && response.status !== 405) {
-        throw mapHttpError(response.status, await response.text().catch(() => ''), {
-          retryAfter: response.headers.get('retry-after'),
-          model: this.model,
-          apiKey: this.apiKey,
-        });
-      }
-      const body = toMessagesBody([{ role: 'user', content: 'Hi' }], { model: this.model, maxTokens: 1 });
-      const probe = await this.fetchFn(`${this.baseUrl}/v1/messages`, {
-        method: 'POST',
-        headers: this.headers(true),
-        body: JSON.stringify(body),
-        ...(signal ? { signal } : {}),
-      });
-      if (!probe.ok) {
-        throw mapHttpError(probe.status, await probe.text().catch(() => ''), {
-          retryAfter: probe.headers.get('retry-after'),
-          model: this.model,
-          apiKey: this.apiKey,
-        });
-      }
-      await probe.body?.cancel().catch(() => undefined);
-      return { ok: true, via: 'messages' };
-    } catch (error) {
-      return { ok: false, error: serializeError(toTandemError(error)) };
-    }
+  /** For the Settings "check key" button (`check-key.ts`: free `GET /v1/models`, else a 1-token probe). */
+  checkKey(signal?: AbortSignal): Promise<CheckKeyResult> {
+    return checkClaudeKey(
+      {
+        fetch: this.fetchFn,
+        baseUrl: this.baseUrl,
+        headers: (json) => this.headers(json),
+        model: this.model,
+        apiKey: this.apiKey,
+        isOnline: this.isOnline,
+      },
+      signal,
+    );
   }
 }

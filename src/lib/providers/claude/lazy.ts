@@ -6,6 +6,7 @@
 import { serializeError, toTandemError } from '../../errors';
 import type { ChatProvider, GenerateRequest, StreamPart } from '../types';
 import type { CheckKeyResult, ClaudeProvider, ClaudeProviderConfig } from './client';
+import { normaliseHttpUrl } from '../../settings/url';
 import { DEFAULT_CLAUDE_BASE_URL } from './defaults';
 
 let client: Promise<typeof import('./client')> | null = null;
@@ -32,7 +33,9 @@ export class LazyClaudeProvider implements ChatProvider {
 
   /** Where requests go (scheme, host and port only), without loading the client. */
   get endpointOrigin(): string {
-    return new URL((this.#config.baseUrl?.trim() || DEFAULT_CLAUDE_BASE_URL).replace(/\/+$/, '')).origin;
+    // The same normalisation as the client's (settings/url.ts), so both name one endpoint.
+    const typed = this.#config.baseUrl?.trim();
+    return new URL(typed ? (normaliseHttpUrl(typed, 'never') ?? typed) : DEFAULT_CLAUDE_BASE_URL).origin;
   }
 
   #provider(): Promise<ClaudeProvider> {

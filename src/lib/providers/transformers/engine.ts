@@ -9,6 +9,7 @@ import type { GenerateParams, GenerateResult, LoadParams, LoadResult } from '../
 import type { FileProgress, StreamPart } from '../types';
 import { mapTransformersError } from './errors';
 import { beginLoad, loadStats, loadTransformers } from '../../transformers/env';
+import { estimateTokens } from '../../tokens/estimate';
 
 export class TransformersEngine {
   private generator: TextGenerationPipeline | null = null;
@@ -139,7 +140,7 @@ export class TransformersEngine {
   }
 
   countTokens(text: string): number {
-    if (!this.generator) return Math.ceil(text.length / 4);
+    if (!this.generator) return estimateTokens(text);
     return this.generator.tokenizer.encode(text).length;
   }
 

@@ -8,6 +8,7 @@ import type { Device, LlmMethods, LoadParams, LoadResult } from '../../protocol/
 import { RpcClient } from '../../rpc/client';
 import { streamFromCall } from '../stream-call';
 import type { ChatProvider, FileProgress, GenerateRequest, StreamPart } from '../types';
+import { estimateTokens } from '../../tokens/estimate';
 
 export type WorkerFactory = () => Worker;
 
@@ -71,7 +72,7 @@ export class TransformersProvider implements ChatProvider {
   }
 
   countTokens(text: string): Promise<number> {
-    if (!this.client) return Promise.resolve(Math.ceil(text.length / 4));
+    if (!this.client) return Promise.resolve(estimateTokens(text));
     return this.client.call('countTokens', { text });
   }
 

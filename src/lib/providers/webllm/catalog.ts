@@ -7,7 +7,7 @@
  *  - which families we show (and which we highlight),
  *  - each family's parameter count, used only for an *estimate* of the download size (WebLLM
  *    records have no size; the exact size is known once `tensor-cache.json` has been fetched:
- *    see `downloadBytesFromTensorCache`).
+ *    see `downloadBytesFromTensorCache` in `records.ts`).
  *
  * Pure: only a type import of `@mlc-ai/web-llm`, so the 6.8 MB WebLLM bundle is not pulled into
  * the page by the Models page. Callers pass `prebuiltAppConfig.model_list` (see `client.ts`,
@@ -249,51 +249,8 @@ export function f32Alternative(
   return catalog.find((e) => e.modelId === id) ?? null;
 }
 
-/**
- * Exact weight download from a fetched `tensor-cache.json` (WebLLM 0.2.86's name for the
- * shard manifest; each record has `nbytes`). null when the JSON does not have that shape.
- */
-export function downloadBytesFromTensorCache(json: unknown): number | null {
-  if (typeof json !== 'object' || json === null) return null;
-  const records = (json as { records?: unknown }).records;
-  if (!Array.isArray(records)) return null;
-  let total = 0;
-  for (const r of records) {
-    const n = (r as { nbytes?: unknown } | null)?.nbytes;
-    if (typeof n !== 'number' || !Number.isFinite(n)) return null;
-    total += n;
-  }
-  return total;
-}
-
-export interface ModelMirror {
-  /**
-   * Replaces `https://huggingface.co/` in `model`, e.g. `http://127.0.0.1:5173/hub/` gives
-   * `http://127.0.0.1:5173/hub/mlc-ai/TinyLlama-...-MLC` (WebLLM appends `/resolve/main/`).
-   */
-  modelBaseUrl?: string;
-  /** Folder that replaces the folder of `model_lib` (the file name is kept). */
-  modelLibBaseUrl?: string;
-}
-
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
-/** A copy of a record with its weights and library URLs pointed at a mirror. */
-export function withMirror(record: ModelRecord, mirror: ModelMirror): ModelRecord {
-  const out: ModelRecord = { ...record };
-  if (mirror.modelBaseUrl) {
-    const m = /^https?:\/\/[^/]+\/(.*)$/.exec(record.model);
-    const repoPath = m?.[1] ?? record.model;
-    out.model = withSlash(mirror.modelBaseUrl) + repoPath.replace(/^\/+/, '');
-  }
-  if (mirror.modelLibBaseUrl) {
-    const file = record.model_lib.split('/').pop() ?? record.model_lib;
-    out.model_lib = withSlash(mirror.modelLibBaseUrl) + file;
-  }
-  return out;
-}
+// Record URLs and sizes (`records.ts`), re-exported for callers.
+export { downloadBytesFromTensorCache, withMirror, type ModelMirror } from './records';
 
 /** What the fit rules need to know about a catalog entry. */
 export function toRequirements(

@@ -23,7 +23,7 @@ import type {
   WebWorkerMLCEngine,
 } from '@mlc-ai/web-llm';
 import { abortError, TandemError } from '../../errors';
-import { withMirror, type ModelMirror } from './catalog';
+import { withMirror, type ModelMirror } from './records';
 import { mapWebLLMError, type WebLLMErrorContext } from './errors';
 import { WebLLMProvider, type WebLLMEngineControl, type WebLLMProviderOptions } from './provider';
 

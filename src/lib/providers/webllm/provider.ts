@@ -30,7 +30,7 @@ import type {
   Timings,
   Usage,
 } from '../types';
-import { estimateTokens, type TokenCounter } from './context-budget';
+import { estimateTokens, type TokenCounter } from '../../tokens/estimate';
 import { mapWebLLMError, type WebLLMErrorContext } from './errors';
 
 /** The part of WebLLM's `MLCEngineInterface` the provider uses. */

@@ -18,6 +18,7 @@ import type {
 } from '@mlc-ai/web-llm';
 import type { WebLLMEngineControl } from '../provider';
 import { ModelNotLoadedError } from './webllm-errors';
+import { estimateTokensFromChars } from '../../../tokens/estimate';
 
 export interface FakeScript {
   /** Text pieces, one per decode step. */
@@ -193,7 +194,7 @@ export class FakeMLCEngine implements WebLLMEngineControl {
         } as ChatCompletionChunk;
         if (includeUsage && script.usage !== null) {
           const u = script.usage ?? {};
-          const prompt = u.prompt_tokens ?? Math.ceil(promptChars / 4);
+          const prompt = u.prompt_tokens ?? estimateTokensFromChars(promptChars);
           const completion = u.completion_tokens ?? delivered;
           const usage: CompletionUsage = {
             prompt_tokens: prompt,
