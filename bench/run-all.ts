@@ -35,6 +35,9 @@ const BENCHES: Bench[] = [
     before: [['npx', 'tsx', 'tests/fixtures/models/generate.ts', '--minilm']],
     args: ['bench/health-latency.ts'],
   },
+  { id: 'health-app', args: ['bench/health-app.ts'] },
+  { id: 'eval-overhead', before: [['npm', 'run', 'fixtures']], args: ['bench/eval-overhead.ts'] },
+  { id: 'metrics', args: ['bench/metrics.ts'] },
 ];
 
 function list(name: string): string[] | null {

@@ -26,6 +26,8 @@ async function streamWhileAnotherConversationExists(page: Page): Promise<void> {
   await sendMessage(page, 'Hello');
   await settledAnswer(page);
   await page.getByRole('button', { name: 'New chat' }).first().click();
+  // The new, empty conversation is open (sending counts the messages on screen).
+  await expect(page.getByTestId('message-user')).toHaveCount(0);
   fake().setScenario('hold-mid-stream');
   await sendMessage(page, 'Please write something long');
   const answer = page.getByTestId('message-assistant').last();
