@@ -75,8 +75,10 @@ test('a configuration run with few-shot memory off and on: only "on" sends the c
   };
 
   await page.goto('/#/evaluate');
+  const evaluations = page.getByTestId('evaluation-item');
   await loadConfiguration(page, config(false), 'memory-off.json');
   await page.getByRole('button', { name: 'Run evaluation' }).click();
+  await expect(evaluations).toHaveCount(1);
   await expectEvaluationStatus(page, 'done');
   const off = await sentFor();
   expect(off.map((m) => m.content)).not.toContain(PARIS);
@@ -84,6 +86,8 @@ test('a configuration run with few-shot memory off and on: only "on" sends the c
 
   await loadConfiguration(page, config(true), 'memory-on.json');
   await page.getByRole('button', { name: 'Run evaluation' }).click();
+  // The new evaluation is listed first; wait for it, not the finished one before it.
+  await expect(evaluations).toHaveCount(2);
   await expectEvaluationStatus(page, 'done');
   await expect(log).toContainText('few-shot memory added 1 example(s)');
   const on = await sentFor();
