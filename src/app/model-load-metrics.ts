@@ -11,13 +11,17 @@ import type { WebLLMState } from '../lib/state/webllm.svelte';
 
 type LoadFn = (...args: unknown[]) => Promise<void>;
 
-function wrap(owner: { load: unknown }, measure: (load: LoadFn, args: unknown[]) => Promise<void>): void {
+/** Replaces `owner.load` with `measure`, which is given the original load and its arguments. */
+export function wrapLoad(
+  owner: { load: unknown },
+  measure: (load: LoadFn, args: unknown[]) => Promise<void>,
+): void {
   const load = (owner.load as LoadFn).bind(owner);
   (owner as { load: LoadFn }).load = (...args) => measure(load, args);
 }
 
 export function measureModelLoads(models: ModelsState, webllm: WebLLMState, sink: OperationSink): void {
-  wrap(models, async (load, args) => {
+  wrapLoad(models, async (load, args) => {
     const at = Date.now();
     const started = performance.now();
     try {
@@ -42,7 +46,7 @@ export function measureModelLoads(models: ModelsState, webllm: WebLLMState, sink
       }
     }
   });
-  wrap(webllm, async (load, args) => {
+  wrapLoad(webllm, async (load, args) => {
     const entry = (args[0] as WebLLMCatalogEntry | undefined) ?? webllm.selected;
     const wasCached = entry ? webllm.isCached(entry) : false;
     const at = Date.now();
