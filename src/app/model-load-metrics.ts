@@ -3,7 +3,7 @@
  * files came from IndexedDB or the network, and the bytes stored. Wraps each backend state's
  * `load` once, in the composition root, so the states themselves stay unaware of metrics.
  */
-import { LOAD_FIELDS, loadSource, report } from '../lib/metrics/measure';
+import { LOAD_FIELDS, loadResultFields, report } from '../lib/metrics/measure';
 import type { OperationSink } from '../lib/metrics/types';
 import type { WebLLMCatalogEntry } from '../lib/providers/webllm/catalog';
 import type { ModelsState } from '../lib/state/models.svelte';
@@ -39,8 +39,7 @@ export function measureModelLoads(models: ModelsState, webllm: WebLLMState, sink
           backend: info?.device ?? 'transformers',
           status: models.status === 'ready' ? 'ok' : 'error',
           ...(models.status === 'error' ? { errorCode: models.error?.code ?? 'unknown' } : {}),
-          detail: info ? loadSource(info.filesFromCache, info.filesDownloaded) : null,
-          items: info ? info.filesFromCache + info.filesDownloaded : null,
+          ...(info ? loadResultFields(info) : { detail: null, items: null }),
           bytes: entry ? models.cachedBytes(entry) || null : null,
         });
       }
