@@ -3,7 +3,7 @@
  * files came from IndexedDB or the network, and the bytes stored. Wraps each backend state's
  * `load` once, in the composition root, so the states themselves stay unaware of metrics.
  */
-import { LOAD_FIELDS, loadSource, report } from '../lib/metrics/measure';
+import { LOAD_FIELDS, loadResultFields, report } from '../lib/metrics/measure';
 import type { OperationSink } from '../lib/metrics/types';
 import type { WebLLMCatalogEntry } from '../lib/providers/webllm/catalog';
 import type { ModelsState } from '../lib/state/models.svelte';
@@ -11,13 +11,17 @@ import type { WebLLMState } from '../lib/state/webllm.svelte';
 
 type LoadFn = (...args: unknown[]) => Promise<void>;
 
-function wrap(owner: { load: unknown }, measure: (load: LoadFn, args: unknown[]) => Promise<void>): void {
+/** Replaces `owner.load` with `measure`, which is given the original load and its arguments. */
+export function wrapLoad(
+  owner: { load: unknown },
+  measure: (load: LoadFn, args: unknown[]) => Promise<void>,
+): void {
   const load = (owner.load as LoadFn).bind(owner);
   (owner as { load: LoadFn }).load = (...args) => measure(load, args);
 }
 
 export function measureModelLoads(models: ModelsState, webllm: WebLLMState, sink: OperationSink): void {
-  wrap(models, async (load, args) => {
+  wrapLoad(models, async (load, args) => {
     const at = Date.now();
     const started = performance.now();
     try {
@@ -35,14 +39,13 @@ export function measureModelLoads(models: ModelsState, webllm: WebLLMState, sink
           backend: info?.device ?? 'transformers',
           status: models.status === 'ready' ? 'ok' : 'error',
           ...(models.status === 'error' ? { errorCode: models.error?.code ?? 'unknown' } : {}),
-          detail: info ? loadSource(info.filesFromCache, info.filesDownloaded) : null,
-          items: info ? info.filesFromCache + info.filesDownloaded : null,
+          ...(info ? loadResultFields(info) : { detail: null, items: null }),
           bytes: entry ? models.cachedBytes(entry) || null : null,
         });
       }
     }
   });
-  wrap(webllm, async (load, args) => {
+  wrapLoad(webllm, async (load, args) => {
     const entry = (args[0] as WebLLMCatalogEntry | undefined) ?? webllm.selected;
     const wasCached = entry ? webllm.isCached(entry) : false;
     const at = Date.now();

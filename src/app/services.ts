@@ -9,9 +9,10 @@ import { CompressionClient } from '../lib/compression/client';
 import { EmbeddingClient } from '../lib/embeddings/client';
 import { purposeEmbedder } from '../lib/embeddings/purpose';
 import { OperationRecorder } from '../lib/metrics/recorder';
-import { measureModelLoads } from './model-load-metrics';
+import { measureModelLoads, wrapLoad } from './model-load-metrics';
+import { lazyEvaluate } from './evaluate-service';
+import { createFeedback } from './feedback-service';
 import { ConversationRepository } from '../lib/db/conversations';
-import { FeedbackRepository } from '../lib/db/feedback';
 import { costUsd } from '../lib/providers/claude/pricing';
 import { KeyValueRepository } from '../lib/db/kv';
 import { IndexedDbModelCache } from '../lib/db/model-files';
@@ -20,7 +21,7 @@ import { openAppDb } from '../lib/db/schema';
 import type { TandemDB } from '../lib/db/schema';
 import type { IDBPDatabase } from 'idb';
 import { ChatState } from '../lib/state/chat.svelte';
-import { FeedbackState } from '../lib/state/feedback.svelte';
+import type { FeedbackState } from '../lib/state/feedback.svelte';
 import { HealthState } from '../lib/state/health.svelte';
 import type { EmbedderHost } from '../lib/state/embedder-host.svelte';
 import { ContextBudgetState } from '../lib/state/context-budget.svelte';
@@ -115,15 +116,14 @@ export async function createServices(): Promise<Services> {
   };
   // A model download is when storage starts to matter: ask to keep it (once), check the quota.
   for (const owner of [models, webllm] as const) {
-    const load = owner.load.bind(owner) as (...args: unknown[]) => Promise<void>;
-    (owner as { load: (...args: unknown[]) => Promise<void> }).load = async (...args) => {
+    wrapLoad(owner, async (load, args) => {
       void storage.requestPersistence('A model is being downloaded to this device');
       try {
         await load(...args);
       } finally {
         void storage.checkQuota();
       }
-    };
+    });
   }
   const answerMetrics = new AnswerMetricRepository(db);
   const metricsRepo = new MetricsRepository(db);
@@ -155,40 +155,7 @@ export async function createServices(): Promise<Services> {
     model: () => claude.settings.llmlinguaModel,
     client: new CompressionClient(undefined, { onOperation: record }),
   });
-  const feedback = new FeedbackState({
-    repo: new FeedbackRepository(db, quarantine),
-    kv,
-    embedder: () => purposeEmbedder(health.embedder.readyEmbedder(), 'few-shot'),
-    embedderModel: () => health.prefs.model,
-    conversationOf: async (answer) => {
-      const conversation = await conversations.get(answer.conversationId);
-      const own = conversation?.settings ?? {};
-      const base = settings.current.generation;
-      return {
-        stored: await conversations.messages(answer.conversationId),
-        systemPrompt: [settings.current.systemPrompt, own.systemPrompt].filter(Boolean).join('\n\n'),
-        settings: {
-          temperature: own.temperature ?? base.temperature,
-          topP: own.topP ?? base.topP,
-          maxTokens: own.maxTokens ?? base.maxTokens,
-        },
-      };
-    },
-    onNotice: (message, action) => toasts.show('info', message, action, 15_000),
-    // Arena votes of the Evaluate workbench are preferences too (loaded only when exporting).
-    extraPairs: async () => {
-      const [{ EvaluationRepository }, { arenaPreferencePairs }] = await Promise.all([
-        import('../lib/db/evaluations'),
-        import('../lib/eval/preference'),
-      ]);
-      const repo = new EvaluationRepository(db, quarantine);
-      const votes = await repo.votes();
-      const ids = [...new Set(votes.map((v) => v.evaluationId))];
-      const responses = (await Promise.all(ids.map((id) => repo.responses(id)))).flat();
-      const evaluations = (await Promise.all(ids.map((id) => repo.get(id)))).filter((e) => e !== null);
-      return arenaPreferencePairs(votes, responses, evaluations);
-    },
-  });
+  const feedback = createFeedback({ db, quarantine, kv, conversations, settings, health, toasts });
   await feedback.init();
   const local = new LocalModel(settings, models, webllm, budget);
   const router: RouterState = new RouterState({
@@ -238,30 +205,17 @@ export async function createServices(): Promise<Services> {
     local,
     claude: (model) => claude.createProvider(undefined, undefined, model),
   });
-  let evalState: Promise<EvalState> | null = null;
-  const evaluate = (): Promise<EvalState> =>
-    (evalState ??= Promise.all([
-      import('../lib/state/eval.svelte'),
-      import('../lib/state/eval-models'),
-      import('../lib/db/evaluations'),
-    ]).then(async ([{ EvalState }, { resolveModelString }, { EvaluationRepository }]) => {
-      const state = new EvalState({
-        repo: new EvaluationRepository(db, quarantine),
-        open: (ref, signal) => runner.open(ref, signal),
-        resolve: (model) =>
-          resolveModelString(model, { transformers: models.entries, webllm: webllm.entries }),
-        // The app's sentence embedder, once loaded; its calls are measured as similarity checks.
-        embedder: () => purposeEmbedder(health.embedder.readyEmbedder(), 'similarity'),
-        healthSettings: () => health.prefs.tracker,
-        addMetrics: (records) => answerMetrics.add(records),
-        // A configuration with `fewShotMemory` sends local models the curated examples first.
-        withMemory: (messages) => feedback.prepareForLocal(messages, { memory: true }),
-        now: () => performance.now(),
-        device: () => local.device,
-      });
-      await state.init();
-      return state;
-    }));
+  const evaluate = lazyEvaluate({
+    db,
+    quarantine,
+    runner,
+    models,
+    webllm,
+    health,
+    answerMetrics,
+    feedback,
+    local,
+  });
   const embeddingModel = (): Promise<EmbeddingModelStatus> =>
     embeddingModelStatus(health.prefs, isCachedWhole);
   const metrics = new MetricsState({ repo: metricsRepo, recorder: operations, conversations, kv });

@@ -2,7 +2,7 @@
 import { TandemError } from '../errors';
 import type { CompressLoadParams, CompressLoadResult, CompressMethods } from '../protocol/compress';
 import type { FileProgress } from '../providers/types';
-import { LOAD_FIELDS, loadSource, measured } from '../metrics/measure';
+import { LOAD_FIELDS, loadResultFields, measured } from '../metrics/measure';
 import type { OperationSink } from '../metrics/types';
 import { RpcClient } from '../rpc/client';
 
@@ -41,10 +41,7 @@ export class CompressionClient {
         this.options.onOperation,
         { ...LOAD_FIELDS, modelId: params.repo, backend: 'wasm' },
         () => client.call('load', params, { onEvent: onProgress }),
-        (info) => ({
-          detail: loadSource(info.filesFromCache, info.filesDownloaded),
-          items: info.filesFromCache + info.filesDownloaded,
-        }),
+        loadResultFields,
       );
       return this.info;
     } catch (error) {

@@ -4,7 +4,7 @@
  */
 import { TandemError } from '../errors';
 import type { Embedder } from './types';
-import { LOAD_FIELDS, loadSource, measured } from '../metrics/measure';
+import { LOAD_FIELDS, loadResultFields, measured } from '../metrics/measure';
 import type { EmbedPurpose, OperationSink } from '../metrics/types';
 import type { EmbedLoadParams, EmbedLoadResult, EmbedMethods } from '../protocol/embed';
 import type { FileProgress } from '../providers/types';
@@ -43,10 +43,7 @@ export class EmbeddingClient implements Embedder {
         this.options.onOperation,
         { ...LOAD_FIELDS, modelId: params.repo, backend: params.device },
         () => client.call('load', params, { onEvent: options.onProgress, signal: options.signal }),
-        (info) => ({
-          detail: loadSource(info.filesFromCache, info.filesDownloaded),
-          items: info.filesFromCache + info.filesDownloaded,
-        }),
+        loadResultFields,
       );
       return this.info;
     } catch (error) {

@@ -1,6 +1,7 @@
 /** The health tracker's report of one answer, reduced to the workbench's columns (pure). */
 import type { HealthReport } from '../health';
 import type { ResponseHealth } from './types';
+import type { MessageModelInfo, StoredMessage } from '../db/types';
 
 export function responseHealth(report: HealthReport): ResponseHealth {
   return {
@@ -18,4 +19,21 @@ export function responseHealth(report: HealthReport): ResponseHealth {
 /** Synthetic ids that name the evaluation, for the AnswerMetric records of workbench and judge attempts. */
 export function metricIds(evaluationId: string, taskKey: string, source: 'workbench' | 'judge') {
   return { messageId: `${source}:${evaluationId}:${taskKey}`, conversationId: `eval:${evaluationId}` };
+}
+
+/** The answer message a workbench or judge attempt starts from (it is never stored as a chat message). */
+export function attemptMessage(
+  ids: { messageId: string; conversationId: string },
+  model: MessageModelInfo,
+  createdAt: number,
+): StoredMessage {
+  return {
+    id: ids.messageId,
+    conversationId: ids.conversationId,
+    role: 'assistant',
+    content: '',
+    createdAt,
+    status: 'streaming',
+    model,
+  };
 }

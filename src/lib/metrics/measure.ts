@@ -52,6 +52,17 @@ export function loadSource(filesFromCache: number, filesDownloaded: number): Loa
   return filesFromCache === 0 ? 'network' : 'mixed';
 }
 
+/** A load record's source and file count, from the worker's load result. */
+export function loadResultFields(info: { filesFromCache: number; filesDownloaded: number }): {
+  detail: LoadSource;
+  items: number;
+} {
+  return {
+    detail: loadSource(info.filesFromCache, info.filesDownloaded),
+    items: info.filesFromCache + info.filesDownloaded,
+  };
+}
+
 /** The empty fields of a load record. */
 export const LOAD_FIELDS = {
   kind: 'load',

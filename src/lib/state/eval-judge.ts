@@ -5,8 +5,7 @@
  */
 import { collectAnswer } from '../answers/collect';
 import { toAnswerMetrics } from '../answers/metric';
-import type { StoredMessage } from '../db/types';
-import { metricIds } from '../eval/health';
+import { attemptMessage, metricIds } from '../eval/health';
 import { judgeCheck, judgeMessages, JUDGE_MAX_TOKENS, parseVerdict } from '../eval/judge';
 import type { EvalResponse, EvaluationRecord } from '../eval/types';
 import { kindOf, type EvalRunDeps } from './eval-run';
@@ -37,15 +36,11 @@ export async function judgeAll(
         };
       } else {
         const ids = metricIds(evaluation.id, response.taskKey, 'judge');
-        const message: StoredMessage = {
-          id: ids.messageId,
-          conversationId: ids.conversationId,
-          role: 'assistant',
-          content: '',
-          createdAt: deps.now(),
-          status: 'streaming',
-          model: { kind: kindOf(ref), id: judge.model, label: judge.model },
-        };
+        const message = attemptMessage(
+          ids,
+          { kind: kindOf(ref), id: judge.model, label: judge.model },
+          deps.now(),
+        );
         const { final, attempts } = await collectAnswer(
           session.run(
             judgeMessages(judge.rubric, prompt.text, response.text),

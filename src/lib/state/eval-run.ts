@@ -5,12 +5,11 @@
  */
 import { collectAnswer, type Attempt } from '../answers/collect';
 import { toAnswerMetrics, type AnswerMetric } from '../answers/metric';
-import type { StoredMessage } from '../db/types';
 import type { SerializedError } from '../errors';
 import { cosine, HealthTracker, type Embedder, type HealthSettings } from '../health';
 import { runTextChecks, similarCheck } from '../eval/checks';
 import type { EvalConfig } from '../eval/config';
-import { metricIds, responseHealth } from '../eval/health';
+import { attemptMessage, metricIds, responseHealth } from '../eval/health';
 import { groupByModel, messagesFor, pendingTasks, planTasks, type EvalTask } from '../eval/planner';
 import type { CheckResult, EvalResponse, EvaluationRecord, ResponseStatus } from '../eval/types';
 import type { ChatMessage, ProviderKind } from '../providers/types';
@@ -188,15 +187,7 @@ async function runTask(
       ? await deps.withMemory(messages)
       : null;
   if (memory) deps.log('info', `${label}: few-shot memory added ${memory.used.length} example(s).`);
-  const message: StoredMessage = {
-    id: ids.messageId,
-    conversationId: ids.conversationId,
-    role: 'assistant',
-    content: '',
-    createdAt: deps.now(),
-    status: 'streaming',
-    model: { kind, id: task.model, label: task.model },
-  };
+  const message = attemptMessage(ids, { kind, id: task.model, label: task.model }, deps.now());
   const sent = memory?.messages ?? messages;
   const { final, attempts } = await collectAnswer(session.run(sent, settings, signal), message, {
     now: () => deps.now(),

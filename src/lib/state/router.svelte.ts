@@ -4,7 +4,7 @@
  * fallback, cascade and compression). Used through ChatState's `provider` and `annotate`.
  */
 import type { TextCompressor } from '../compression/older-context';
-import type { AnswerContext, ResolvedProvider } from './chat.svelte';
+import type { AnswerContext, ResolvedProvider } from './chat-types';
 import type { Conversation, StoredMessage } from '../db/types';
 import { TandemError } from '../errors';
 import type { TransformersModelEntry } from '../models/catalog';

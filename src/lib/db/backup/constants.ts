@@ -5,3 +5,16 @@ export const BACKUP_FORMAT = 'tandem-backup';
 export const BACKUP_VERSION = 1;
 /** The kv key of a remembered Claude key: never exported, never imported. */
 export const API_KEY_KV_KEY = KV.claudeApiKey.name;
+
+/** The stores a backup holds: exported in one read transaction, imported in one write. */
+export const BACKUP_STORES = [
+  'conversations',
+  'messages',
+  'kv',
+  'feedback',
+  'evaluations',
+  'evalResponses',
+  'arenaVotes',
+  'answerMetrics',
+  'operations',
+] as const;

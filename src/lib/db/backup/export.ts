@@ -3,7 +3,7 @@ import type { IDBPDatabase } from 'idb';
 import type { TandemDB } from '../schema';
 import type { FeedbackRecord } from '../../feedback/types';
 import type { Conversation, StoredMessage } from '../types';
-import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
+import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_STORES, BACKUP_VERSION } from './constants';
 import type { Backup, BackupKeyValue } from './format';
 import { KV } from '../kv-keys';
 
@@ -57,17 +57,7 @@ function backupOf(
 
 /** Everything in one read transaction, so the backup is consistent. Never the API key. */
 export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptions): Promise<Backup> {
-  const stores = [
-    'conversations',
-    'messages',
-    'kv',
-    'feedback',
-    'evaluations',
-    'evalResponses',
-    'arenaVotes',
-    'answerMetrics',
-    'operations',
-  ] as const;
+  const stores = BACKUP_STORES;
   const tx = db.transaction(stores, 'readonly');
   const [
     conversations,

@@ -4,6 +4,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import type { TandemDB } from '../schema';
+import { BACKUP_STORES } from './constants';
 import type { Backup } from './format';
 import { planImport, type ExistingMode, type ImportPlan } from './merge';
 
@@ -12,17 +13,7 @@ export async function applyBackup(
   backup: Backup,
   mode: ExistingMode,
 ): Promise<ImportPlan> {
-  const stores = [
-    'conversations',
-    'messages',
-    'kv',
-    'feedback',
-    'evaluations',
-    'evalResponses',
-    'arenaVotes',
-    'answerMetrics',
-    'operations',
-  ] as const;
+  const stores = BACKUP_STORES;
   const tx = db.transaction(stores, 'readwrite');
   try {
     const conversationIds = new Set((await tx.objectStore('conversations').getAllKeys()) as string[]);
