@@ -1,6 +1,7 @@
 /** What the feedback specs do the way a person would: rate, improve, open the Feedback page, export. */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { workerCalls, type RecordedCall } from './worker-calls';
 
 /** Rates an answer from the keyboard: Tab into the star group, arrows to the rating. */
 export async function rate(answer: Locator, stars: number): Promise<void> {
@@ -43,32 +44,9 @@ export async function download(page: Page, button: string): Promise<{ name: stri
   return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
 }
 
-export interface RecordedCall {
-  method: string;
-  params: { texts?: string[]; messages?: { role: string; content: string }[] };
-}
+export { recordWorkerCalls } from './worker-calls';
 
-/**
- * Records every RPC call the page posts to its workers (test-only init script, nothing in the
- * app): what the chat worker was asked to generate from.
- */
-export async function recordWorkerCalls(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const calls: unknown[] = [];
-    (window as unknown as { __workerCalls: unknown[] }).__workerCalls = calls;
-    const original = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-      const m = message as { kind?: string; method?: string; params?: unknown };
-      if (m && m.kind === 'call')
-        calls.push(JSON.parse(JSON.stringify({ method: m.method, params: m.params })));
-      return (original as (...args: unknown[]) => void).call(this, message, ...rest);
-    } as typeof Worker.prototype.postMessage;
-  });
-}
-
+/** What the chat worker was asked to generate from, oldest first. */
 export async function generateCalls(page: Page): Promise<RecordedCall[]> {
-  const calls = await page.evaluate(
-    () => (window as unknown as { __workerCalls: RecordedCall[] }).__workerCalls,
-  );
-  return calls.filter((c) => c.method === 'generate');
+  return workerCalls(page, 'generate');
 }

@@ -6,6 +6,7 @@
  */
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { recordWorkerCalls, workerCalls, type RecordedCall } from './worker-calls';
 import { COACHING_HEADER } from '../../src/lib/health/coaching';
 import { DEFAULT_SCRIPT } from '../fixtures/models/scripts';
 import {
@@ -21,33 +22,6 @@ import {
   setUpLocalModel,
   waitForModelReady,
 } from './helpers';
-
-interface RecordedCall {
-  method: string;
-  params: { texts?: string[]; messages?: { role: string; content: string }[] };
-}
-
-/** Records every RPC call the page posts to any worker (chat and embedding), in order. */
-async function recordWorkerCalls(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const calls: unknown[] = [];
-    (window as unknown as { __workerCalls: unknown[] }).__workerCalls = calls;
-    const original = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-      const m = message as { kind?: string; method?: string; params?: unknown };
-      if (m && m.kind === 'call')
-        calls.push(JSON.parse(JSON.stringify({ method: m.method, params: m.params })));
-      return (original as (...args: unknown[]) => void).call(this, message, ...rest);
-    } as typeof Worker.prototype.postMessage;
-  });
-}
-
-async function workerCalls(page: Page, method: string): Promise<RecordedCall[]> {
-  const calls = await page.evaluate(
-    () => (window as unknown as { __workerCalls: RecordedCall[] }).__workerCalls,
-  );
-  return calls.filter((c) => c.method === method);
-}
 
 function strip(page: Page, index: number) {
   return page.getByTestId('message-assistant').nth(index).getByTestId('health-strip');
