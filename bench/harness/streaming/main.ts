@@ -16,7 +16,7 @@ import { DEFAULT_GENERATION_SETTINGS } from '../../../src/lib/providers/types';
 import { ChatState } from '../../../src/lib/state/chat.svelte';
 import Harness from './Harness.svelte';
 import { openLong } from './long';
-import '../../../src/styles.css';
+import '../../../src/styles/index.css';
 
 interface RunResult {
   mode: 'app' | 'raw';
