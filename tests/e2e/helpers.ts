@@ -115,14 +115,17 @@ export async function setMaxTokens(page: Page, maxTokens: number): Promise<void>
   await page.goto('/#/chat');
 }
 
-/** Types a message and presses Enter; returns once the message is in the conversation. */
+/**
+ * Types a message and presses Enter; returns once the message is in the conversation. Follows
+ * the app, not a count taken before sending (the conversation may still be rendering then): the
+ * app empties the box only after the message is stored and on screen, as the newest one.
+ */
 export async function sendMessage(page: Page, text: string): Promise<void> {
-  const users = page.getByTestId('message-user');
-  const before = await users.count();
   const box = page.getByLabel('Message');
   await box.fill(text);
   await box.press('Enter');
-  await expect(users).toHaveCount(before + 1);
+  await expect(box).toHaveValue('');
+  await expect(page.getByTestId('message-user').last().locator('.plain')).toHaveText(text);
 }
 
 /** The newest assistant message, once every user message has its answer and it has finished. */
