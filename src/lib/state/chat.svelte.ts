@@ -37,6 +37,11 @@ export class ChatState {
   private draftKey: KvKey<string> | null = null;
   /** Counts the user's edits of the draft (so a draft loading late never replaces new typing). */
   private draftEdits = 0;
+  /**
+   * The conversation switch under way (open, New chat). A message sent meanwhile waits for it, so
+   * it goes to the conversation on screen and is answered there, never to the one being left.
+   */
+  private switching: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ChatDependencies) {
     this.answers = new AnswerLoop(this, deps);
@@ -61,8 +66,16 @@ export class ChatState {
     await this.open(start?.id ?? null);
   }
 
-  async open(id: string | null): Promise<void> {
+  /** Opens a conversation (null: a new one); switches run one after another, in order. */
+  open(id: string | null): Promise<void> {
+    // Typing from this moment on wins over the draft stored for `id`.
     const edits = this.draftEdits;
+    const next = this.switching.then(() => this.switchTo(id, edits));
+    this.switching = next.catch(() => undefined);
+    return next;
+  }
+
+  private async switchTo(id: string | null, edits: number): Promise<void> {
     await this.flushDraft();
     this.activeId = id;
     this.draftKey = KV.draft(id);
@@ -129,6 +142,8 @@ export class ChatState {
   async send(text = this.draft): Promise<void> {
     const content = text.trim();
     if (!content || this.isStreaming) return;
+    await this.switching;
+    if (this.isStreaming) return;
     let conversationId = this.activeId;
     if (!conversationId) {
       const created = await this.deps.conversations.create(titleFrom(content));
