@@ -46,7 +46,24 @@ export class FeedbackState {
   records = $state.raw<FeedbackRecord[]>([]);
   settings = $state.raw<FeedbackSettings>(DEFAULT_FEEDBACK_SETTINGS);
 
+  /**
+   * The write under way per answer. Changes to one answer's record run one after another, each
+   * on the record the previous one saved: arrowing through the stars stores the last rating,
+   * and a comment given while the first rating is still being saved keeps both.
+   */
+  private readonly writing = new Map<string, Promise<unknown>>();
+
   constructor(private readonly deps: FeedbackDependencies) {}
+
+  private inOrder<T>(id: string, change: () => Promise<T>): Promise<T> {
+    const next = (this.writing.get(id) ?? Promise.resolve()).then(change);
+    const settled = next.catch(() => undefined);
+    this.writing.set(id, settled);
+    void settled.then(() => {
+      if (this.writing.get(id) === settled) this.writing.delete(id);
+    });
+    return next;
+  }
 
   async init(): Promise<void> {
     const stored = await this.deps.kv.get(KV.feedbackSettings);
@@ -64,24 +81,34 @@ export class FeedbackState {
   }
 
   /** Rates, comments on or corrects an answer (creating its record with a snapshot). */
-  async give(answer: StoredMessage, patch: FeedbackPatch): Promise<FeedbackRecord> {
-    const record = await this.recordFor(answer);
-    const next: FeedbackRecord = { ...record, ...patch, updatedAt: Date.now() };
-    for (const key of ['comment', 'correction'] as const) if (next[key] === '') delete next[key];
-    return this.save(next);
+  give(answer: StoredMessage, patch: FeedbackPatch): Promise<FeedbackRecord> {
+    return this.inOrder(answer.id, async () => {
+      const record = await this.recordFor(answer);
+      const next: FeedbackRecord = { ...record, ...patch, updatedAt: Date.now() };
+      for (const key of ['comment', 'correction'] as const) if (next[key] === '') delete next[key];
+      return this.save(next);
+    });
   }
 
   /** Records what the user did with an answer (copied, regenerated, ...). */
-  async signal(answer: StoredMessage, signal: ImplicitSignal): Promise<void> {
-    const record = await this.recordFor(answer);
-    if (record.signals.includes(signal) && this.byId(record.id)) return;
-    await this.save({ ...record, signals: [...new Set([...record.signals, signal])], updatedAt: Date.now() });
+  signal(answer: StoredMessage, signal: ImplicitSignal): Promise<void> {
+    return this.inOrder(answer.id, async () => {
+      const record = await this.recordFor(answer);
+      if (record.signals.includes(signal) && this.byId(record.id)) return;
+      await this.save({
+        ...record,
+        signals: [...new Set([...record.signals, signal])],
+        updatedAt: Date.now(),
+      });
+    });
   }
 
   /** Patches a stored record (from the Feedback page). */
-  async patch(id: string, patch: FeedbackPatch): Promise<void> {
-    const record = this.byId(id);
-    if (record) await this.save({ ...record, ...patch, updatedAt: Date.now() });
+  patch(id: string, patch: FeedbackPatch): Promise<void> {
+    return this.inOrder(id, async () => {
+      const record = this.byId(id);
+      if (record) await this.save({ ...record, ...patch, updatedAt: Date.now() });
+    });
   }
 
   private async recordFor(answer: StoredMessage): Promise<FeedbackRecord> {
@@ -135,10 +162,14 @@ export class FeedbackState {
     const missing = this.records.filter((r) => r.promptEmbedding?.model !== model && promptOf(r));
     if (missing.length === 0) return true;
     const vectors = await embedder.embed(missing.map((r) => promptOf(r)));
-    const updated = missing.map((r, i) => ({ ...r, promptEmbedding: { model, vector: vectors[i]! } }));
-    for (const r of updated) await this.deps.repo.put(r);
-    const byId = new Map(updated.map((r) => [r.id, r]));
-    this.records = this.records.map((r) => byId.get(r.id) ?? r);
+    // Embedding takes a while: each vector joins the record as it is now (a rating given
+    // meanwhile stays), in turn with the other changes to it.
+    for (const [i, { id }] of missing.entries()) {
+      await this.inOrder(id, async () => {
+        const current = this.byId(id);
+        if (current) await this.save({ ...current, promptEmbedding: { model, vector: vectors[i]! } });
+      });
+    }
     return true;
   }
 
