@@ -134,11 +134,15 @@ test('keyboard: after "Skip to content" the first Tab reaches the recommended mo
   await openSettingsAndSetHost(page);
   await page.goto('/#/models');
   await page.reload();
+  // As a person would: the page and its recommendation (which waits for the device check) are
+  // on screen before the keyboard walk starts.
+  const card = page.getByTestId('recommended').locator('[data-model]');
+  await expect(card.getByRole('button', { name: 'Download & load' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
   await page.keyboard.press('Tab');
-  const card = page.getByTestId('recommended').locator('[data-model]');
   await expect(card.getByRole('button', { name: 'Download & load' })).toBeFocused();
   await page.keyboard.press('Enter');
   const error = card.getByTestId('load-error');
