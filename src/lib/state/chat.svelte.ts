@@ -8,6 +8,7 @@ import type { Conversation, StoredMessage } from '../db/types';
 import type { ImplicitSignal } from '../feedback/types';
 import type { ChatMessage, GenerationSettings } from '../providers/types';
 import { newId } from '../util/id';
+import { InOrder } from '../util/in-order';
 import { KV, type KvKey } from '../db/kv-keys';
 import { AnswerLoop } from './chat-answer';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
@@ -22,6 +23,9 @@ import {
 
 export type { AnswerContext, ChatDependencies, ResolvedProvider, StreamingAnswer } from './chat-types';
 export { CONTINUE_PROMPT, titleFrom } from './chat-history';
+
+/** The one lane conversation switches queue on. */
+const SWITCH = 'switch';
 
 export class ChatState {
   conversations = $state.raw<Conversation[]>([]);
@@ -41,7 +45,7 @@ export class ChatState {
    * The conversation switch under way (open, New chat). A message sent meanwhile waits for it, so
    * it goes to the conversation on screen and is answered there, never to the one being left.
    */
-  private switching: Promise<void> = Promise.resolve();
+  private readonly switches = new InOrder();
 
   constructor(private readonly deps: ChatDependencies) {
     this.answers = new AnswerLoop(this, deps);
@@ -70,9 +74,7 @@ export class ChatState {
   open(id: string | null): Promise<void> {
     // Typing from this moment on wins over the draft stored for `id`.
     const edits = this.draftEdits;
-    const next = this.switching.then(() => this.switchTo(id, edits));
-    this.switching = next.catch(() => undefined);
-    return next;
+    return this.switches.run(SWITCH, () => this.switchTo(id, edits));
   }
 
   private async switchTo(id: string | null, edits: number): Promise<void> {
@@ -142,7 +144,7 @@ export class ChatState {
   async send(text = this.draft): Promise<void> {
     const content = text.trim();
     if (!content || this.isStreaming) return;
-    await this.switching;
+    await this.switches.idle(SWITCH);
     if (this.isStreaming) return;
     let conversationId = this.activeId;
     if (!conversationId) {

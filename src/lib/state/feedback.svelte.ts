@@ -23,6 +23,7 @@ import type { ChatMessage, ChatProvider, GenerationSettings } from '../providers
 import type { Embedder } from '../router/classify';
 import { qualityEstimates, qualityKey, type QualityEstimate } from '../router/quality';
 import { estimateTokens } from '../tokens/estimate';
+import { InOrder } from '../util/in-order';
 
 export interface FeedbackDependencies {
   repo: FeedbackRepository;
@@ -47,23 +48,13 @@ export class FeedbackState {
   settings = $state.raw<FeedbackSettings>(DEFAULT_FEEDBACK_SETTINGS);
 
   /**
-   * The write under way per answer. Changes to one answer's record run one after another, each
-   * on the record the previous one saved: arrowing through the stars stores the last rating,
-   * and a comment given while the first rating is still being saved keeps both.
+   * Changes to one answer's record run one after another, each on the record the previous one
+   * saved: arrowing through the stars stores the last rating, and a comment given while the
+   * first rating is still being saved keeps both.
    */
-  private readonly writing = new Map<string, Promise<unknown>>();
+  private readonly writes = new InOrder();
 
   constructor(private readonly deps: FeedbackDependencies) {}
-
-  private inOrder<T>(id: string, change: () => Promise<T>): Promise<T> {
-    const next = (this.writing.get(id) ?? Promise.resolve()).then(change);
-    const settled = next.catch(() => undefined);
-    this.writing.set(id, settled);
-    void settled.then(() => {
-      if (this.writing.get(id) === settled) this.writing.delete(id);
-    });
-    return next;
-  }
 
   async init(): Promise<void> {
     const stored = await this.deps.kv.get(KV.feedbackSettings);
@@ -82,7 +73,7 @@ export class FeedbackState {
 
   /** Rates, comments on or corrects an answer (creating its record with a snapshot). */
   give(answer: StoredMessage, patch: FeedbackPatch): Promise<FeedbackRecord> {
-    return this.inOrder(answer.id, async () => {
+    return this.writes.run(answer.id, async () => {
       const record = await this.recordFor(answer);
       const next: FeedbackRecord = { ...record, ...patch, updatedAt: Date.now() };
       for (const key of ['comment', 'correction'] as const) if (next[key] === '') delete next[key];
@@ -92,7 +83,7 @@ export class FeedbackState {
 
   /** Records what the user did with an answer (copied, regenerated, ...). */
   signal(answer: StoredMessage, signal: ImplicitSignal): Promise<void> {
-    return this.inOrder(answer.id, async () => {
+    return this.writes.run(answer.id, async () => {
       const record = await this.recordFor(answer);
       if (record.signals.includes(signal) && this.byId(record.id)) return;
       await this.save({
@@ -105,7 +96,7 @@ export class FeedbackState {
 
   /** Patches a stored record (from the Feedback page). */
   patch(id: string, patch: FeedbackPatch): Promise<void> {
-    return this.inOrder(id, async () => {
+    return this.writes.run(id, async () => {
       const record = this.byId(id);
       if (record) await this.save({ ...record, ...patch, updatedAt: Date.now() });
     });
@@ -165,7 +156,7 @@ export class FeedbackState {
     // Embedding takes a while: each vector joins the record as it is now (a rating given
     // meanwhile stays), in turn with the other changes to it.
     for (const [i, { id }] of missing.entries()) {
-      await this.inOrder(id, async () => {
+      await this.writes.run(id, async () => {
         const current = this.byId(id);
         if (current) await this.save({ ...current, promptEmbedding: { model, vector: vectors[i]! } });
       });

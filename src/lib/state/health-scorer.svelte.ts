@@ -13,6 +13,7 @@ import { TandemError, isAbortError } from '../errors';
 import { HealthTracker, PROMPT_ONLY_COACHING, injectCoaching } from '../health';
 import { restorableTurns, storedTurns, vectorOf } from '../health/stored-turns';
 import type { ChatMessage } from '../providers/types';
+import { InOrder } from '../util/in-order';
 import type { EmbedderHost } from './embedder-host.svelte';
 import type { HealthPreferences } from './health-prefs.svelte';
 
@@ -50,7 +51,7 @@ export class HealthScorer {
   /** Prototypes being embedded for the current model and settings (one call, shared). */
   private preparing: Promise<void> | null = null;
   /** Scoring queue per conversation: turns are added in order, one at a time. */
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly turnQueue = new InOrder();
   /** What prepareMessages injected, for annotate to record (per conversation). */
   private readonly injected = new Map<string, string | null>();
   /** The trackers' embedder: always the host's current one (a retry loads a new worker). */
@@ -129,15 +130,7 @@ export class HealthScorer {
 
   /** Scores every finished turn of the conversation that has no report yet, in order. */
   score(conversationId: string): Promise<void> {
-    const previous = this.queues.get(conversationId) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.scoreNow(conversationId))
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.queues.get(conversationId) === next) this.queues.delete(conversationId);
-      });
-    this.queues.set(conversationId, next);
-    return next;
+    return this.turnQueue.run(conversationId, () => this.scoreNow(conversationId)).catch(() => undefined);
   }
 
   /**
@@ -162,9 +155,11 @@ export class HealthScorer {
     if (mode === 'off' || !coaching) return null;
     if (mode === 'prompt-only') return PROMPT_ONLY_COACHING;
     // Let the previous turn's scoring finish (it is quick once the model is ready).
-    const pending = this.queues.get(conversationId);
-    if (pending && this.deps.host.status === 'ready') {
-      await Promise.race([pending, new Promise((r) => setTimeout(r, COACHING_WAIT_MS))]);
+    if (this.turnQueue.busy(conversationId) && this.deps.host.status === 'ready') {
+      await Promise.race([
+        this.turnQueue.idle(conversationId),
+        new Promise((r) => setTimeout(r, COACHING_WAIT_MS)),
+      ]);
     }
     try {
       const entry = await this.trackerFor(conversationId, await this.deps.messages(conversationId));
