@@ -1,45 +1,14 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { ConversationRepository } from '../db/conversations';
-import { KeyValueRepository } from '../db/kv';
-import { openAppDb } from '../db/schema';
-import type { ChatMessage, ChatProvider, FinishReason, StreamPart } from '../providers/types';
-import { CONTINUE_PROMPT, ChatState } from './chat.svelte';
+import type { ChatMessage, StreamPart } from '../providers/types';
+import { CONTINUE_PROMPT, type ChatState } from './chat.svelte';
+import { answerParts, scriptedChat } from './testing/scripted-chat';
 
-function run(text: string, reason: FinishReason): StreamPart[] {
-  return [
-    { type: 'text-delta', text },
-    {
-      type: 'finish',
-      reason,
-      usage: { inputTokens: 5, outputTokens: 8 },
-      timings: { timeToFirstTokenMs: 1, totalMs: 2, tokensPerSecond: null },
-    },
-  ];
-}
+const run = answerParts;
 
 /** A chat whose provider answers each request with the next of `runs`, recording what it was sent. */
 async function chatAnswering(runs: StreamPart[][]): Promise<{ chat: ChatState; seen: ChatMessage[][] }> {
-  const db = await openAppDb(`chat-continue-${Math.random()}`);
-  const seen: ChatMessage[][] = [];
-  const provider: ChatProvider = {
-    kind: 'transformers',
-    label: 'Local',
-    async *stream({ messages }) {
-      seen.push(messages);
-      for (const part of runs.shift() ?? []) yield part;
-    },
-  };
-  const chat = new ChatState({
-    conversations: new ConversationRepository(db),
-    kv: new KeyValueRepository(db),
-    provider: () => ({ provider, model: { kind: 'transformers', id: 'local', label: 'Local' } }),
-    generation: () => ({ temperature: 0, topP: 1, maxTokens: 8 }),
-    systemPrompt: () => '',
-    onError: () => undefined,
-    onNotice: () => undefined,
-  });
-  await chat.init();
+  const { chat, seen } = await scriptedChat(runs, { onError: () => undefined });
   return { chat, seen };
 }
 

@@ -1,11 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { ConversationRepository } from '../db/conversations';
-import { KeyValueRepository } from '../db/kv';
+import type { ConversationRepository } from '../db/conversations';
 import { AnswerMetricRepository } from '../db/answer-metrics';
-import { openAppDb } from '../db/schema';
-import type { ChatProvider, StreamPart } from '../providers/types';
-import { ChatState } from './chat.svelte';
+import type { StreamPart } from '../providers/types';
+import type { ChatState } from './chat.svelte';
+import { scriptedChat } from './testing/scripted-chat';
 
 const finish: StreamPart = {
   type: 'finish',
@@ -17,29 +16,17 @@ const finish: StreamPart = {
 async function chatWith(
   parts: StreamPart[],
 ): Promise<{ chat: ChatState; repo: ConversationRepository; metrics: AnswerMetricRepository }> {
-  const db = await openAppDb(`chat-parts-${Math.random()}`);
-  const repo = new ConversationRepository(db);
-  const metrics = new AnswerMetricRepository(db);
-  const provider: ChatProvider = {
-    kind: 'transformers',
-    label: 'Local',
-    async *stream() {
-      for (const part of parts) yield part;
-    },
-  };
-  const chat = new ChatState({
-    conversations: repo,
-    kv: new KeyValueRepository(db),
-    provider: () => ({ provider, model: { kind: 'transformers', id: 'local', label: 'Local' } }),
-    generation: () => ({ temperature: 0, topP: 1, maxTokens: 16 }),
-    systemPrompt: () => '',
-    onError: () => undefined,
-    onNotice: () => undefined,
-    metrics,
-    localDevice: () => 'wasm',
-  });
-  await chat.init();
-  return { chat, repo, metrics };
+  const { chat, conversations, db } = await scriptedChat(
+    () => parts,
+    (db) => ({
+      generation: () => ({ temperature: 0, topP: 1, maxTokens: 16 }),
+      onError: () => undefined,
+      metrics: new AnswerMetricRepository(db),
+      localDevice: () => 'wasm',
+    }),
+  );
+  // The repository holds no state of its own: a second one reads what the chat's wrote.
+  return { chat, repo: conversations, metrics: new AnswerMetricRepository(db) };
 }
 
 describe('ChatState stream parts', () => {

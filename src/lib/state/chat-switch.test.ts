@@ -1,24 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { ConversationRepository } from '../db/conversations';
-import { KeyValueRepository } from '../db/kv';
-import { openAppDb } from '../db/schema';
-import type { ChatProvider } from '../providers/types';
-import { ChatState } from './chat.svelte';
-
-const provider: ChatProvider = {
-  kind: 'transformers',
-  label: 'Local',
-  async *stream() {
-    yield { type: 'text-delta', text: 'An answer' };
-    yield {
-      type: 'finish',
-      reason: 'stop',
-      usage: { inputTokens: 1, outputTokens: 2 },
-      timings: { timeToFirstTokenMs: 1, totalMs: 1, tokensPerSecond: null },
-    };
-  },
-};
+import type { ConversationRepository } from '../db/conversations';
+import type { ChatState } from './chat.svelte';
+import { answerParts, scriptedChat } from './testing/scripted-chat';
 
 /** A chat with one answered conversation open, as after a first question. */
 async function answeredChat(): Promise<{
@@ -26,20 +10,7 @@ async function answeredChat(): Promise<{
   conversations: ConversationRepository;
   first: string;
 }> {
-  const db = await openAppDb(`chat-switch-${Math.random()}`);
-  const conversations = new ConversationRepository(db);
-  const chat = new ChatState({
-    conversations,
-    kv: new KeyValueRepository(db),
-    provider: () => ({ provider, model: { kind: 'transformers', id: 'local', label: 'Local' } }),
-    generation: () => ({ temperature: 0, topP: 1, maxTokens: 8 }),
-    systemPrompt: () => '',
-    onError: (e) => {
-      throw e;
-    },
-    onNotice: () => undefined,
-  });
-  await chat.init();
+  const { chat, conversations } = await scriptedChat(() => answerParts('An answer'));
   await chat.send('The first question');
   const first = chat.activeId;
   if (!first) throw new Error('the first question made no conversation');
