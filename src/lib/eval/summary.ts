@@ -32,28 +32,18 @@ export function summarise(model: string, responses: readonly EvalResponse[]): Mo
   const mine = responses.filter((r) => r.model === model);
   const checks = mine.flatMap((r) => r.checks);
   const ok = mine.filter((r) => r.status !== 'error');
+  const ttft = ok.map((r) => r.ttftMs);
+  const tps = ok.map((r) => r.tokensPerSecond);
   return {
     model,
     responses: mine.length,
     failures: mine.length - ok.length,
     passRate: checks.length ? checks.filter((c) => c.passed).length / checks.length : null,
     meanJudge: mean(mine.flatMap((r) => (r.judge ? [r.judge.score] : []))),
-    ttftP50: percentile(
-      ok.map((r) => r.ttftMs),
-      50,
-    ),
-    ttftP95: percentile(
-      ok.map((r) => r.ttftMs),
-      95,
-    ),
-    tpsP50: percentile(
-      ok.map((r) => r.tokensPerSecond),
-      50,
-    ),
-    tpsP95: percentile(
-      ok.map((r) => r.tokensPerSecond),
-      95,
-    ),
+    ttftP50: percentile(ttft, 50),
+    ttftP95: percentile(ttft, 95),
+    tpsP50: percentile(tps, 50),
+    tpsP95: percentile(tps, 95),
     evasive: mine.filter((r) => r.health && (r.health.evasive || r.health.status === 'evasive')).length,
   };
 }
