@@ -8,13 +8,12 @@
  *   npx vite build && npx tsx tests/fixtures/models/generate.ts --minilm
  *   npx tsx bench/health-app.ts
  */
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
-import { preview } from 'vite';
 import { startHub } from '../tests/fixtures/hub/server';
+import { chromiumExecutable, previewApp } from './harness/serve';
 import { MINILM_SIZED_Q8_MODEL_ID } from '../tests/fixtures/models/scripts';
 import { conversation, loadAverage, machine, median, ms } from './health/common';
 import { runNative } from './health/native';
@@ -42,15 +41,9 @@ async function main(): Promise<void> {
   const helpers = await import('../tests/e2e/helpers');
   // The worker downloads from the local hub: allow it in connect-src, as the e2e run does.
   process.env.TANDEM_CSP_CONNECT_SRC ??= 'http://127.0.0.1:*';
-  const server = await preview({
-    root,
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    preview: { port: 0, strictPort: false, host: '127.0.0.1' },
-  });
-  const address = server.httpServer.address();
-  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => !!p && existsSync(p));
+  const server = await previewApp(root);
+  const origin = server.origin;
+  const executablePath = chromiumExecutable();
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   const context = await browser.newContext({ baseURL: origin, serviceWorkers: 'block' });
   const page = await context.newPage();
@@ -104,7 +97,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await server.close();
     await hub.close();
   }
   const loadAfter = loadAverage();

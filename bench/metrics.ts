@@ -20,28 +20,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { build, preview } from 'vite';
+import { bundleScript, chromiumExecutable, previewApp } from './harness/serve';
 import { BENCH_ROOT as root, writeReportSection } from './report';
 
 const args = process.argv.slice(2);
 const RECORDS = Number(args[args.indexOf('--records') + 1] || 100_000) || 100_000;
 
-async function bundle(): Promise<string> {
-  const out = await build({
-    configFile: false,
-    logLevel: 'error',
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: path.join(root, 'bench/metrics-entry.ts'), formats: ['iife'], name: 'TandemMetrics' },
-    },
-  });
-  const outputs = Array.isArray(out) ? out : [out];
-  const chunk = (outputs[0] as { output: { type: string; code?: string }[] }).output.find(
-    (o) => o.type === 'chunk',
-  );
-  if (!chunk?.code) throw new Error('could not bundle the metrics code');
-  return chunk.code;
+function bundle(): Promise<string> {
+  return bundleScript(path.join(root, 'bench/metrics-entry.ts'), 'TandemMetrics');
 }
 
 const load = (): string =>
@@ -221,15 +207,9 @@ async function openAt(page: Page, url: string, selectors: string[]): Promise<num
 async function main(): Promise<void> {
   if (!existsSync(path.join(root, 'dist/index.html'))) throw new Error('Build the app first: npx vite build');
   const code = await bundle();
-  const server = await preview({
-    root,
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    preview: { port: 0, strictPort: false, host: '127.0.0.1' },
-  });
-  const address = server.httpServer.address();
-  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => !!p && existsSync(p));
+  const server = await previewApp(root);
+  const origin = server.origin;
+  const executablePath = chromiumExecutable();
   const browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-background-networking'],
@@ -333,7 +313,7 @@ Seeding took ${f(seedMs / 1000)} s. Times from navigation start (\`performance.n
     );
   } finally {
     await browser.close();
-    server.httpServer.close();
+    await server.close();
   }
 }
 

@@ -3,7 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { build } from 'vite';
+import { build, preview } from 'vite';
 import { BENCH_ROOT } from '../report';
 
 const TYPES: Record<string, string> = {
@@ -44,3 +44,36 @@ export const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
+
+/** Debian's Chromium, or the one CHROME_PATH names (undefined: Playwright's own). */
+export function chromiumExecutable(): string | undefined {
+  return [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => !!p && existsSync(p));
+}
+
+/** `vite preview` of the built app (its real headers) on a free port of 127.0.0.1; close() ends it. */
+export async function previewApp(root = BENCH_ROOT): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server = await preview({
+    root,
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'error',
+    preview: { port: 0, strictPort: false, host: '127.0.0.1' },
+  });
+  const address = server.httpServer.address();
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { origin, close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())) };
+}
+
+/** Bundles one module of the app as a script (IIFE, global `name`) for a page to evaluate. */
+export async function bundleScript(entry: string, name: string): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: 'error',
+    build: { write: false, minify: false, lib: { entry, formats: ['iife'], name } },
+  });
+  const outputs = Array.isArray(out) ? out : [out];
+  const chunk = (outputs[0] as { output: { type: string; code?: string }[] }).output.find(
+    (o) => o.type === 'chunk',
+  );
+  if (!chunk?.code) throw new Error(`could not bundle ${entry}`);
+  return chunk.code;
+}

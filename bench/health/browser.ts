@@ -3,12 +3,11 @@
  * `vite preview` with the app's headers (cross-origin isolated), the model from the local hub into
  * IndexedDB, and the health tracker bundled from the app's source.
  */
-import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { build, preview } from 'vite';
 import { startHub } from '../../tests/fixtures/hub/server';
+import { bundleScript, chromiumExecutable, previewApp } from '../harness/serve';
 import type { Turn, TurnTimes } from './common';
 
 export interface BrowserConfig {
@@ -31,22 +30,8 @@ export interface BrowserRun extends TurnTimes {
   isolated: boolean;
 }
 
-async function bundleTracker(root: string): Promise<string> {
-  const out = await build({
-    configFile: false,
-    logLevel: 'error',
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: path.join(root, 'src/lib/health/index.ts'), formats: ['iife'], name: 'TandemHealth' },
-    },
-  });
-  const outputs = Array.isArray(out) ? out : [out];
-  const chunk = (outputs[0] as { output: { type: string; code?: string }[] }).output.find(
-    (o) => o.type === 'chunk',
-  );
-  if (!chunk?.code) throw new Error('could not bundle the health tracker');
-  return chunk.code;
+function bundleTracker(root: string): Promise<string> {
+  return bundleScript(path.join(root, 'src/lib/health/index.ts'), 'TandemHealth');
 }
 
 /** Runs each config on `turns` (first page downloads into IndexedDB), then `coldRuns` fresh pages each. */
@@ -65,15 +50,9 @@ export async function runBrowser(
   const hub = await startHub({ root: modelsDir });
   // The worker downloads from the local hub: allow it in connect-src, as the e2e run does.
   process.env.TANDEM_CSP_CONNECT_SRC ??= 'http://127.0.0.1:*';
-  const server = await preview({
-    root,
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    preview: { port: 0, strictPort: false, host: '127.0.0.1' },
-  });
-  const address = server.httpServer.address();
-  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => !!p && existsSync(p));
+  const server = await previewApp(root);
+  const origin = server.origin;
+  const executablePath = chromiumExecutable();
   const browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-background-networking'],
@@ -182,7 +161,7 @@ export async function runBrowser(
     return results;
   } finally {
     await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await server.close();
     await hub.close();
   }
 }
