@@ -9,6 +9,7 @@ import {
   openSettingsAndSetHost,
   requestsFor,
   sendMessage,
+  setHubMode,
   setMaxTokens,
   setUpLocalModel,
   settledAnswer,
@@ -41,12 +42,20 @@ test('first load shows per-file download progress, and the second load takes wei
 }) => {
   await openSettingsAndSetHost(page);
   await chooseBackend(page, 'wasm');
+  // The weights come slowly (64 KiB/s, a few seconds for this model), so the download is still
+  // under way when the progress is read: at full speed it can end between two checks.
+  const weights = `${CACHE_TEST_MODEL}/resolve/main/onnx/`;
+  await setHubMode(request, { mode: 'slow', match: weights });
   // A model id no other test loads, so the hub's count for it is this browser's alone.
   await addAndLoadModel(page, CACHE_TEST_MODEL);
-  // Progress per file, with bytes and percent.
-  await expect(page.getByTestId('file-progress').getByText('onnx/model_quantized.onnx')).toBeVisible();
-  await expect(page.getByTestId('file-progress')).toContainText('%');
+  // Progress per file, with bytes and percent, on the weights file's own row.
+  const weightsRow = page
+    .getByTestId('file-progress')
+    .locator('li')
+    .filter({ hasText: 'onnx/model_quantized.onnx' });
+  await expect(weightsRow).toContainText(/\d+% · /);
   await waitForModelReady(page);
+  await setHubMode(request, { mode: 'normal', match: weights });
   await page.goto('/#/models');
   await expect(page.getByTestId('load-info')).toHaveAttribute('data-from-cache', '0');
   await expect(page.getByTestId('load-info')).not.toHaveAttribute('data-downloaded', '0');
