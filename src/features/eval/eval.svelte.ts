@@ -5,14 +5,15 @@
  */
 import type { EvaluationRepository } from '../../platform/db/evaluations';
 import { arenaPairs, blind, type ArenaPair } from './arena';
-import { parseConfig, type EvalConfig } from './config';
+import { parseConfig, type EvalConfig } from '../../core/eval-config';
 import { confidenceNote, leaderboard } from './elo';
 import { resultsCsv, resultsJson } from './export';
 import { doneCount, timeLeftMs, totalTasks } from './planner';
 import { starterConfig } from './starters';
-import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from './types';
+import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../../core/evaluation';
 import { newId } from '../../core/util/id';
-import { runEvaluation, type EvalRunDeps, type LogLevel } from './eval-run';
+import { runEvaluation } from './eval-run';
+import { type EvalRunDeps, type LogLevel } from './eval-deps';
 
 export interface LogLine {
   id: number;

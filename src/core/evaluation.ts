@@ -1,5 +1,5 @@
 /** The stored records of the workbench: evaluations, their responses, and arena votes. */
-import type { CheckType, EvalConfig } from './config';
+import type { CheckType, EvalConfig } from './eval-config';
 
 /** running: in progress in this tab; interrupted: found running after a reload; stopped: by Stop. */
 export type EvaluationStatus = 'running' | 'interrupted' | 'stopped' | 'done';
