@@ -213,6 +213,11 @@ export class ChatState {
   /** Replaces a stored message (e.g. after health scoring added its report). */
   async updateMessage(message: StoredMessage): Promise<void> {
     await this.deps.conversations.putMessage(message);
+    this.showMessage(message);
+  }
+
+  /** Shows a message stored elsewhere (e.g. health's report) if its conversation is open. */
+  showMessage(message: StoredMessage): void {
     if (this.activeId === message.conversationId) {
       this.messages = this.messages.map((m) => (m.id === message.id ? message : m));
     }

@@ -96,6 +96,12 @@ export class EvalState {
     return this.initialised;
   }
 
+  /** Reads the stored evaluations again (after a backup was restored into the database). */
+  reload(): Promise<void> {
+    this.initialised = null;
+    return this.init();
+  }
+
   /** A configuration file's text: the new configuration, or an error that changes nothing else. */
   loadConfigText(text: string, source: string): boolean {
     const parsed = parseConfig(text);

@@ -25,6 +25,8 @@ export interface EvaluateWiring {
   answerMetrics: AnswerMetricRepository;
   feedback: FeedbackState;
   local: LocalModel;
+  /** Subscribes a reaction to a restored backup (the workbench re-reads its records). */
+  onStoredDataReplaced?: (reload: () => Promise<void>) => void;
 }
 
 /** A getter that creates the workbench state once, on its first call. */
@@ -51,6 +53,7 @@ export function lazyEvaluate(w: EvaluateWiring): () => Promise<EvalState> {
         device: () => w.local.device,
       });
       await state.init();
+      w.onStoredDataReplaced?.(() => state.reload());
       return state;
     }));
 }
