@@ -113,7 +113,10 @@ describe('CompressionState', () => {
     await custom.state.checkSize();
     expect(custom.state.sizeBytes).toBe(4242);
     expect(asked).toEqual([
-      { url: weightsUrl('https://hub.example/', compressionModelEntry('me/custom-llmlingua')), method: 'HEAD' },
+      {
+        url: weightsUrl('https://hub.example/', compressionModelEntry('me/custom-llmlingua')),
+        method: 'HEAD',
+      },
     ]);
 
     const missing = setUp('me/missing', (async () => new Response(null, { status: 404 })) as typeof fetch);

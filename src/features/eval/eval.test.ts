@@ -14,7 +14,15 @@ const config: EvalConfig = {
   version: 1,
   name: 'Two models',
   models: ['good/a', 'good/b'],
-  sequences: [{ name: 'S', prompts: [{ name: 'p1', text: 'one' }, { name: 'p2', text: 'two' }] }],
+  sequences: [
+    {
+      name: 'S',
+      prompts: [
+        { name: 'p1', text: 'one' },
+        { name: 'p2', text: 'two' },
+      ],
+    },
+  ],
   settings: { runs: 1, maxTokens: 8, temperature: 0 },
   checks: [{ type: 'contains', value: 'answer' }],
 };

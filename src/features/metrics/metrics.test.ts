@@ -42,7 +42,13 @@ async function setUp() {
   const repo = new MetricsRepository(db);
   const recorder = new OperationRecorder((records) => repo.addOperations(records), { delayMs: 60_000 });
   const kv = new KeyValueRepository(db);
-  const state = new MetricsState({ repo, recorder, conversations: new ConversationRepository(db), kv, now: () => NOW });
+  const state = new MetricsState({
+    repo,
+    recorder,
+    conversations: new ConversationRepository(db),
+    kv,
+    now: () => NOW,
+  });
   return { db, repo, recorder, kv, state };
 }
 
@@ -65,7 +71,10 @@ describe('MetricsState', () => {
   it('aggregates the stored answers and the recorded (still queued) operations of the range', async () => {
     const { db, recorder, state } = await setUp();
     await db.put('answerMetrics', answer('a1', NOW - HOUR));
-    await db.put('answerMetrics', answer('a2', NOW - 2 * HOUR, { status: 'error', errorCode: 'model-load-failed' }));
+    await db.put(
+      'answerMetrics',
+      answer('a2', NOW - 2 * HOUR, { status: 'error', errorCode: 'model-load-failed' }),
+    );
     await db.put('answerMetrics', answer('old', NOW - 3 * 86_400_000));
     recorder.record(route(NOW - HOUR, 'local', 'chat'));
     recorder.record(route(NOW - HOUR, 'claude', 'code'));
@@ -87,7 +96,10 @@ describe('MetricsState', () => {
   it('filters by model', async () => {
     const { db, state } = await setUp();
     await db.put('answerMetrics', answer('a1', NOW - HOUR));
-    await db.put('answerMetrics', answer('c1', NOW - HOUR, { modelId: 'claude-haiku-4-5', backend: 'claude' }));
+    await db.put(
+      'answerMetrics',
+      answer('c1', NOW - HOUR, { modelId: 'claude-haiku-4-5', backend: 'claude' }),
+    );
     await state.refresh();
     expect(state.summary?.models.sort()).toEqual(['claude-haiku-4-5', 'tiny']);
     await state.setModel('claude-haiku-4-5');
@@ -103,7 +115,13 @@ describe('MetricsState', () => {
     expect(await kv.get(KV.metricsRetention)).toEqual({ retentionDays: 90, maxRecords: 1 });
     expect((await repo.counts()).answerMetrics).toBe(1);
 
-    const restarted = new MetricsState({ repo, recorder, conversations: new ConversationRepository(db), kv, now: () => NOW });
+    const restarted = new MetricsState({
+      repo,
+      recorder,
+      conversations: new ConversationRepository(db),
+      kv,
+      now: () => NOW,
+    });
     await restarted.init();
     expect(restarted.retention).toEqual({ retentionDays: 90, maxRecords: 1 });
 

@@ -19,7 +19,7 @@ function stubGpu(options: { features: string[]; description: string }) {
     hardwareConcurrency: 8,
     deviceMemory: 16,
     storage: {
-      estimate: () => Promise.resolve({ usage: 10, quota: 1000 }),
+      estimate: () => Promise.resolve({ usage: 10, quota: 50 * 2 ** 30 }),
       persisted: () => Promise.resolve(false),
       persist: () => Promise.resolve(true),
     },
@@ -32,6 +32,7 @@ const model: ModelRequirements = {
   device: 'webgpu',
   vramRequiredMB: 500,
   requiredFeatures: ['shader-f16'],
+  downloadBytes: 300 * 1024 * 1024,
 };
 
 const kvOver = async () => new KeyValueRepository(await openAppDb(`hardware-${Math.random()}`));
@@ -55,7 +56,7 @@ describe('HardwareState', () => {
     const state = new HardwareState(kv);
     await state.init();
     const before = state.fit(model);
-    expect(before).not.toBeNull();
+    expect(before?.label).toBe('fits');
 
     await state.recordFailure(model.modelId, 'out-of-memory', 'GPU out of memory');
     const stored = await kv.get(KV.hardwareFailures);
@@ -103,7 +104,7 @@ describe('HardwareState', () => {
     stubGpu({ features: [], description: 'Acme GPU' });
     const state = new HardwareState(await kvOver());
     await state.refreshStorage();
-    expect(state.storage).toEqual({ usageBytes: 10, quotaBytes: 1000, persisted: false });
+    expect(state.storage).toEqual({ usageBytes: 10, quotaBytes: 50 * 2 ** 30, persisted: false });
     expect(await state.requestPersistence()).toBe(true);
     expect(state.persistResult).toMatch(/^Granted/);
     vi.stubGlobal('navigator', {});

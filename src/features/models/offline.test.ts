@@ -6,7 +6,9 @@ const ORIGIN = 'http://tandem.test';
 
 /** The service worker's caches as the CacheStorage IDL exposes them (match, has, open, keys). */
 function stubCaches(stored: Record<string, string[]>) {
-  const caches = new Map(Object.entries(stored).map(([name, paths]) => [name, paths.map((p) => `${ORIGIN}${p}`)]));
+  const caches = new Map(
+    Object.entries(stored).map(([name, paths]) => [name, paths.map((p) => `${ORIGIN}${p}`)]),
+  );
   vi.stubGlobal('location', new URL(`${ORIGIN}/`));
   vi.stubGlobal('caches', {
     match: async (url: string, options?: { ignoreSearch?: boolean }) => {
@@ -26,7 +28,11 @@ function stubServiceWorker(active: boolean) {
 }
 
 const base = import.meta.env.BASE_URL;
-const precache = [`${base}index.html`, `${base}ort/ort-wasm-simd-threaded.mjs`, `${base}ort/ort-wasm-simd-threaded.wasm`];
+const precache = [
+  `${base}index.html`,
+  `${base}ort/ort-wasm-simd-threaded.mjs`,
+  `${base}ort/ort-wasm-simd-threaded.wasm`,
+];
 const notConfigured = async () => 'not-configured' as const;
 
 afterEach(() => vi.unstubAllGlobals());

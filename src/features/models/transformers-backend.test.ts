@@ -1,12 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TandemError } from '../../core/errors';
+import { KeyValueRepository } from '../../platform/db/kv';
+import { openAppDb } from '../../platform/db/schema';
 import type { LlmMethods, LoadParams } from '../../platform/protocol/llm';
 import { serveRpc } from '../../platform/rpc/server';
+import { SettingsState } from '../../platform/settings.svelte';
 import { TRANSFORMERS_CATALOG, type TransformersModelEntry } from './catalog';
 import type { LockManagerLike } from './engine-lock';
 import { LocalEngineState } from './local-engine.svelte';
-import { Settings } from './testing/fake-backends';
 import { ModelsState } from './transformers-backend.svelte';
 
 const entry = TRANSFORMERS_CATALOG[0]!;
@@ -31,7 +33,13 @@ class ChannelWorker {
         if (params.repo === broken.repo) {
           throw new TandemError('model-load-failed', 'config.json: 404 Not Found', { retryable: true });
         }
-        emit({ file: 'onnx/model.onnx', loadedBytes: 50, totalBytes: 100, percent: 50, status: 'downloading' });
+        emit({
+          file: 'onnx/model.onnx',
+          loadedBytes: 50,
+          totalBytes: 100,
+          percent: 50,
+          status: 'downloading',
+        });
         if (hold) await hold;
         emit({ file: 'onnx/model.onnx', loadedBytes: 100, totalBytes: 100, percent: 100, status: 'done' });
         return {
@@ -77,13 +85,10 @@ class MemoryLocks implements LockManagerLike {
     return new Promise((resolve, reject) => {
       const holder = { reject };
       this.holder = holder;
-      Promise.resolve(callback({ name: 'lock' })).then(
-        (v) => {
-          if (this.holder === holder) this.holder = null;
-          resolve(v);
-        },
-        reject,
-      );
+      Promise.resolve(callback({ name: 'lock' })).then((v) => {
+        if (this.holder === holder) this.holder = null;
+        resolve(v);
+      }, reject);
     });
   }
 }
@@ -96,11 +101,17 @@ afterEach(() => {
   hold = null;
 });
 
-const settings = () => new Settings({ devicePreference: 'wasm', modelHost: 'https://hub.example/' });
+/** The real settings over a real key-value store (fake-indexeddb). */
+async function settings(): Promise<SettingsState> {
+  const state = new SettingsState(new KeyValueRepository(await openAppDb(`models-${Math.random()}`)));
+  await state.init();
+  await state.update({ devicePreference: 'wasm', modelHost: 'https://hub.example/' });
+  return state;
+}
 
 describe('ModelsState', () => {
   it('loads a catalog model: loading, then ready with its load result, progress, and the choice saved', async () => {
-    const s = settings();
+    const s = await settings();
     const state = new ModelsState(s);
     let release: () => void = () => undefined;
     hold = new Promise((r) => (release = r));
@@ -113,7 +124,12 @@ describe('ModelsState', () => {
 
     expect(state.status).toBe('ready');
     expect(state.device?.device).toBe('wasm');
-    expect(loads[0]).toMatchObject({ repo: entry.repo, device: 'wasm', dtype: entry.dtype.wasm, remoteHost: 'https://hub.example/' });
+    expect(loads[0]).toMatchObject({
+      repo: entry.repo,
+      device: 'wasm',
+      dtype: entry.dtype.wasm,
+      remoteHost: 'https://hub.example/',
+    });
     expect(state.loadInfo).toMatchObject({ repo: entry.repo, device: 'wasm', filesDownloaded: 1 });
     expect(state.progress).toEqual([
       { file: 'onnx/model.onnx', loadedBytes: 100, totalBytes: 100, percent: 100, status: 'done' },
@@ -128,7 +144,7 @@ describe('ModelsState', () => {
   });
 
   it('a load the worker refuses ends in error with its code', async () => {
-    const state = new ModelsState(settings());
+    const state = new ModelsState(await settings());
     await state.load(broken);
     expect(state.status).toBe('error');
     expect(state.error).toMatchObject({ code: 'model-load-failed' });
@@ -136,7 +152,7 @@ describe('ModelsState', () => {
   });
 
   it('unloading while loading goes back to idle, not ready', async () => {
-    const state = new ModelsState(settings());
+    const state = new ModelsState(await settings());
     hold = new Promise(() => undefined);
     const loading = state.load(entry);
     await vi.waitFor(() => expect(state.status).toBe('loading'));
@@ -148,8 +164,8 @@ describe('ModelsState', () => {
 
   it('one engine across tabs: the second tab waits elsewhere until it takes over, the first then steps aside', async () => {
     const locks = new MemoryLocks();
-    const first = new ModelsState(settings(), new LocalEngineState(locks));
-    const second = new ModelsState(settings(), new LocalEngineState(locks));
+    const first = new ModelsState(await settings(), new LocalEngineState(locks));
+    const second = new ModelsState(await settings(), new LocalEngineState(locks));
     await first.load(entry);
     expect(first.status).toBe('ready');
 

@@ -5,13 +5,12 @@ import type { StreamPart } from '../../core/provider';
 import { KeyValueRepository } from '../../platform/db/kv';
 import { KV } from '../../platform/db/kv-keys';
 import { openAppDb } from '../../platform/db/schema';
-import type { SettingsState } from '../../platform/settings.svelte';
+import { SettingsState } from '../../platform/settings.svelte';
 import { smallerAlternative } from '../../providers/webllm/catalog';
 import { TandemWebLLMHandler } from '../../providers/webllm/engine-host';
 import { FakeMLCEngine, type FakeEngineOptions } from '../../providers/webllm/testing/fake-engine';
 import { DeviceLostError } from '../../providers/webllm/testing/webllm-errors';
 import { HardwareState } from './hardware.svelte';
-import { Settings } from './testing/fake-backends';
 import { WebLLMState } from './webllm-backend.svelte';
 
 /**
@@ -75,8 +74,9 @@ async function setUp() {
   const kv = new KeyValueRepository(await openAppDb(`webllm-${Math.random()}`));
   const hardware = new HardwareState(kv);
   await hardware.init();
-  const settings = new Settings();
-  const state = new WebLLMState(settings as unknown as SettingsState, hardware);
+  const settings = new SettingsState(kv);
+  await settings.init();
+  const state = new WebLLMState(settings, hardware);
   await state.loadCatalog();
   return { kv, hardware, settings, state };
 }
@@ -131,7 +131,9 @@ describe('WebLLMState', () => {
     await state.load(entry);
     expect(state.status).toBe('error');
     expect(state.error?.code).toBe('device-lost');
-    expect(hardware.failures).toEqual([expect.objectContaining({ modelId: entry.modelId, kind: 'device-lost' })]);
+    expect(hardware.failures).toEqual([
+      expect.objectContaining({ modelId: entry.modelId, kind: 'device-lost' }),
+    ]);
     expect(await kv.get(KV.hardwareFailures)).toEqual(hardware.failures);
     expect(state.notice).toContain('lost the GPU (device lost)');
     expect(state.smaller).toBe(smallerAlternative(state.catalog, entry.modelId));

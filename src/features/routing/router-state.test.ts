@@ -8,7 +8,7 @@ import type { Strategy } from '../../core/route';
 import type { Conversation, StoredMessage } from '../../core/stored';
 import { KeyValueRepository } from '../../platform/db/kv';
 import { openAppDb } from '../../platform/db/schema';
-import { ClaudeState } from '../claude/claude.svelte';
+import { ClaudeState } from '../claude';
 import { setUp as setUpLocal, tEntry } from '../models/testing/fake-backends';
 import { RouterState } from './router.svelte';
 
@@ -82,7 +82,10 @@ describe('RouterState', () => {
     const simple = context(GREETING);
     const local = await router.resolve(simple);
     expect(local).not.toBeInstanceOf(TandemError);
-    expect((local as Exclude<typeof local, TandemError>).model).toMatchObject({ kind: 'transformers', id: 't' });
+    expect((local as Exclude<typeof local, TandemError>).model).toMatchObject({
+      kind: 'transformers',
+      id: 't',
+    });
     expect(await text(local)).toBe('1 messages');
     expect(router.annotate(assistant, simple).route).toMatchObject({ target: 'local', strategy: 'hybrid' });
 
@@ -125,7 +128,13 @@ describe('RouterState', () => {
     await router.resolve(second);
     expect(router.annotate(assistant, second).route?.target).toBe('local');
 
-    setConversation({ id: 'c1', title: 't', createdAt: 0, updatedAt: 0, routeOverride: 'claude' } as Conversation);
+    setConversation({
+      id: 'c1',
+      title: 't',
+      createdAt: 0,
+      updatedAt: 0,
+      routeOverride: 'claude',
+    } as Conversation);
     const third = context(GREETING);
     await router.resolve(third);
     expect(router.annotate(assistant, third).route?.target).toBe('claude');

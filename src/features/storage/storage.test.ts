@@ -86,7 +86,11 @@ describe('StorageState set-aside records and repairs', () => {
       { store: 'conversations', key: 'c1', record: { id: 'c1', title: 42 }, reason: 'title: not a string' },
     ]);
     await vi.waitFor(() => expect(state.quarantined).toHaveLength(1));
-    expect(state.quarantined[0]).toMatchObject({ store: 'conversations', key: 'c1', reason: 'title: not a string' });
+    expect(state.quarantined[0]).toMatchObject({
+      store: 'conversations',
+      key: 'c1',
+      reason: 'title: not a string',
+    });
     await state.deleteQuarantine();
     await state.refresh();
     expect(state.quarantined).toEqual([]);
