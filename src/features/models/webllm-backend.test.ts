@@ -23,16 +23,8 @@ let engineOptions: FakeEngineOptions = {};
 let onReload: (() => void) | null = null;
 const workers: LoopbackWorker[] = [];
 
-/** The fake engine plus the two settings calls WebLLM's handler forwards (MLCEngineInterface). */
+/** The fake engine, telling the test when the worker is asked to load. */
 class ConfigurableEngine extends FakeMLCEngine {
-  appConfig: { model_list: { model_id: string }[] } | null = null;
-  logLevel: string | null = null;
-  setAppConfig(config: { model_list: { model_id: string }[] }): void {
-    this.appConfig = config;
-  }
-  setLogLevel(level: string): void {
-    this.logLevel = level;
-  }
   override async reload(modelId: string | string[]): Promise<void> {
     onReload?.();
     await super.reload(modelId);
