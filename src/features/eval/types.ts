@@ -1,4 +1,5 @@
 /** The stored records of the workbench: evaluations, their responses, and arena votes. */
+import type { PfGrading, PfPlan } from '../../features/eval/promptfoo/types';
 import type { CheckType, EvalConfig } from './config';
 
 /** running: in progress in this tab; interrupted: found running after a reload; stopped: by Stop. */
@@ -14,12 +15,15 @@ export interface EvaluationRecord {
   totalTasks: number;
   doneTasks: number;
   updatedAt: number;
+  /** An imported promptfoo suite: its tests × prompts are the configuration's sequences. */
+  promptfoo?: PfPlan;
 }
 
 export type ResponseStatus = 'ok' | 'stopped' | 'cut' | 'error';
 
 export interface CheckResult {
-  type: CheckType | 'judge';
+  /** A version-1 check type, 'judge', or a promptfoo assertion type (e.g. 'not-icontains'). */
+  type: CheckType | 'judge' | (string & {});
   passed: boolean;
   detail: string;
 }
@@ -66,6 +70,8 @@ export interface EvalResponse {
   judge: { score: number; reason: string } | null;
   /** The judge's raw answer when it was malformed (kept, never guessed). */
   judgeRaw: string | null;
+  /** promptfoo evaluations: the assertions' results in promptfoo's GradingResult terms. */
+  grading?: PfGrading;
   createdAt: number;
 }
 

@@ -161,7 +161,8 @@ export async function runAssertion(a: PfAssertion, ctx: AssertContext): Promise<
         }
         return binary(a, inverse, deepEqual(parsed, value), `equal ${JSON.stringify(value)}`);
       }
-      return binary(a, inverse, out === text, `equal "${text}"`);
+      if ((out === text) !== inverse) return done(a, true, 'Assertion passed');
+      return done(a, false, `Expected output "${out}" to ${inverse ? 'not ' : ''}equal "${text}"`);
     case 'contains':
       return binary(a, inverse, out.includes(text), `contain "${text}"`);
     case 'icontains':

@@ -75,6 +75,8 @@ export interface PfComponent {
   weight: number;
   metric?: string;
   value?: unknown;
+  /** The assertion's own threshold (model-graded ones compare their score with it). */
+  threshold?: number;
   /** llm-rubric / model-graded-closedqa waiting for the grader pass. */
   pending?: boolean;
 }
