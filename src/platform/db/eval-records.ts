@@ -4,6 +4,7 @@
  * first load does not carry them.
  */
 import * as v from 'valibot';
+import { storedGradingSchema, storedPlanSchema } from '../../features/eval/promptfoo/stored';
 import { idSchema, MAX_KEY_LENGTH } from './records';
 
 const time = v.pipe(v.number(), v.finite());
@@ -40,6 +41,7 @@ export const evaluationSchema = v.looseObject({
   totalTasks: count,
   doneTasks: count,
   updatedAt: time,
+  promptfoo: v.optional(storedPlanSchema),
 });
 
 export const evalResponseSchema = v.looseObject({
@@ -67,6 +69,7 @@ export const evalResponseSchema = v.looseObject({
   judgeStatus: v.picklist(['none', 'pending', 'ok', 'malformed', 'error']),
   judge: v.nullable(v.looseObject({ score: v.number(), reason: v.string() })),
   judgeRaw: v.nullable(v.string()),
+  grading: v.optional(storedGradingSchema),
   createdAt: time,
 });
 
