@@ -1,5 +1,5 @@
 /** The stored records of the workbench: evaluations, their responses, and arena votes. */
-import type { PfGrading, PfPlan } from '../../features/eval/promptfoo/types';
+import type { PfGrading, PfPlan } from './promptfoo/types';
 import type { CheckType, EvalConfig } from './config';
 
 /** running: in progress in this tab; interrupted: found running after a reload; stopped: by Stop. */

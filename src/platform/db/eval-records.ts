@@ -4,7 +4,7 @@
  * first load does not carry them.
  */
 import * as v from 'valibot';
-import { storedGradingSchema, storedPlanSchema } from '../../features/eval/promptfoo/stored';
+import { storedGradingSchema, storedPlanSchema } from './promptfoo-records';
 import { idSchema, MAX_KEY_LENGTH } from './records';
 
 const time = v.pipe(v.number(), v.finite());

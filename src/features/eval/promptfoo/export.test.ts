@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resultsJson } from '../../../lib/eval/export';
-import type { EvalResponse, EvaluationRecord } from '../../../lib/eval/types';
+import { resultsJson } from '../export';
+import type { EvalResponse, EvaluationRecord } from '../types';
 import { aggregate } from './assertions';
 import { promptfooFileName, promptfooResults } from './export';
 import { buildPlan } from './plan';

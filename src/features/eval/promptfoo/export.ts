@@ -6,7 +6,7 @@
  * `latencyMs`, `namedScores`, `cost`; one CompletedPrompt per prompt × provider with its metrics;
  * and the run's stats. Tandem's model string is kept in each result's `metadata`.
  */
-import type { EvalResponse, EvaluationRecord } from '../../../lib/eval/types';
+import type { EvalResponse, EvaluationRecord } from '../types';
 import { aggregate } from './assertions';
 import type { PfComponent, PfPlan } from './types';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HEALTH_SETTINGS } from '../../../lib/health';
-import { HashEmbedder } from '../../../lib/health/testing/hash-embedder';
-import type { EvalResponse, EvaluationRecord } from '../../../lib/eval/types';
-import type { ChatMessage, GenerationSettings, StreamPart } from '../../../lib/providers/types';
-import { runEvaluation, type EvalRunDeps } from '../../../lib/state/eval-run';
-import type { RunnerSession } from '../../../lib/state/model-runner';
+import { DEFAULT_HEALTH_SETTINGS } from '../../health';
+import { HashEmbedder } from '../../health/testing/hash-embedder';
+import type { EvalResponse, EvaluationRecord } from '../types';
+import type { ChatMessage, GenerationSettings, StreamPart } from '../../../core/provider';
+import { runEvaluation, type EvalRunDeps } from '../eval-run';
+import type { RunnerSession } from '../../models/model-runner';
 import { buildPlan } from './plan';
 import { gradedComponent } from './runtime';
 import type { PfSuite } from './types';

@@ -5,15 +5,15 @@
  * existing judge (its JSON verdict of 1-5; promptfoo's score is (verdict - 1) / 4, and a verdict
  * of 3 or more passes unless the assertion sets a `threshold` on that score).
  */
-import { collectAnswer } from '../../../lib/answers/collect';
-import { toAnswerMetrics } from '../../../lib/answers/metric';
-import { attemptMessage, metricIds } from '../../../lib/eval/health';
-import { JUDGE_MAX_TOKENS, JUDGE_PASS_SCORE, judgeMessages, parseVerdict } from '../../../lib/eval/judge';
-import type { EvalTask } from '../../../lib/eval/planner';
-import type { CheckResult, EvalResponse, EvaluationRecord, JudgeStatus } from '../../../lib/eval/types';
-import { cosine } from '../../../lib/health';
-import type { ChatMessage, ProviderKind } from '../../../lib/providers/types';
-import type { EvalRunDeps } from '../../../lib/state/eval-run';
+import { collectAnswer } from '../../../core/answers/collect';
+import { toAnswerMetrics } from '../../../core/answers/metric';
+import { attemptMessage, metricIds } from '../health';
+import { JUDGE_MAX_TOKENS, JUDGE_PASS_SCORE, judgeMessages, parseVerdict } from '../judge';
+import type { EvalTask } from '../planner';
+import type { CheckResult, EvalResponse, EvaluationRecord, JudgeStatus } from '../types';
+import { cosine } from '../../health';
+import type { ChatMessage, ProviderKind } from '../../../core/provider';
+import type { EvalRunDeps } from '../eval-run';
 import { aggregate, baseType, MODEL_GRADED, runAssertion } from './assertions';
 import type { PfCase, PfComponent, PfGrading } from './types';
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { evalResponseSchema, evaluationSchema } from '../../../lib/db/eval-records';
+import { evalResponseSchema, evaluationSchema } from '../../../platform/db/eval-records';
 import { aggregate } from './assertions';
 import { buildPlan } from './plan';
 

@@ -1,5 +1,5 @@
 /** A promptfoo suite as Tandem reads it: what `load.ts` builds and the mapping and runner use. */
-import type { ChatMessage } from '../../../lib/providers/types';
+import type { ChatMessage } from '../../../core/provider';
 
 export interface PfAssertion {
   type: string;

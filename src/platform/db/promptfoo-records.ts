@@ -1,5 +1,5 @@
 /**
- * What the workbench relies on in a stored promptfoo plan and grading (valibot, loose like the
+ * What the Evaluate workbench relies on in a stored promptfoo plan and grading (valibot, loose like the
  * other stored records): read back by db/evaluations.ts, so a damaged record is quarantined
  * instead of breaking a resume or an export.
  */
