@@ -8,6 +8,9 @@ import { arenaPairs, blind, type ArenaPair } from './arena';
 import { parseConfig, type EvalConfig } from './config';
 import { confidenceNote, leaderboard } from './elo';
 import { resultsCsv, resultsJson } from './export';
+import { promptfooResults } from './promptfoo/export';
+import { PromptfooImport } from './promptfoo/import.svelte';
+import type { PfPlan } from './promptfoo/types';
 import { doneCount, timeLeftMs, totalTasks } from './planner';
 import { starterConfig } from './starters';
 import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from './types';
@@ -52,6 +55,8 @@ export class EvalState {
   runningId = $state<string | null>(null);
   progress = $state.raw<EvalProgress | null>(null);
   pair = $state.raw<ArenaPair | null>(null);
+  /** A promptfoo configuration being mapped (its plan replaces `config` when it runs). */
+  readonly promptfoo = new PromptfooImport();
   private controller: AbortController | null = null;
   private logCounter = 0;
   private initialised: Promise<void> | null = null;
@@ -105,6 +110,7 @@ export class EvalState {
     this.config = parsed.config;
     this.configSource = source;
     this.configError = null;
+    this.promptfoo.clear();
     return true;
   }
 
@@ -114,6 +120,7 @@ export class EvalState {
     this.config = config;
     this.configSource = `starter: ${config.name}`;
     this.configError = null;
+    this.promptfoo.clear();
   }
 
   private write(level: LogLevel, text: string): void {
@@ -121,8 +128,9 @@ export class EvalState {
     this.log = [...this.log.slice(-(MAX_LOG - 1)), line];
   }
 
-  async run(): Promise<void> {
-    const config = this.config;
+  /** Runs the loaded configuration, or a mapped promptfoo suite's configuration and plan. */
+  async run(planned?: { config: EvalConfig; plan: PfPlan }): Promise<void> {
+    const config = planned?.config ?? this.config;
     if (!config || this.running) return;
     const now = this.clock;
     const evaluation: EvaluationRecord = {
@@ -134,6 +142,7 @@ export class EvalState {
       totalTasks: totalTasks(config),
       doneTasks: 0,
       updatedAt: now,
+      ...(planned ? { promptfoo: planned.plan } : {}),
     };
     await this.deps.repo.put(evaluation);
     this.evaluations = [evaluation, ...this.evaluations];
@@ -242,14 +251,15 @@ export class EvalState {
     }
   }
 
-  /** The evaluation's results as the JSON file's text, or CSV. */
-  async exportText(id: string, format: 'json' | 'csv'): Promise<string | null> {
+  /** The evaluation's results as the JSON file's text, CSV, or promptfoo's results JSON. */
+  async exportText(id: string, format: 'json' | 'csv' | 'promptfoo'): Promise<string | null> {
     const evaluation = await this.deps.repo.get(id);
     if (!evaluation) return null;
     const responses = await this.deps.repo.responses(id);
-    return format === 'json'
-      ? JSON.stringify(resultsJson(evaluation, responses), null, 2)
-      : resultsCsv(evaluation, responses);
+    if (format === 'csv') return resultsCsv(evaluation, responses);
+    const data =
+      format === 'json' ? resultsJson(evaluation, responses) : promptfooResults(evaluation, responses);
+    return JSON.stringify(data, null, 2);
   }
 
   /** The stored responses of any evaluation (for the comparison of two runs). */
