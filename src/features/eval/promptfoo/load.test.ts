@@ -175,3 +175,19 @@ describe('mergeDefault and varCombinations', () => {
     ]);
   });
 });
+
+describe('the example in examples/promptfoo', () => {
+  it('loads, with the unsupported javascript assertion listed', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const dir = new URL('../../../../examples/promptfoo/', import.meta.url);
+    const read = async (name: string) => ({ name, text: await readFile(new URL(name, dir), 'utf8') });
+    const r = await loadPromptfoo(await read('promptfooconfig.yaml'), [
+      await read('prompts/capital.txt'),
+      await read('tests.csv'),
+    ]);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.suite.prompts.map((p) => p.label)).toEqual(['prompts/capital.txt', 'terse']);
+    expect(r.suite.tests.map((t) => t.description)).toEqual(['france', 'australia', 'japan']);
+    expect(r.suite.skipped).toEqual({ javascript: 1 });
+  });
+});
