@@ -24,13 +24,23 @@ export function pickConfig(files: readonly InputFile[]): Picked {
   const named = files.find((f) => isPromptfooConfigName(f.name));
   const yaml = files.filter((f) => ['yaml', 'yml'].includes(extension(f.name)));
   const json = files.filter((f) => extension(f.name) === 'json');
-  const isTandem = (f: InputFile) =>
-    /^\s*\{[\s\S]*"version"\s*:/.test(f.text) && !/"prompts"\s*:/.test(f.text);
+  const top = (f: InputFile): Record<string, unknown> | null => {
+    try {
+      const data: unknown = JSON.parse(f.text);
+      return data && typeof data === 'object' && !Array.isArray(data)
+        ? (data as Record<string, unknown>)
+        : null;
+    } catch {
+      return null;
+    }
+  };
+  const isTandem = (f: InputFile) => top(f)?.version !== undefined;
   const others = (file: InputFile) => files.filter((f) => f !== file);
   if (named) return { kind: 'promptfoo', file: named, others: others(named) };
   if (files.length === 1 && json.length === 1 && isTandem(json[0]!))
     return { kind: 'tandem', file: json[0]! };
-  const pf = json.find((f) => /"prompts"\s*:/.test(f.text)) ?? yaml.find((f) => /^prompts\s*:/m.test(f.text));
+  const pf =
+    json.find((f) => top(f)?.prompts !== undefined) ?? yaml.find((f) => /^prompts\s*:/m.test(f.text));
   if (pf) return { kind: 'promptfoo', file: pf, others: others(pf) };
   if (files.length === 1) return { kind: 'tandem', file: files[0]! };
   return {
