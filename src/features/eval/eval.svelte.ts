@@ -1,7 +1,7 @@
 /**
  * The Evaluate workbench's state: the loaded configuration (a file or a starter set), the stored
  * evaluations, the run in progress (console, progress, Stop), Resume of an interrupted run, the
- * selected evaluation's responses, and the arena's votes. The run itself is `runEvaluation`.
+ * selected evaluation's responses, the queue, and the arena's votes. The run itself is `runEvaluation`.
  */
 import type { EvaluationRepository } from '../../platform/db/evaluations';
 import { arenaPairs, blind, type ArenaPair } from './arena';
@@ -10,6 +10,7 @@ import { confidenceNote, leaderboard } from './elo';
 import { resultsCsv, resultsJson } from './export';
 import { promptfooResults } from './promptfoo/export';
 import { PromptfooImport } from './promptfoo/import.svelte';
+import { EvalQueue } from './queue.svelte';
 import type { PfPlan } from './promptfoo/types';
 import { doneCount, timeLeftMs, totalTasks } from './planner';
 import { starterConfig } from './starters';
@@ -57,6 +58,8 @@ export class EvalState {
   pair = $state.raw<ArenaPair | null>(null);
   /** A promptfoo configuration being mapped (its plan replaces `config` when it runs). */
   readonly promptfoo = new PromptfooImport();
+  /** Evaluations added to the queue, run one after another (queue.svelte.ts). */
+  readonly queue = new EvalQueue(this);
   private controller: AbortController | null = null;
   private logCounter = 0;
   private initialised: Promise<void> | null = null;
@@ -129,14 +132,15 @@ export class EvalState {
   }
 
   /** Runs the loaded configuration, or a mapped promptfoo suite's configuration and plan. */
-  async run(planned?: { config: EvalConfig; plan: PfPlan }): Promise<void> {
+  async run(planned?: { config: EvalConfig; plan: PfPlan }, queue = false): Promise<void> {
     const config = planned?.config ?? this.config;
-    if (!config || this.running) return;
+    if (!config || (this.running && !queue)) return;
     const now = this.clock;
     const evaluation: EvaluationRecord = {
       id: newId('ev_'),
       config,
-      status: 'running',
+      status: queue ? 'queued' : 'running',
+      ...(queue ? { queued: true } : {}),
       startedAt: now,
       finishedAt: null,
       totalTasks: totalTasks(config),
@@ -146,7 +150,8 @@ export class EvalState {
     };
     await this.deps.repo.put(evaluation);
     this.evaluations = [evaluation, ...this.evaluations];
-    await this.execute(evaluation, []);
+    if (!queue) await this.execute(evaluation, []);
+    await this.queue.drain(); // the queued ones, once this run (or the queue's first) is free
   }
 
   async resume(id: string): Promise<void> {

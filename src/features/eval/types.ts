@@ -2,8 +2,11 @@
 import type { PfGrading, PfPlan } from './promptfoo/types';
 import type { CheckType, EvalConfig } from './config';
 
-/** running: in progress in this tab; interrupted: found running after a reload; stopped: by Stop. */
-export type EvaluationStatus = 'running' | 'interrupted' | 'stopped' | 'done';
+/**
+ * running: in progress in this tab; interrupted: found running after a reload; stopped: by Stop;
+ * queued: waiting in the queue for the evaluations before it.
+ */
+export type EvaluationStatus = 'running' | 'interrupted' | 'stopped' | 'done' | 'queued';
 
 export interface EvaluationRecord {
   id: string;
@@ -15,6 +18,8 @@ export interface EvaluationRecord {
   totalTasks: number;
   doneTasks: number;
   updatedAt: number;
+  /** Added to the queue: run after the queued evaluations before it, resumed with the queue. */
+  queued?: boolean;
   /** An imported promptfoo suite: its tests × prompts are the configuration's sequences. */
   promptfoo?: PfPlan;
 }

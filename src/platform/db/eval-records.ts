@@ -35,12 +35,13 @@ const storedConfigSchema = v.looseObject({
 export const evaluationSchema = v.looseObject({
   id: idSchema,
   config: storedConfigSchema,
-  status: v.picklist(['running', 'interrupted', 'stopped', 'done']),
+  status: v.picklist(['running', 'interrupted', 'stopped', 'done', 'queued']),
   startedAt: time,
   finishedAt: v.nullable(time),
   totalTasks: count,
   doneTasks: count,
   updatedAt: time,
+  queued: v.optional(v.boolean()),
   promptfoo: v.optional(storedPlanSchema),
 });
 
