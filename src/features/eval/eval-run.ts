@@ -204,10 +204,8 @@ async function runTask(
   const status = attempt ? STATUS[attempt.status] : 'error';
   const text = final.content;
   const pf = caseOf(evaluation, task.sequenceIndex);
-  const scored =
-    pf && status !== 'error'
-      ? await scorePromptfoo(pf, { text, latencyMs: metric?.totalMs ?? 0, kind }, deps)
-      : null;
+  const answer = { text, latencyMs: metric?.totalMs ?? 0, kind, model: task.model, usage: attempt?.usage };
+  const scored = pf && status !== 'error' ? await scorePromptfoo(pf, answer, deps) : null;
   const checks = scored?.checks ?? (status === 'error' || pf ? [] : await scoreChecks(config, text, deps));
   const health = status === 'error' ? null : await scoreHealth(task, messages, text, trackers, deps);
   const response: EvalResponse = {

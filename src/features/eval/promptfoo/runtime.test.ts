@@ -6,7 +6,7 @@ import type { ChatMessage, GenerationSettings, StreamPart } from '../../../core/
 import { runEvaluation, type EvalRunDeps } from '../eval-run';
 import type { RunnerSession } from '../../models/model-runner';
 import { buildPlan } from './plan';
-import { gradedComponent } from './runtime';
+import { answerCost, gradedComponent } from './runtime';
 import type { PfSuite } from './types';
 
 const suite: PfSuite = {
@@ -160,5 +160,16 @@ describe('gradedComponent', () => {
       reason: 'grader failed: offline',
     });
     expect(gradedComponent(pending, '{"score": 3, "reason": "ok"}').pending).toBeUndefined();
+  });
+});
+
+describe('answerCost', () => {
+  it('is 0 on local engines, the list price on Claude, null when unknown', () => {
+    expect(answerCost({ kind: 'transformers' })).toBe(0);
+    const usage = { inputTokens: 1_000_000, outputTokens: 1_000_000 };
+    // claude-haiku-4-5: $1 in, $5 out per million tokens.
+    expect(answerCost({ kind: 'claude', model: 'claude:claude-haiku-4-5', usage })).toBeCloseTo(6);
+    expect(answerCost({ kind: 'claude', model: 'claude:unknown-model', usage })).toBeNull();
+    expect(answerCost({ kind: 'claude', model: 'claude:claude-haiku-4-5' })).toBeNull();
   });
 });

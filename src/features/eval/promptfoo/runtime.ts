@@ -12,7 +12,8 @@ import { JUDGE_MAX_TOKENS, JUDGE_PASS_SCORE, judgeMessages, parseVerdict } from 
 import type { EvalTask } from '../planner';
 import type { CheckResult, EvalResponse, EvaluationRecord, JudgeStatus } from '../types';
 import { cosine } from '../../health';
-import type { ChatMessage, ProviderKind } from '../../../core/provider';
+import type { ChatMessage, ProviderKind, Usage } from '../../../core/provider';
+import { costUsd } from '../../../providers/claude/pricing';
 import type { EvalRunDeps } from '../eval-run';
 import { aggregate, baseType, MODEL_GRADED, runAssertion } from './assertions';
 import type { PfCase, PfComponent, PfGrading } from './types';
@@ -45,7 +46,7 @@ export interface Scored {
 /** The case's assertions on one answer; model-graded ones wait for `gradeAll`. */
 export async function scorePromptfoo(
   c: PfCase,
-  answer: { text: string; latencyMs: number; kind: ProviderKind },
+  answer: { text: string; latencyMs: number; kind: ProviderKind; model?: string; usage?: Usage | undefined },
   deps: Pick<EvalRunDeps, 'embedder'>,
 ): Promise<Scored> {
   const embedder = deps.embedder();
@@ -62,8 +63,7 @@ export async function scorePromptfoo(
   const context = {
     output: answer.text,
     latencyMs: answer.latencyMs,
-    // Local engines cost nothing; Tandem does not price Claude's tokens.
-    cost: answer.kind === 'claude' ? null : 0,
+    cost: answerCost(answer),
     ...(similarity ? { similarity } : {}),
   };
   const components: PfComponent[] = [];
@@ -71,6 +71,17 @@ export async function scorePromptfoo(
   const grading = aggregate(components, c.threshold);
   const pending = components.some((x) => x.pending);
   return { grading, checks: checksOf(grading), judgeStatus: pending ? 'pending' : 'none' };
+}
+
+/** Local engines cost nothing; Claude's usage at its list price (null: unknown model or no usage). */
+export function answerCost(answer: {
+  kind: ProviderKind;
+  model?: string;
+  usage?: Usage | undefined;
+}): number | null {
+  if (answer.kind !== 'claude') return 0;
+  const model = answer.model?.replace(/^claude:/, '');
+  return answer.usage && model ? costUsd(answer.usage, model) : null;
 }
 
 function rubricFor(type: string, value: unknown): string {
