@@ -121,7 +121,7 @@ test('a promptfoo configuration with a CSV and a file:// prompt: import, map, ru
   expect(tandem.evaluation.models).toEqual([TEST_MODEL, EVAL_MODEL]);
   expect(tandem.responses).toHaveLength(8);
   expect(new Set(tandem.responses.map((r) => `${r.sequence}/${r.prompt}`))).toEqual(
-    new Set(['ada/greet.txt', 'ada/inline', '1/greet.txt', '1/inline']),
+    new Set(['ada/prompts/greet.txt', 'ada/inline', '1/prompts/greet.txt', '1/inline']),
   );
   expect(tandem.responses.every((r) => r.judge?.score === 4)).toBe(true);
 

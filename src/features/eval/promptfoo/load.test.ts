@@ -191,3 +191,21 @@ describe('the example in examples/promptfoo', () => {
     expect(r.suite.skipped).toEqual({ javascript: 1 });
   });
 });
+
+describe('prompt labels from files', () => {
+  it('are the path as the configuration writes it, even when the file was chosen by name', async () => {
+    const r = await loadPromptfoo(
+      { name: 'promptfooconfig.yaml', text: 'prompts:\n  - file://prompts/a.txt\n  - file://more/*.txt\n' },
+      [
+        { name: 'a.txt', text: 'A' },
+        { name: 'more/b.txt', text: 'B1\n---\nB2' },
+      ],
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.suite.prompts).toEqual([
+      { label: 'prompts/a.txt', raw: 'A' },
+      { label: 'more/b.txt: 1', raw: 'B1' },
+      { label: 'more/b.txt: 2', raw: 'B2' },
+    ]);
+  });
+});

@@ -60,13 +60,15 @@ class Loader {
         prompts.push({ label: e.label ?? '', raw: e.ref });
         continue;
       }
+      const glob = /[*?]/.test(e.ref);
       for (const file of this.files.resolve(e.ref)) {
         const ext = extension(file.name);
         if (SCRIPT.has(ext)) {
           this.skip('prompt function file');
           continue;
         }
-        const label = e.label ?? refPath(file.name);
+        // The path as the configuration writes it (a glob's match: the file's own path).
+        const label = e.label ?? refPath(glob ? file.name : e.ref);
         if (ext === 'json' || ext === 'yaml' || ext === 'yml') {
           const parsed = ext === 'json' ? file.text : this.yaml(file.text);
           prompts.push({ label, raw: typeof parsed === 'string' ? parsed : JSON.stringify(parsed) });
