@@ -25,7 +25,14 @@ const suite: PfSuite = {
       ],
       options: {},
     },
-    { vars: { country: 'Italy' }, assert: [{ type: 'equals', value: 'Rome' }], options: {} },
+    {
+      vars: { country: 'Italy' },
+      assert: [
+        { type: 'equals', value: 'Rome' },
+        { type: 'llm-rubric', value: 'Names Rome' },
+      ],
+      options: {},
+    },
   ],
   skipped: {},
 };
@@ -124,12 +131,14 @@ describe('a promptfoo evaluation through the workbench runner', () => {
     expect(g.pass).toBe(true);
     expect(france.checks.map((c) => c.type)).toEqual(['icontains', 'not-contains', 'similar', 'llm-rubric']);
     const italy = responses.find((r) => r.model === 'claude:b' && r.sequence === '1')!;
-    expect(italy.grading).toMatchObject({
-      pass: false,
-      score: 0,
-      reason: 'Expected output "Milan" to equal "Rome"',
-    });
-    expect(italy.judgeStatus).toBe('none');
+    // The grader's prose is no verdict: recorded as malformed, never guessed from.
+    expect(italy.judgeStatus).toBe('malformed');
+    expect(italy.judge).toBeNull();
+    expect(italy.grading).toMatchObject({ pass: false, score: 0 });
+    expect(italy.grading!.components.map((c) => c.reason)).toEqual([
+      'Expected output "Milan" to equal "Rome"',
+      'malformed grader answer (not JSON): no idea',
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ import { cosine } from '../../health';
 import type { ChatMessage, ProviderKind, Usage } from '../../../core/provider';
 import { costUsd } from '../../../providers/claude/pricing';
 import type { EvalRunDeps } from '../eval-run';
-import { aggregate, baseType, MODEL_GRADED, runAssertion } from './assertions';
+import { aggregate, baseType, runAssertion } from './assertions';
 import type { PfCase, PfComponent, PfGrading } from './types';
 
 export function caseOf(evaluation: EvaluationRecord, sequenceIndex: number): PfCase | null {
@@ -178,14 +178,11 @@ export async function gradeAll(
           if (final.status === 'error') error = final.error?.message ?? 'unknown error';
           else raw = final.content;
         }
-        const graded = gradedComponent({ ...component, ...thresholdOf(assertion) }, raw, error);
-        if (raw === null) status = 'error';
-        else if (graded.reason.startsWith('malformed')) status = status === 'error' ? status : 'malformed';
-        else if (!first && MODEL_GRADED.has(baseType(graded.type).base)) {
-          const verdict = parseVerdict(raw);
-          if (verdict.ok) first = { score: verdict.score, reason: verdict.reason };
-        }
-        components.push(graded);
+        const verdict = raw === null ? null : parseVerdict(raw);
+        if (!verdict) status = 'error';
+        else if (!verdict.ok) status = status === 'error' ? status : 'malformed';
+        else first ??= { score: verdict.score, reason: verdict.reason };
+        components.push(gradedComponent({ ...component, ...thresholdOf(assertion) }, raw, error));
       }
       const regraded = aggregate(components, c.threshold);
       const updated: EvalResponse = {
