@@ -7,6 +7,7 @@
  * come out as Tandem's version-1 JSON and as promptfoo's results JSON. The mapping is remembered.
  */
 import type { Page } from '@playwright/test';
+import { violations } from './axe-helpers';
 import { expect, test } from './fixtures';
 import { configureClaude, useFakeClaude } from './claude-helpers';
 import { expectEvaluationStatus, exportResults, downloadedText } from './eval-helpers';
@@ -99,6 +100,8 @@ test('a promptfoo configuration with a CSV and a file:// prompt: import, map, ru
   await mapping.getByLabel('Max tokens').fill('48');
   await mapping.getByLabel('Max tokens').blur();
   await expect(run).toBeEnabled();
+  // The import status, the mapping dialog and its settings pass axe.
+  expect(await violations(page)).toEqual([]);
   await run.click();
   await expectEvaluationStatus(page, 'done', 90_000);
   // 2 models × 2 prompts × 2 tests, each answer then graded.
