@@ -22,13 +22,14 @@ import { AnswerMetricRepository } from '../src/platform/db/answer-metrics';
 import { EvaluationRepository } from '../src/platform/db/evaluations';
 import { openAppDb } from '../src/platform/db/schema';
 import { DEFAULT_HEALTH_SETTINGS } from '../src/features/health';
-import type { EvalConfig } from '../src/features/eval/config';
+import type { EvalConfig } from '../src/core/eval-config';
 import { doneCount, planTasks, totalTasks } from '../src/features/eval/planner';
-import type { EvalResponse, EvaluationRecord } from '../src/features/eval/types';
+import type { EvalResponse, EvaluationRecord } from '../src/core/evaluation';
+import type { PfPlan } from '../src/core/promptfoo';
 import { buildPlan } from '../src/features/eval/promptfoo/plan';
-import type { PfPlan } from '../src/features/eval/promptfoo/types';
 import type { ChatMessage, StreamPart } from '../src/core/provider';
-import { runEvaluation, type EvalRunDeps } from '../src/features/eval/eval-run';
+import { runEvaluation } from '../src/features/eval/eval-run';
+import { type EvalRunDeps } from '../src/features/eval/eval-deps';
 import type { RunnerSession } from '../src/features/models/model-runner';
 import { BENCH_ROOT, writeReportSection } from './report';
 

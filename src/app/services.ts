@@ -1,8 +1,7 @@
 /**
  * Composition root: opens the database, creates the state managers and wires them together.
- * Components receive these through Svelte context and never touch workers or IndexedDB.
+ * The shell passes them to each page as its `services` prop; pages type what they use.
  */
-import { getContext, setContext } from 'svelte';
 import { AnswerMetricRepository } from '../platform/db/answer-metrics';
 import { MetricsRepository } from '../platform/db/operations';
 import { CompressionClient } from '../features/compression/client';
@@ -24,19 +23,23 @@ import { ChatState } from '../features/chat/chat.svelte';
 import type { FeedbackState } from '../features/feedback/feedback.svelte';
 import { HealthState } from '../features/health/health.svelte';
 import type { EmbedderHost } from '../features/embeddings/embedder-host.svelte';
-import { ContextBudgetState } from '../features/chat/context-budget.svelte';
+import { ContextBudgetState } from '../features/models/context-budget.svelte';
 import { HardwareState } from '../features/models/hardware.svelte';
 import { LocalEngineState } from '../features/models/local-engine.svelte';
 import { LocalModel } from '../features/models/local-model.svelte';
 import { ModelRunner } from '../features/models/model-runner';
 import type { EvalState } from '../features/eval/eval.svelte';
-import { OfflineState, embeddingModelStatus, type EmbeddingModelStatus } from '../platform/offline.svelte';
+import {
+  OfflineState,
+  embeddingModelStatus,
+  type EmbeddingModelStatus,
+} from '../features/models/offline.svelte';
 import { ClaudeState } from '../features/claude/claude.svelte';
 import { MetricsState } from '../features/metrics/metrics.svelte';
 import { ModelsState } from '../features/models/transformers-backend.svelte';
 import { RouterState } from '../features/routing/router.svelte';
 import { CompressionState } from '../features/compression/compression.svelte';
-import { SettingsState } from '../features/settings/settings.svelte';
+import { SettingsState } from '../platform/settings.svelte';
 import { PERSIST_AT_CONVERSATIONS, StorageState } from '../features/storage/storage.svelte';
 import { ToastState } from '../ui/toasts/toasts.svelte';
 import { WebLLMState } from '../features/models/webllm-backend.svelte';
@@ -255,16 +258,4 @@ export async function createServices(): Promise<Services> {
       await chat.init();
     },
   };
-}
-
-const KEY = Symbol('tandem-services');
-
-export function provideServices(services: Services): void {
-  setContext(KEY, services);
-}
-
-export function useServices(): Services {
-  const services = getContext<Services | undefined>(KEY);
-  if (!services) throw new Error('Services are not provided: render inside <App>.');
-  return services;
 }

@@ -4,37 +4,21 @@
  * then the judge pass. Plain TypeScript with its dependencies injected; EvalState shows it.
  */
 import { collectAnswer, type Attempt } from '../../core/answers/collect';
-import { toAnswerMetrics, type AnswerMetric } from '../../core/answers/metric';
+import { toAnswerMetrics } from '../../core/answers/metric';
 import type { SerializedError } from '../../core/errors';
-import { cosine, HealthTracker, type Embedder, type HealthSettings } from '../health';
+import { HealthTracker } from '../health';
+import { cosine } from '../../core/vectors';
 import { runTextChecks, similarCheck } from './checks';
-import type { EvalConfig } from './config';
+import type { EvalConfig } from '../../core/eval-config';
 import { attemptMessage, metricIds, responseHealth } from './health';
 import { groupByModel, messagesFor, pendingTasks, planTasks, type EvalTask } from './planner';
-import type { CheckResult, EvalResponse, EvaluationRecord, ResponseStatus } from './types';
+import type { CheckResult, EvalResponse, EvaluationRecord, ResponseStatus } from '../../core/evaluation';
 import type { ChatMessage, GenerationSettings, ProviderKind } from '../../core/provider';
 import { caseOf, gradeAll, promptfooMessages, scorePromptfoo } from './promptfoo/runtime';
 import { runSettings, seedNote } from './run-settings';
 import { judgeAll } from './eval-judge';
-import type { RunnerModelRef, RunnerSession } from '../models/model-runner';
-
-export type LogLevel = 'info' | 'ok' | 'error';
-
-export interface EvalRunDeps {
-  open(ref: RunnerModelRef, signal?: AbortSignal): Promise<RunnerSession>;
-  /** A model string to a runner reference, or a reason it cannot run. */
-  resolve(model: string): RunnerModelRef | { error: string };
-  embedder(): Embedder | null;
-  healthSettings(): HealthSettings;
-  addMetrics(records: AnswerMetric[]): Promise<void>;
-  /** Stores a finished response with the evaluation's new progress. */
-  store(response: EvalResponse): Promise<void>;
-  log(level: LogLevel, text: string): void;
-  now(): number;
-  device(): string | null;
-  /** Few-shot memory for a local model's messages (the Feedback page's curated examples). */
-  withMemory?(messages: ChatMessage[]): Promise<{ messages: ChatMessage[]; used: readonly unknown[] }>;
-}
+import { kindOf, type EvalRunDeps } from './eval-deps';
+import type { RunnerSession } from '../models';
 
 /** Error codes after which a model's other tasks are recorded as failed without trying again. */
 const WHOLE_MODEL_FAILURES = new Set(['model-load-failed', 'invalid-api-key', 'webgpu-unavailable']);
@@ -119,11 +103,6 @@ export async function runEvaluation(
   if (!signal.aborted && evaluation.promptfoo) await gradeAll(evaluation, responses, deps, signal);
   else if (!signal.aborted && config.judge) await judgeAll(evaluation, responses, deps, signal);
   return responses;
-}
-
-/** The backend a model runs on, for its metric records. */
-export function kindOf(ref: RunnerModelRef | { error: string }): ProviderKind {
-  return 'error' in ref ? 'transformers' : ref.backend;
 }
 
 function baseResponse(evaluation: EvaluationRecord, task: EvalTask, now: number) {

@@ -5,18 +5,19 @@
  */
 import type { EvaluationRepository } from '../../platform/db/evaluations';
 import { arenaPairs, blind, type ArenaPair } from './arena';
-import { parseConfig, type EvalConfig } from './config';
+import { parseConfig, type EvalConfig } from '../../core/eval-config';
 import { confidenceNote, leaderboard } from './elo';
 import { resultsCsv, resultsJson } from './export';
 import { promptfooResults } from './promptfoo/export';
 import { PromptfooImport } from './promptfoo/import.svelte';
 import { EvalQueue } from './queue.svelte';
-import type { PfPlan } from './promptfoo/types';
+import type { PfPlan } from '../../core/promptfoo';
 import { doneCount, timeLeftMs, totalTasks } from './planner';
 import { starterConfig } from './starters';
-import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from './types';
+import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../../core/evaluation';
 import { newId } from '../../core/util/id';
-import { runEvaluation, type EvalRunDeps, type LogLevel } from './eval-run';
+import { runEvaluation } from './eval-run';
+import { type EvalRunDeps, type LogLevel } from './eval-deps';
 
 export interface LogLine {
   id: number;
@@ -58,8 +59,7 @@ export class EvalState {
   pair = $state.raw<ArenaPair | null>(null);
   /** A promptfoo configuration being mapped (its plan replaces `config` when it runs). */
   readonly promptfoo = new PromptfooImport();
-  /** Evaluations added to the queue, run one after another (queue.svelte.ts). */
-  readonly queue = new EvalQueue(this);
+  readonly queue = new EvalQueue(this); // evaluations run one after another (queue.svelte.ts)
   private controller: AbortController | null = null;
   private logCounter = 0;
   private initialised: Promise<void> | null = null;

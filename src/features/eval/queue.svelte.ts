@@ -5,7 +5,7 @@
  * the reload is `interrupted` and resumes first (only its missing tasks), then the rest. A member
  * stopped with Stop, or one that broke off, halts the queue until **Resume queue**.
  */
-import type { EvaluationRecord } from './types';
+import type { EvaluationRecord } from '../../core/evaluation';
 
 export interface QueueHost {
   readonly evaluations: EvaluationRecord[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EvalQueue, waitingInQueue, type QueueHost } from './queue.svelte';
-import type { EvaluationRecord, EvaluationStatus } from './types';
+import type { EvaluationRecord, EvaluationStatus } from '../../core/evaluation';
 
 const record = (
   id: string,

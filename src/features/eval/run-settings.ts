@@ -3,7 +3,7 @@
  * (default 1) and `maxTokens` for every model, and `seed` for the engines that take one. Only
  * WebLLM samples from a seed; transformers.js and the Claude API have none, which the run says.
  */
-import type { EvalSettings } from './config';
+import type { EvalSettings } from '../../core/eval-config';
 import type { GenerationSettings } from '../../core/provider';
 
 export function runSettings(settings: EvalSettings): GenerationSettings {

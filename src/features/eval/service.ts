@@ -6,14 +6,14 @@ import type { AnswerMetricRepository } from '../../platform/db/answer-metrics';
 import type { QuarantineRepository } from '../../platform/db/quarantine';
 import type { TandemDB } from '../../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
-import { purposeEmbedder } from '../embeddings/purpose';
+import { purposeEmbedder } from '../embeddings';
 import type { EvalState } from './eval.svelte';
-import type { FeedbackState } from '../feedback/feedback.svelte';
-import type { HealthState } from '../health/health.svelte';
-import type { LocalModel } from '../models/local-model.svelte';
-import type { ModelRunner } from '../models/model-runner';
-import type { ModelsState } from '../models/transformers-backend.svelte';
-import type { WebLLMState } from '../models/webllm-backend.svelte';
+import type { FeedbackState } from '../feedback';
+import type { HealthState } from '../health';
+import type { LocalModel } from '../models';
+import type { ModelRunner } from '../models';
+import type { ModelsState } from '../models';
+import type { WebLLMState } from '../models';
 
 export interface EvaluateWiring {
   db: IDBPDatabase<TandemDB>;

@@ -11,7 +11,7 @@ import { DEFAULT_RETENTION, type MetricsRepository, type RetentionPrefs } from '
 import type { StoredMessage } from '../../core/stored';
 import { Aggregator, rangeStart, timeBuckets, type Summary, type TimeRange } from './aggregate';
 import { metricsCsv, metricsJson } from './export';
-import { rowFromAnswerMetric, rowFromOperation } from './types';
+import { rowFromAnswerMetric, rowFromOperation } from '../../core/operations';
 
 export interface MetricsDependencies {
   repo: MetricsRepository;

@@ -5,7 +5,8 @@
  */
 import { downloadText, fileDate, toJson } from '../../platform/db/backup/json';
 import type { KeyValueRepair } from '../../platform/db/kv';
-import type { QuarantineRepository, QuarantinedRecord } from '../../platform/db/quarantine';
+import type { QuarantineRepository } from '../../platform/db/quarantine';
+import type { QuarantinedRecord } from '../../platform/db/records';
 
 /** Ask for persistent storage once this many conversations exist. */
 export const PERSIST_AT_CONVERSATIONS = 20;

@@ -31,7 +31,8 @@ import type {
   Usage,
 } from '../../core/provider';
 import { estimateTokens, type TokenCounter } from '../../core/tokens';
-import { mapWebLLMError, type WebLLMErrorContext } from './errors';
+import { mapWebLLMError } from './errors';
+import { type WebLLMErrorContext } from './error-rules';
 
 /** The part of WebLLM's `MLCEngineInterface` the provider uses. */
 export interface WebLLMEngineLike {

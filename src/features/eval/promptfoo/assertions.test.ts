@@ -7,7 +7,7 @@ import {
   unsupportedReason,
   type AssertContext,
 } from './assertions';
-import type { PfAssertion } from './types';
+import type { PfAssertion } from '../../../core/promptfoo';
 
 const ctx = (output: string, extra: Partial<AssertContext> = {}): AssertContext => ({
   output,

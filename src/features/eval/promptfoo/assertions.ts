@@ -7,7 +7,7 @@
  * test `threshold`, when the mean reaches it. Model-graded assertions (`llm-rubric`,
  * `model-graded-closedqa`) stay pending here and are answered by the grader pass (grade.ts).
  */
-import type { PfAssertion, PfComponent, PfGrading } from './types';
+import type { PfAssertion, PfComponent, PfGrading } from '../../../core/promptfoo';
 
 /** The base types that run here; each also runs as `not-<type>`. */
 export const SUPPORTED_TYPES = new Set([

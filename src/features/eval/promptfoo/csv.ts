@@ -4,7 +4,7 @@
  * `assertionFromString`), `__description`, `__prefix`, `__suffix`, `__metric` (given to every
  * assertion of the row), `__threshold`. Follows promptfoo's `src/csv.ts`.
  */
-import type { PfAssertion, PfTest } from './types';
+import type { PfAssertion, PfTest } from '../../../core/promptfoo';
 
 export class CsvError extends Error {
   override name = 'CsvError';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { resultsJson } from '../export';
-import type { EvalResponse, EvaluationRecord } from '../types';
+import type { EvalResponse, EvaluationRecord } from '../../../core/evaluation';
 import { aggregate } from './assertions';
 import { promptfooFileName, promptfooResults } from './export';
 import { buildPlan } from './plan';
-import type { PfSuite } from './types';
+import type { PfSuite } from '../../../core/promptfoo';
 
 const suite: PfSuite = {
   description: 'Capitals',

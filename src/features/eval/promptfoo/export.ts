@@ -6,9 +6,9 @@
  * `latencyMs`, `namedScores`, `cost`; one CompletedPrompt per prompt × provider with its metrics;
  * and the run's stats. Tandem's model string is kept in each result's `metadata`.
  */
-import type { EvalResponse, EvaluationRecord } from '../types';
+import type { EvalResponse, EvaluationRecord } from '../../../core/evaluation';
 import { aggregate } from './assertions';
-import type { PfComponent, PfPlan } from './types';
+import type { PfComponent, PfPlan } from '../../../core/promptfoo';
 
 /** promptfoo's ResultFailureReason. */
 const FAILURE = { none: 0, assert: 1, error: 2 } as const;

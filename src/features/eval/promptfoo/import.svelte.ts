@@ -4,10 +4,10 @@
  * make. A bad file sets `error` and changes nothing else. `pickConfig` tells a Tandem version-1
  * file from a promptfoo one among the chosen files.
  */
-import type { EvalSettings } from '../config';
+import type { EvalSettings } from '../../../core/eval-config';
 import { extension, isPromptfooConfigName, type InputFile } from './files';
 import { buildPlan, needsGrader, providerName, suiteSummary, type PlanResult } from './plan';
-import type { PfSuite } from './types';
+import type { PfSuite } from '../../../core/promptfoo';
 
 const REMEMBERED = 'tandem.promptfoo.providers';
 const GRADER = 'tandem.promptfoo.grader';

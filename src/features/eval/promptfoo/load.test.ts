@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPromptfoo, mergeDefault, varCombinations } from './load';
 import type { InputFile } from './files';
-import type { PfSuite } from './types';
+import type { PfSuite } from '../../../core/promptfoo';
 
 const CONFIG = `
 description: Capitals

@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import { testsFromCsv } from './csv';
 import { extension, FileSet, refPath, type InputFile } from './files';
 import { firstIssue, promptfooSchema, testSchema, type RawTest } from './schema';
-import type { PfPrompt, PfProvider, PfSuite, PfTest } from './types';
+import type { PfPrompt, PfProvider, PfSuite, PfTest } from '../../../core/promptfoo';
 import { unsupportedReason } from './assertions';
 
 export type LoadResult = { ok: true; suite: PfSuite } | { ok: false; message: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, suiteSummary, toMessages } from './plan';
-import type { PfSuite } from './types';
+import type { PfSuite } from '../../../core/promptfoo';
 
 const settings = { runs: 1, maxTokens: 32, temperature: 0 };
 const suite: PfSuite = {

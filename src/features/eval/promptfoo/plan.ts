@@ -6,11 +6,16 @@
  * `options.prefix`/`suffix`; a prompt that renders to a JSON chat message list is sent as those
  * messages. Assertion values are rendered with the vars too, as promptfoo renders them.
  */
-import { CONFIG_VERSION, validateConfig, type EvalConfig, type EvalSettings } from '../config';
+import {
+  CONFIG_VERSION,
+  validateConfig,
+  type EvalConfig,
+  type EvalSettings,
+} from '../../../core/eval-config';
 import type { ChatMessage } from '../../../core/provider';
 import { MODEL_GRADED, baseType, unsupportedReason } from './assertions';
 import { renderTemplate } from './template';
-import type { PfAssertion, PfCase, PfPlan, PfProvider, PfSuite } from './types';
+import type { PfAssertion, PfCase, PfPlan, PfProvider, PfSuite } from '../../../core/promptfoo';
 
 export const GRADER_RUBRIC = 'promptfoo llm-rubric / model-graded-closedqa (the rubric of each test)';
 

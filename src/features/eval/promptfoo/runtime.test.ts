@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HEALTH_SETTINGS } from '../../health';
 import { HashEmbedder } from '../../health/testing/hash-embedder';
-import type { EvalResponse, EvaluationRecord } from '../types';
+import type { EvalResponse, EvaluationRecord } from '../../../core/evaluation';
 import type { ChatMessage, GenerationSettings, StreamPart } from '../../../core/provider';
-import { runEvaluation, type EvalRunDeps } from '../eval-run';
-import type { RunnerSession } from '../../models/model-runner';
+import { runEvaluation } from '../eval-run';
+import type { EvalRunDeps } from '../eval-deps';
+import type { RunnerSession } from '../../models';
 import { buildPlan } from './plan';
 import { answerCost, gradedComponent } from './runtime';
-import type { PfSuite } from './types';
+import type { PfSuite } from '../../../core/promptfoo';
 
 const suite: PfSuite = {
   description: 'pf',

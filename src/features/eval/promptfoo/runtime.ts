@@ -10,13 +10,13 @@ import { toAnswerMetrics } from '../../../core/answers/metric';
 import { attemptMessage, metricIds } from '../health';
 import { JUDGE_MAX_TOKENS, JUDGE_PASS_SCORE, judgeMessages, parseVerdict } from '../judge';
 import type { EvalTask } from '../planner';
-import type { CheckResult, EvalResponse, EvaluationRecord, JudgeStatus } from '../types';
-import { cosine } from '../../health';
+import type { CheckResult, EvalResponse, EvaluationRecord, JudgeStatus } from '../../../core/evaluation';
+import { cosine } from '../../../core/vectors';
 import type { ChatMessage, ProviderKind, Usage } from '../../../core/provider';
 import { costUsd } from '../../../providers/claude/pricing';
-import type { EvalRunDeps } from '../eval-run';
+import type { EvalRunDeps } from '../eval-deps';
 import { aggregate, baseType, runAssertion } from './assertions';
-import type { PfCase, PfComponent, PfGrading } from './types';
+import type { PfCase, PfComponent, PfGrading } from '../../../core/promptfoo';
 
 export function caseOf(evaluation: EvaluationRecord, sequenceIndex: number): PfCase | null {
   return evaluation.promptfoo?.cases[sequenceIndex] ?? null;

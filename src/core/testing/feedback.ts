@@ -1,5 +1,5 @@
 /** Feedback records for unit tests. */
-import type { FeedbackRecord } from './types';
+import type { FeedbackRecord } from '../feedback';
 
 let counter = 0;
 

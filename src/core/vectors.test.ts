@@ -7,7 +7,7 @@ import {
   meanVector,
   normalize,
   round,
-} from './math';
+} from './vectors';
 
 describe('math', () => {
   it('cosine is 1 for the same direction, 0 for orthogonal, -1 for opposite, whatever the lengths', () => {

@@ -4,7 +4,6 @@
  */
 
 /** Turns texts into unit-norm sentence embeddings: the one contract, in embeddings/types.ts. */
-export type { Embedder } from '../../core/embedder';
 
 /** One exchange: the user's message and the assistant's answer to it. */
 export interface HealthTurn {

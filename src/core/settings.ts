@@ -1,6 +1,6 @@
 /** User settings, stored in IndexedDB (kv store, key "settings"). */
-import { DEFAULT_GENERATION_SETTINGS, type GenerationSettings } from '../../core/provider';
-import { normaliseHttpUrl } from '../../core/url';
+import { DEFAULT_GENERATION_SETTINGS, type GenerationSettings } from './provider';
+import { normaliseHttpUrl } from './url';
 
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 

@@ -2,9 +2,9 @@
  * The "offline ready" check: looks into the service worker's caches and the model stores, then
  * lets `evaluateOfflineReady` decide.
  */
-import { evaluateOfflineReady, type OfflineReport } from '../features/models/offline-ready';
-import { webGpuRuntimeFiles } from './pwa/keep-for-offline';
-import type { LocalModel } from '../features/models/local-model.svelte';
+import { evaluateOfflineReady, type OfflineReport } from './offline-ready';
+import { webGpuRuntimeFiles } from '../../platform/pwa/keep-for-offline';
+import type { LocalModel } from './local-model.svelte';
 
 export type EmbeddingModelStatus = { label: string; cached: boolean } | 'not-configured';
 

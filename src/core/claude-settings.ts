@@ -1,6 +1,5 @@
 /** The user's Claude settings (stored under `KV.claudeSettings`; defaults in `state/claude.svelte.ts`). */
-import type { Strategy } from '../../features/routing/router';
-import type { ModelPrice } from './pricing';
+import type { Strategy } from './route';
 
 export interface ClaudeSettings {
   /** Editable model list; `model` is one of them. */
@@ -32,4 +31,16 @@ export interface ClaudeSettings {
   /** Seconds without response headers, and without any stream event, before a timeout. */
   firstByteTimeoutS: number;
   idleTimeoutS: number;
+}
+
+export interface ModelPrice {
+  /** Model ID or ID prefix, e.g. "claude-sonnet-5-5". */
+  model: string;
+  label: string;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  /** Prompt-cache write. Absent (tables saved before caching): 1.25 x input. */
+  cacheWritePerMTok?: number;
+  /** Prompt-cache read. Absent: 0.1 x input. */
+  cacheReadPerMTok?: number;
 }

@@ -1,6 +1,6 @@
 /** The stored records of the workbench: evaluations, their responses, and arena votes. */
-import type { PfGrading, PfPlan } from './promptfoo/types';
-import type { CheckType, EvalConfig } from './config';
+import type { CheckType, EvalConfig } from './eval-config';
+import type { PfGrading, PfPlan } from './promptfoo';
 
 /**
  * running: in progress in this tab; interrupted: found running after a reload; stopped: by Stop;

@@ -1,5 +1,5 @@
-/** A promptfoo suite as Tandem reads it: what `load.ts` builds and the mapping and runner use. */
-import type { ChatMessage } from '../../../core/provider';
+/** A promptfoo suite as Tandem reads it (shared vocabulary: the loader, the mapping, the runner and the stored records use it). */
+import type { ChatMessage } from './provider';
 
 export interface PfAssertion {
   type: string;

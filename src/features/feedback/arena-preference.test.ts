@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { preferencePairs } from '../feedback/export';
-import { arenaPreferencePairs } from './preference';
-import type { ArenaVote, EvalResponse, EvaluationRecord } from './types';
+import { preferencePairs } from './export';
+import { arenaPreferencePairs } from './arena-preference';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../core/evaluation';
 
 const evaluation = {
   id: 'ev',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { expectedDevice } from '../../features/models/requirements';
-import type { DevicePreference } from '../../features/settings/app-settings';
-import { detectHardware, type AdapterLike, type HardwareEnv } from './detect';
-import { chooseDevice, detectDevice } from './device';
-import { swiftShaderAdapter } from './testing';
+import { expectedDevice } from './requirements';
+import type { DevicePreference } from '../../core/settings';
+import { detectHardware, type AdapterLike, type HardwareEnv } from '../../platform/hardware/detect';
+import { chooseDevice, detectDevice } from '../../platform/hardware/device';
+import { swiftShaderAdapter } from '../../platform/hardware/testing';
 
 const adapter = (info: AdapterLike['info'], extra: Partial<AdapterLike> = {}): AdapterLike => ({
   features: new Set<string>(['shader-f16']),

@@ -3,8 +3,8 @@
  * same prompt the user preferred, the `{prompt, chosen, rejected}` a DPO recipe wants. A tie or
  * "both bad" says nothing about order and gives no pair.
  */
-import type { PreferencePair } from '../feedback/export';
-import type { ArenaVote, EvalResponse, EvaluationRecord } from './types';
+import type { PreferencePair } from './export';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../core/evaluation';
 
 export function arenaPreferencePairs(
   votes: readonly ArenaVote[],

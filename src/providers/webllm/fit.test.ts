@@ -1,15 +1,14 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { buildWebLLMCatalog, pickVariant, toRequirements } from '../../providers/webllm/catalog';
-import type { GpuAdapterProfile, HardwareProfile } from './detect';
+import { buildWebLLMCatalog, pickVariant, toRequirements } from './catalog';
+import type { GpuAdapterProfile, HardwareProfile } from '../../platform/hardware/detect';
+import { assessFit, type ModelRequirements } from '../../platform/hardware/fit';
 import {
-  assessFit,
   clearFailures,
   deviceKey,
   recordFailure,
   type FailureRecord,
-  type ModelRequirements,
-} from './fit';
+} from '../../platform/hardware/failures';
 
 const catalog = buildWebLLMCatalog(prebuiltAppConfig.model_list);
 const entry = (id: string) => {

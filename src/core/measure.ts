@@ -2,7 +2,7 @@
  * Times one operation and reports it to a sink, ok or failed, without changing what the operation
  * returns or throws. The sink is called in a try: a measurement never breaks what it measures.
  */
-import type { LoadSource, OperationInput, OperationSink } from './types';
+import type { LoadSource, OperationInput, OperationSink } from './operations';
 
 type Base = Omit<OperationInput, 'at' | 'status' | 'totalMs'>;
 

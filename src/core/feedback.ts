@@ -3,8 +3,8 @@
  * they did (copied, regenerated, ...), with a snapshot of the conversation up to the answer so
  * the dataset survives regenerating or deleting it. Pure types and defaults.
  */
-import type { MessageModelInfo, StoredEmbedding } from '../../core/stored';
-import type { ChatMessage, GenerationSettings } from '../../core/provider';
+import type { MessageModelInfo, StoredEmbedding } from './stored';
+import type { ChatMessage, GenerationSettings } from './provider';
 
 /** What the user did with an answer (recorded with it, no question asked). */
 export type ImplicitSignal =

@@ -4,7 +4,7 @@
  * the `operations` store, indexed by start time, by kind and by model, so the dashboard reads
  * them with index ranges instead of loading everything.
  */
-import type { AnswerMetric } from '../../core/answers/metric';
+import type { AnswerMetric } from './answers/metric';
 
 export type OperationKind = 'embedding' | 'compression' | 'load' | 'route';
 /** Why texts were embedded: the caller says so through the embedder client. */

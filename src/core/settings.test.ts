@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, normaliseModelHost, withDefaults } from './app-settings';
+import { DEFAULT_SETTINGS, normaliseModelHost, withDefaults } from './settings';
 
 describe('normaliseModelHost', () => {
   it('adds the trailing slash transformers.js needs to join paths', () => {

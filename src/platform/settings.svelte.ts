@@ -1,7 +1,7 @@
 /** The user's settings, loaded from IndexedDB and saved on every change. */
-import type { KeyValueRepository } from '../../platform/db/kv';
-import { DEFAULT_SETTINGS, withDefaults, type AppSettings } from './app-settings';
-import { KV } from '../../platform/db/kv-keys';
+import type { KeyValueRepository } from './db/kv';
+import { DEFAULT_SETTINGS, withDefaults, type AppSettings } from '../core/settings';
+import { KV } from './db/kv-keys';
 
 export class SettingsState {
   current = $state.raw<AppSettings>(DEFAULT_SETTINGS);
