@@ -86,7 +86,11 @@ describe('evaluation configuration, version 1', () => {
         (c) => (c.settings.fewShotMemory = 'yes'),
         /^settings\.fewShotMemory: fewShotMemory must be true or false/,
       ],
-      ['settings.topP', (c) => (c.settings.topP = 1), /^settings\.topP: unknown field "topP"/],
+      ['settings.topP', (c) => (c.settings.topP = 0), /^settings\.topP: topP must be more than 0/],
+      ['settings.topP', (c) => (c.settings.topP = 1.5), /^settings\.topP: topP must be at most 1/],
+      ['settings.seed', (c) => (c.settings.seed = 1.5), /^settings\.seed: seed must be a whole number/],
+      ['settings.seed', (c) => (c.settings.seed = -1), /^settings\.seed: seed must be at least 0/],
+      ['settings.top_p', (c) => (c.settings.top_p = 1), /^settings\.top_p: unknown field "top_p"/],
       ['checks', (c) => (c.checks = {}), /^checks: checks must be a list/],
       ['checks.0.type', (c) => (c.checks[0].type = 'equals'), /^checks\.0\.type: type must be one of/],
       [

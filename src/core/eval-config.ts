@@ -49,6 +49,10 @@ export interface EvalSettings {
    * conversation, as in chat). Off unless set: run once without and once with it to measure it.
    */
   fewShotMemory?: boolean;
+  /** Nucleus sampling (0-1], default 1. */
+  topP?: number;
+  /** A sampling seed for engines that take one (WebLLM); the others say they ignore it. */
+  seed?: number;
 }
 
 export interface EvalConfig {
@@ -180,6 +184,14 @@ export const configSchema = v.strictObject(
         ),
         systemPrompt: v.optional(v.pipe(v.string('systemPrompt must be text'), v.maxLength(20_000))),
         fewShotMemory: v.optional(v.boolean('fewShotMemory must be true or false')),
+        topP: v.optional(
+          v.pipe(
+            v.number('topP must be a number'),
+            v.gtValue(0, 'topP must be more than 0'),
+            v.maxValue(1, 'topP must be at most 1'),
+          ),
+        ),
+        seed: v.optional(int('seed', 0, 2 ** 31 - 1)),
       },
       objectMessage('settings'),
     ),

@@ -1,8 +1,12 @@
 /** The stored records of the workbench: evaluations, their responses, and arena votes. */
 import type { CheckType, EvalConfig } from './eval-config';
+import type { PfGrading, PfPlan } from './promptfoo';
 
-/** running: in progress in this tab; interrupted: found running after a reload; stopped: by Stop. */
-export type EvaluationStatus = 'running' | 'interrupted' | 'stopped' | 'done';
+/**
+ * running: in progress in this tab; interrupted: found running after a reload; stopped: by Stop;
+ * queued: waiting in the queue for the evaluations before it.
+ */
+export type EvaluationStatus = 'running' | 'interrupted' | 'stopped' | 'done' | 'queued';
 
 export interface EvaluationRecord {
   id: string;
@@ -14,12 +18,17 @@ export interface EvaluationRecord {
   totalTasks: number;
   doneTasks: number;
   updatedAt: number;
+  /** Added to the queue: run after the queued evaluations before it, resumed with the queue. */
+  queued?: boolean;
+  /** An imported promptfoo suite: its tests × prompts are the configuration's sequences. */
+  promptfoo?: PfPlan;
 }
 
 export type ResponseStatus = 'ok' | 'stopped' | 'cut' | 'error';
 
 export interface CheckResult {
-  type: CheckType | 'judge';
+  /** A version-1 check type, 'judge', or a promptfoo assertion type (e.g. 'not-icontains'). */
+  type: CheckType | 'judge' | (string & {});
   passed: boolean;
   detail: string;
 }
@@ -66,6 +75,8 @@ export interface EvalResponse {
   judge: { score: number; reason: string } | null;
   /** The judge's raw answer when it was malformed (kept, never guessed). */
   judgeRaw: string | null;
+  /** promptfoo evaluations: the assertions' results in promptfoo's GradingResult terms. */
+  grading?: PfGrading;
   createdAt: number;
 }
 

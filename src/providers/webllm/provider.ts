@@ -179,6 +179,7 @@ export class WebLLMProvider implements ChatProvider {
         temperature: request.settings.temperature,
         top_p: request.settings.topP,
         max_tokens: request.settings.maxTokens,
+        ...(request.settings.seed !== undefined ? { seed: request.settings.seed } : {}),
       });
       const created = await Promise.race([createPromise, abortPromise]);
       if (created === 'aborted') {
