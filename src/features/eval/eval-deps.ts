@@ -31,3 +31,11 @@ export interface EvalRunDeps {
 export function kindOf(ref: RunnerModelRef | { error: string }): ProviderKind {
   return 'error' in ref ? 'transformers' : ref.backend;
 }
+
+/** How far a run is: tasks done of all, and the time left. */
+export interface EvalProgress {
+  done: number;
+  total: number;
+  /** Estimated from this session's pace; null before the first task. */
+  timeLeftMs: number | null;
+}

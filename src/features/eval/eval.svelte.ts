@@ -17,20 +17,13 @@ import { starterConfig } from './starters';
 import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../../core/evaluation';
 import { newId } from '../../core/util/id';
 import { runEvaluation } from './eval-run';
-import { type EvalRunDeps, type LogLevel } from './eval-deps';
+import { type EvalRunDeps, type LogLevel, type EvalProgress } from './eval-deps';
 
 export interface LogLine {
   id: number;
   at: number;
   level: LogLevel;
   text: string;
-}
-
-export interface EvalProgress {
-  done: number;
-  total: number;
-  /** Estimated from this session's pace; null before the first task. */
-  timeLeftMs: number | null;
 }
 
 export type EvalStateDeps = Omit<EvalRunDeps, 'store' | 'log'> & {
@@ -86,8 +79,9 @@ export class EvalState {
     return confidenceNote(this.leaderboard);
   }
 
-  /** Reads the stored evaluations once; a run found "running" was cut by a reload or crash. */
-  init(): Promise<void> {
+  /** Reads stored evaluations once (`again`: after a restore); a "running" one was cut by a crash. */
+  init(again = false): Promise<void> {
+    if (again) this.initialised = null;
     this.initialised ??= (async () => {
       const all = await this.deps.repo.list();
       for (const e of all) {
@@ -101,12 +95,6 @@ export class EvalState {
       if (!this.selectedId && all[0]) await this.select(all[0].id);
     })();
     return this.initialised;
-  }
-
-  /** Reads the stored evaluations again (after a backup was restored into the database). */
-  reload(): Promise<void> {
-    this.initialised = null;
-    return this.init();
   }
 
   /** A configuration file's text: the new configuration, or an error that changes nothing else. */

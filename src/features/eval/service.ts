@@ -53,7 +53,7 @@ export function lazyEvaluate(w: EvaluateWiring): () => Promise<EvalState> {
         device: () => w.local.device,
       });
       await state.init();
-      w.onStoredDataReplaced?.(() => state.reload());
+      w.onStoredDataReplaced?.(() => state.init(true));
       return state;
     }));
 }
