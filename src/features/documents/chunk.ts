@@ -4,9 +4,9 @@
  * A chunk ends at a sentence or line end when one falls in its last 40%, else between words; a
  * single word longer than a chunk (a URL, base64) is cut by characters. Pure and DOM-free (it
  * runs in the documents worker); tokens are counted with the counter given (the app's estimate
- * by default, src/lib/tokens/estimate.ts).
+ * by default, src/core/tokens.ts).
  */
-import { estimateTokens, type TokenCounter } from '../../lib/tokens/estimate';
+import { estimateTokens, type TokenCounter } from '../../core/tokens';
 
 export interface TextChunk {
   index: number;

@@ -2,7 +2,7 @@
  * What the model is given from the user's documents, and what the answer shows under Sources.
  * Excerpts are numbered as they are given, so "[2]" in an answer is the second source.
  */
-import { estimateTokens } from '../../lib/tokens/estimate';
+import { estimateTokens } from '../../core/tokens';
 
 export interface Source {
   /** 1-based number, as cited. */

@@ -4,8 +4,8 @@
  * over stored chunks, all off the page's thread. It reads chunks from IndexedDB itself, so a
  * search sends only the question and its vector.
  */
-import { openAppDb } from '../../lib/db/schema';
-import { serveRpc } from '../../lib/rpc/server';
+import { openAppDb } from '../../platform/db/schema';
+import { serveRpc } from '../../platform/rpc/server';
 import { DocumentRepository } from '../../platform/db/documents';
 import { extractDocument, SearchCache } from './handlers';
 import { loadPdfJs, type PdfJs } from './pdf';

@@ -2,8 +2,8 @@
  * Which files can be attached, and their limits. A file is refused before it is read when it is
  * too large or of a type Tandem cannot read, with a message that says so (decided on the code).
  */
-import { TandemError } from '../../lib/errors';
-import type { DocumentRecord } from '../../lib/db/types';
+import { TandemError } from '../../core/errors';
+import type { DocumentRecord } from '../../core/stored';
 
 export type DocumentKind = DocumentRecord['type'];
 

@@ -3,7 +3,7 @@
  * file's text and chunks it; searches chunks (read from IndexedDB by the caller's loader) and
  * keeps the last index, so asking again about the same documents does not rebuild it.
  */
-import { TandemError } from '../../lib/errors';
+import { TandemError } from '../../core/errors';
 import { chunkText } from './chunk';
 import { decodeText } from './files';
 import { htmlToText } from './html';

@@ -2,10 +2,10 @@
  * PDF text with pdf.js (`pdfjs-dist`, Mozilla's maintained reader), loaded only when a PDF is
  * attached. It runs inside the documents worker: pdf.js's own worker module is imported into that
  * worker and used in-thread (pdf.js reads `globalThis.pdfjsWorker`), so no second worker and no
- * script from another origin is needed (script-src 'self', see src/lib/security/csp.ts).
+ * script from another origin is needed (script-src 'self', see src/platform/security/csp.ts).
  * Only text is read: no rendering, no eval (`isEvalSupported: false`), no font loading.
  */
-import { TandemError } from '../../lib/errors';
+import { TandemError } from '../../core/errors';
 
 /** What Tandem uses of pdf.js (the browser build and Node's legacy build both fit). */
 export interface PdfJs {

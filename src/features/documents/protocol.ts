@@ -1,4 +1,4 @@
-/** Messages between the page and documents.worker.ts (see src/lib/rpc/protocol.ts for the envelope). */
+/** Messages between the page and documents.worker.ts (see src/platform/rpc/protocol.ts for the envelope). */
 import type { TextChunk } from './chunk';
 import type { DocumentKind } from './files';
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openAppDb } from '../../lib/db/schema';
-import type { DocumentChunk, DocumentRecord } from '../../lib/db/types';
+import { openAppDb } from './schema';
+import type { DocumentChunk, DocumentRecord } from '../../core/stored';
 import { DocumentRepository } from './documents';
 
 const doc = (id: string, conversationId: string | null, createdAt = 1): DocumentRecord => ({

@@ -4,10 +4,10 @@
  * leaves chunks behind. Records read are validated; a damaged one is set aside in quarantine.
  */
 import type { IDBPDatabase } from 'idb';
-import { QuarantineRepository } from '../../lib/db/quarantine';
-import { documentChunkSchema, documentSchema } from '../../lib/db/records';
-import type { TandemDB } from '../../lib/db/schema';
-import type { DocumentChunk, DocumentRecord, StoredEmbedding } from '../../lib/db/types';
+import { QuarantineRepository } from './quarantine';
+import { documentChunkSchema, documentSchema } from './records';
+import type { TandemDB } from './schema';
+import type { DocumentChunk, DocumentRecord, StoredEmbedding } from '../../core/stored';
 
 const byId = (record: unknown): IDBValidKey => (record as { id?: string }).id ?? '';
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { APP_DB_VERSION, openAppDb } from './schema';
-import type { StoredMessage } from './types';
+import type { StoredMessage } from '../../core/stored';
 
 const message = (
   id: string,

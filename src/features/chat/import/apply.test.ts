@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConversationRepository } from '../../../lib/db/conversations';
-import { openAppDb } from '../../../lib/db/schema';
+import { ConversationRepository } from '../../../platform/db/conversations';
+import { openAppDb } from '../../../platform/db/schema';
 import { visiblePath } from '../tree/tree';
 import { applyChatImport } from './apply';
 import { parseChatExport } from './parse';

@@ -4,7 +4,7 @@
  * nothing and a stored record is never overwritten.
  */
 import type { IDBPDatabase } from 'idb';
-import type { TandemDB } from '../../../lib/db/schema';
+import type { TandemDB } from '../../../platform/db/schema';
 import { importKey, planChatImport, type ChatImportPlan, type DuplicateMode } from './plan';
 import type { ParsedChats } from './types';
 

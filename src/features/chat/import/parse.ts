@@ -4,7 +4,7 @@
  * The file is untrusted: it is only parsed, never run or rendered as HTML here.
  */
 import * as v from 'valibot';
-import { describeIssues } from '../../../lib/db/records';
+import { describeIssues } from '../../../platform/db/records';
 import { chatgptExportSchema, fromChatgpt } from './chatgpt';
 import { claudeExportSchema, fromClaude } from './claude';
 import { fromOpenWebUi, openWebUiExportSchema } from './openwebui';

@@ -3,8 +3,8 @@
  * branch that was on screen in the other app as the conversation's shown branches, and the
  * source app and id so a second import of the same file finds its duplicates.
  */
-import type { Conversation, StoredMessage } from '../../../lib/db/types';
-import { newId } from '../../../lib/util/id';
+import type { Conversation, StoredMessage } from '../../../core/stored';
+import { newId } from '../../../core/util/id';
 import {
   APP_NAMES,
   SKIP_WORDS,

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ConversationRepository } from '../conversations';
 import { openAppDb } from '../schema';
-import type { Conversation, StoredMessage } from '../types';
+import type { Conversation, StoredMessage } from '../../../core/stored';
 import { conversationMarkdown, exportAll } from './export';
 import { parseBackup } from './format';
 import { applyBackup } from './import';
