@@ -63,6 +63,8 @@ export interface StoredMessage {
   thinking?: string;
   /** Fallbacks, escalations and compression applied to this answer. */
   notices?: AnswerNotice[];
+  /** Excerpts of the user's documents this answer was given, numbered as cited. */
+  sources?: MessageSource[];
   /** Sentence embedding for conversation health: computed once, then always read from here. */
   embedding?: StoredEmbedding;
   /** Health report of the turn this assistant message completes. */
@@ -101,6 +103,14 @@ export interface DocumentChunk {
   text: string;
   tokens: number;
   embedding?: StoredEmbedding;
+}
+
+/** One excerpt of an attached document an answer was given (shown under Sources). */
+export interface MessageSource {
+  n: number;
+  documentId: string;
+  documentName: string;
+  excerpt: string;
 }
 
 export interface ToolEvent {

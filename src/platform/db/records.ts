@@ -87,6 +87,11 @@ export const messageSchema = v.looseObject({
   ),
   toolEvents: v.optional(v.array(toolEventSchema)),
   notices: v.optional(v.array(noticeSchema)),
+  sources: v.optional(
+    v.array(
+      v.looseObject({ n: count, documentId: v.string(), documentName: v.string(), excerpt: v.string() }),
+    ),
+  ),
   embedding: v.optional(embeddingSchema),
   health: v.optional(v.looseObject({})),
   coaching: v.optional(v.string()),
