@@ -4,7 +4,13 @@
  * best chunks that fit the token budget. Runs in the documents worker.
  */
 import { bm25Scores, buildBm25, type Bm25Index } from './bm25';
-import { cosine, rankBy, reciprocalRankFusion } from './fusion';
+import { rankBy, reciprocalRankFusion } from './fusion';
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
 
 export interface SearchableChunk {
   id: string;
@@ -33,19 +39,25 @@ export interface RankOptions {
 
 export class ChunkSearch {
   private readonly index: Bm25Index;
+  /** Each chunk's vector length, computed once (0: no vector). */
+  private readonly norms: Float64Array;
 
   constructor(readonly chunks: readonly SearchableChunk[]) {
     this.index = buildBm25(chunks.map((c) => c.text));
+    this.norms = Float64Array.from(chunks, (c) => (c.vector ? Math.sqrt(dot(c.vector, c.vector)) : 0));
   }
 
   rank(query: string, queryVector: ArrayLike<number> | null, options: RankOptions = {}): RankedChunk[] {
     const candidates = options.candidates ?? 50;
     const lexical = bm25Scores(this.index, query);
     const similarity = new Float64Array(this.chunks.length).fill(Number.NaN);
-    if (queryVector) {
+    const queryNorm = queryVector ? Math.sqrt(dot(queryVector, queryVector)) : 0;
+    if (queryVector && queryNorm > 0) {
       this.chunks.forEach((chunk, i) => {
-        if (chunk.vector && chunk.vector.length === queryVector.length)
-          similarity[i] = cosine(queryVector, chunk.vector);
+        const norm = this.norms[i]!;
+        if (chunk.vector && chunk.vector.length === queryVector.length && norm > 0) {
+          similarity[i] = dot(queryVector, chunk.vector) / (queryNorm * norm);
+        }
       });
     }
     const min = options.minSimilarity ?? 0;
