@@ -45,8 +45,7 @@ import { ToastState } from '../ui/toasts/toasts.svelte';
 import { WebLLMState } from '../features/models/webllm-backend.svelte';
 import { KV } from '../platform/db/kv-keys';
 import { DocumentRepository } from '../platform/db/documents';
-import { DocumentsClient } from '../features/documents/client';
-import { DocumentsState } from '../features/documents/documents.svelte';
+import { DocumentsClient, DocumentsState } from '../features/documents';
 
 export interface Services {
   settings: SettingsState;

@@ -12,7 +12,13 @@ import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../core/evalu
 import type { FeedbackRecord } from '../../core/feedback';
 import type { OperationRecord } from '../../core/operations';
 import type { QuarantinedRecord } from './records';
-import type { Conversation, DocumentChunk, DocumentRecord, KeyValueRecord, StoredMessage } from '../../core/stored';
+import type {
+  Conversation,
+  DocumentChunk,
+  DocumentRecord,
+  KeyValueRecord,
+  StoredMessage,
+} from '../../core/stored';
 
 export const APP_DB_NAME = 'tandem';
 export const APP_DB_VERSION = 8;
