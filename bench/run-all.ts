@@ -28,6 +28,7 @@ const BENCHES: Bench[] = [
   { id: 'long-conversation', args: ['bench/long-conversation.ts'] },
   { id: 'markdown-render', args: ['bench/markdown-render.ts'] },
   { id: 'routing', args: ['bench/routing.ts'] },
+  { id: 'documents-retrieval', args: ['bench/documents-retrieval.ts'] },
   { id: 'claude-caching', args: ['bench/claude-caching.ts'] },
   { id: 'compression-latency', before: [['npm', 'run', 'fixtures']], args: ['bench/compression-latency.ts'] },
   {

@@ -46,6 +46,8 @@ import { WebLLMState } from '../features/models/webllm-backend.svelte';
 import { KV } from '../platform/db/kv-keys';
 import { EventBus } from '../core/events';
 import type { AppEvents } from './events';
+import { DocumentRepository } from '../platform/db/documents';
+import { DocumentsClient, DocumentsState } from '../features/documents';
 
 export interface Services {
   settings: SettingsState;
@@ -62,6 +64,8 @@ export interface Services {
   /** The two backends behind `local`, for the Models page's download and catalog views. */
   models: ModelsState;
   chat: ChatState;
+  /** Documents attached to conversations, and the excerpts each question is given. */
+  documents: DocumentsState;
   toasts: ToastState;
   metrics: MetricsState;
   health: HealthState;
@@ -194,6 +198,17 @@ export async function createServices(): Promise<Services> {
   };
   await readExamples();
   onReplaced(readExamples);
+  const documents = new DocumentsState({
+    repo: new DocumentRepository(db),
+    worker: new DocumentsClient(),
+    embedder: () => {
+      const embedder = purposeEmbedder(health.embedder.readyEmbedder(), 'other');
+      return embedder ? { embedder, model: health.prefs.model } : null;
+    },
+    // A quarter of the local model's window for excerpts (at most 2,000 tokens).
+    budgetTokens: () => Math.min(2000, Math.floor((local.contextWindow ?? 4096) / 4)),
+    onError: (error, context) => toasts.handleError(error, context),
+  });
   const chat = new ChatState({
     conversations,
     kv,
@@ -202,9 +217,12 @@ export async function createServices(): Promise<Services> {
     systemPrompt: () => settings.current.systemPrompt,
     onError: (error, context) => toasts.handleError(error, context),
     onNotice: (message, action) => toasts.show('info', message, action),
-    prepareMessages: (context) =>
-      health.prepareMessages(context.conversationId, context.messages, context.stored),
-    annotate: (message, context) => health.annotate(router.annotate(message, context)),
+    prepareMessages: async (context) =>
+      documents.prepare(
+        context.conversationId,
+        await health.prepareMessages(context.conversationId, context.messages, context.stored),
+      ),
+    annotate: (message, context) => documents.annotate(health.annotate(router.annotate(message, context))),
     onAnswered: (answer) => health.onAnswered(answer),
     metrics: answerMetrics,
     costUsd: (attempt) =>
@@ -250,6 +268,7 @@ export async function createServices(): Promise<Services> {
     operations,
     models,
     chat,
+    documents,
     toasts,
     metrics,
     hardware,

@@ -30,6 +30,10 @@ export type ErrorCode =
   | 'overloaded'
   | 'server-error'
   | 'invalid-import'
+  | 'file-too-large'
+  | 'unsupported-file'
+  | 'no-text-found'
+  | 'unreadable-file'
   | 'unknown';
 
 export interface SerializedError {

@@ -21,6 +21,13 @@ export interface Conversation {
   settings?: Partial<GenerationSettings> & { systemPrompt?: string };
   /** Per-conversation routing override (local or Claude); absent means the strategy decides. */
   routeOverride?: Target;
+  /**
+   * Which branch is on screen: for each parent message id ('' for the top level) the child shown
+   * (features/chat/tree). Absent or missing entries show the newest child.
+   */
+  branches?: Record<string, string>;
+  /** Where an imported conversation came from (to skip or copy it when imported again). */
+  importedFrom?: { app: string; id: string };
 }
 
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error';
@@ -35,6 +42,11 @@ export interface MessageModelInfo {
 export interface StoredMessage {
   id: string;
   conversationId: string;
+  /**
+   * The message this one follows (null: the first of its conversation). Siblings are branches:
+   * an edited question or a regenerated answer. Absent only on records from before version 8.
+   */
+  parentId?: string | null;
   role: Role;
   content: string;
   createdAt: number;
@@ -51,6 +63,8 @@ export interface StoredMessage {
   thinking?: string;
   /** Fallbacks, escalations and compression applied to this answer. */
   notices?: AnswerNotice[];
+  /** Excerpts of the user's documents this answer was given, numbered as cited. */
+  sources?: MessageSource[];
   /** Sentence embedding for conversation health: computed once, then always read from here. */
   embedding?: StoredEmbedding;
   /** Health report of the turn this assistant message completes. */
@@ -61,6 +75,42 @@ export interface StoredMessage {
   finishReason?: FinishReason;
   /** The max-tokens limit the answer was generated under (said when it was cut). */
   maxTokens?: number;
+}
+
+/** A document attached to a conversation (or to the shared library: conversationId null). */
+export interface DocumentRecord {
+  id: string;
+  conversationId: string | null;
+  name: string;
+  /** The kind the text was extracted as. */
+  type: 'text' | 'markdown' | 'html' | 'pdf';
+  /** Size of the original file in bytes. */
+  size: number;
+  /** Characters of extracted text. */
+  chars: number;
+  chunkCount: number;
+  /** The embedding model the chunks' vectors came from (null: not embedded yet). */
+  embeddingModel: string | null;
+  createdAt: number;
+}
+
+/** One chunk of a document's text, with its vector once embedded. */
+export interface DocumentChunk {
+  /** `${documentId}:${index}`. */
+  id: string;
+  documentId: string;
+  index: number;
+  text: string;
+  tokens: number;
+  embedding?: StoredEmbedding;
+}
+
+/** One excerpt of an attached document an answer was given (shown under Sources). */
+export interface MessageSource {
+  n: number;
+  documentId: string;
+  documentName: string;
+  excerpt: string;
 }
 
 export interface ToolEvent {

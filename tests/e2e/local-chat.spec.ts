@@ -96,7 +96,10 @@ test('stop ends generation at once and keeps the partial answer', async ({ page 
   expect((await stored.locator('.markdown').innerText()).trim()).toBe(partial);
 });
 
-test('regenerate replaces the last answer; copy puts it on the clipboard', async ({ page, context }) => {
+test('regenerate shows a new answer in place of the last one (the old one stays as a branch); copy puts it on the clipboard', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await setUpLocalModel(page);
   await sendMessage(page, 'Hello');

@@ -26,6 +26,7 @@ export interface AnswerHost {
   streaming: StreamingAnswer | null;
   readonly generationSettings: GenerationSettings;
   readonly modelView: ChatMessage[];
+  modelViewOf(messages: readonly StoredMessage[]): ChatMessage[];
 }
 
 export class AnswerLoop {
@@ -52,14 +53,16 @@ export class AnswerLoop {
 
   /**
    * Answers the conversation as it stands (last message from the user), or, given `continuing`,
-   * extends that cut answer: the model sees it and is asked to go on from its last word.
+   * extends that cut answer: the model sees it and is asked to go on from its last word. Given
+   * `path` (the branch up to a question, for Regenerate), answers that instead: the new answer
+   * is a sibling of the one after it.
    */
-  async answer(continuing?: StoredMessage): Promise<void> {
+  async answer(continuing?: StoredMessage, path?: StoredMessage[]): Promise<void> {
     const chat = this.chat;
     const conversationId = chat.activeId;
     if (!conversationId) return;
-    const stored = chat.messages;
-    const history = chat.modelView;
+    const stored = path ?? chat.messages;
+    const history = chat.modelViewOf(stored);
     if (continuing) history.push({ role: 'user', content: CONTINUE_PROMPT });
     let context: AnswerContext = { conversationId, messages: history, stored };
     if (this.deps.prepareMessages) {
@@ -71,6 +74,7 @@ export class AnswerLoop {
       : {
           id: newId('m_'),
           conversationId,
+          parentId: stored.at(-1)?.id ?? null,
           role: 'assistant',
           content: '',
           createdAt: nextCreatedAt(chat.messages),

@@ -1,6 +1,7 @@
 /** Pure helpers of the chat: titles, message order and what the model is shown. */
 import type { StoredMessage } from '../../core/stored';
 import type { ChatMessage } from '../../core/provider';
+import { newId } from '../../core/util/id';
 
 /** What the model is asked when the user continues an answer cut at the token limit. */
 export const CONTINUE_PROMPT =
@@ -19,6 +20,17 @@ export function titleFrom(text: string): string {
 export function nextCreatedAt(messages: readonly StoredMessage[], now = Date.now()): number {
   const last = messages.at(-1)?.createdAt ?? 0;
   return Math.max(now, last + 1);
+}
+
+/** A new user message under `parentId`, created after every message in `after`. */
+export function questionMessage(
+  conversationId: string,
+  parentId: string | null,
+  content: string,
+  after: readonly StoredMessage[],
+): StoredMessage {
+  const createdAt = nextCreatedAt(after);
+  return { id: newId('m_'), conversationId, parentId, role: 'user', content, createdAt, status: 'complete' };
 }
 
 /** The conversation as the model sees it: system prompt, then every message with content. */

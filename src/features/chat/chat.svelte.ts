@@ -4,15 +4,15 @@
  * The answer loop is `AnswerLoop` (chat-answer.ts); pure helpers are in chat-history.ts.
  */
 import { filterByTitle } from '../../platform/db/conversations';
+import { ConversationTree } from './chat-tree.svelte';
 import type { Conversation, StoredMessage } from '../../core/stored';
 import type { ImplicitSignal } from '../../core/feedback';
 import type { ChatMessage, GenerationSettings } from '../../core/provider';
-import { newId } from '../../core/util/id';
 import { InOrder } from '../../core/util/in-order';
 import { KV, type KvKey } from '../../platform/db/kv-keys';
 import { AnswerLoop } from './chat-answer';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
-import { historyForModel, nextCreatedAt, promptBefore, titleFrom } from './chat-history';
+import { historyForModel, promptBefore, questionMessage, titleFrom } from './chat-history';
 import { joinSystemPrompt, mergeGenerationSettings } from '../../core/conversation-settings';
 
 /** The one lane conversation switches queue on. */
@@ -21,7 +21,8 @@ const SWITCH = 'switch';
 export class ChatState {
   conversations = $state.raw<Conversation[]>([]);
   activeId = $state<string | null>(null);
-  messages = $state.raw<StoredMessage[]>([]);
+  /** Every branch of the open conversation and the one on screen (see ./tree). */
+  readonly tree = new ConversationTree((branches) => this.saveBranches(branches));
   query = $state('');
   draft = $state('');
   streaming = $state<StreamingAnswer | null>(null);
@@ -37,9 +38,33 @@ export class ChatState {
    * it goes to the conversation on screen and is answered there, never to the one being left.
    */
   private readonly switches = new InOrder();
+  /** Branch choices (`tree.switchBranch`, new messages) are stored in the order made. */
+  private readonly branchWrites = new InOrder();
 
   constructor(private readonly deps: ChatDependencies) {
     this.answers = new AnswerLoop(this, deps);
+  }
+
+  /**
+   * The messages on screen (the visible branch): the model's history, health, routing and the
+   * context meter read this. Assigning stores into the tree; a new message is shown.
+   */
+  get messages(): StoredMessage[] {
+    return this.tree.visible;
+  }
+
+  set messages(next: StoredMessage[]) {
+    this.tree.upsert(next);
+  }
+
+  /** Stores the branch choice with the conversation, in the order choices were made. */
+  private saveBranches(branches: Record<string, string>): void {
+    const id = this.activeId;
+    if (!id) return;
+    const updatedAt = this.conversations.find((c) => c.id === id)?.updatedAt;
+    const save = (): Promise<unknown> =>
+      this.deps.conversations.update(id, { branches: { ...branches }, updatedAt });
+    void this.branchWrites.run(id, save).catch((error: unknown) => this.deps.onError(error));
   }
 
   get filtered(): Conversation[] {
@@ -72,7 +97,10 @@ export class ChatState {
     await this.flushDraft();
     this.activeId = id;
     this.draftKey = KV.draft(id);
-    this.messages = id ? await this.deps.conversations.messages(id) : [];
+    const [all, conversation] = id
+      ? await Promise.all([this.deps.conversations.messages(id), this.deps.conversations.get(id)])
+      : [[], undefined];
+    this.tree.load(all, conversation?.branches);
     const stored = (await this.deps.kv.get(this.draftKey)) ?? '';
     // Text typed while the conversation was opening wins over the stored draft: never wipe it.
     if (this.draftEdits === edits) this.draft = stored;
@@ -146,16 +174,7 @@ export class ChatState {
       this.draftKey = KV.draft(conversationId);
       await this.deps.kv.set(KV.activeConversation, conversationId);
     }
-    const userMessage: StoredMessage = {
-      id: newId('m_'),
-      conversationId,
-      role: 'user',
-      content,
-      createdAt: this.nextCreatedAt(),
-      status: 'complete',
-    };
-    await this.deps.conversations.putMessage(userMessage);
-    this.messages = [...this.messages, userMessage];
+    await this.storeQuestion(conversationId, this.messages.at(-1)?.id ?? null, content);
     this.draft = '';
     await this.flushDraft();
     this.conversations = await this.deps.conversations.list();
@@ -169,9 +188,30 @@ export class ChatState {
     await this.answers.answer(last);
   }
 
-  /** A creation time after every message on screen (see `nextCreatedAt` in chat-history.ts). */
-  private nextCreatedAt(): number {
-    return nextCreatedAt(this.messages);
+  /** Stores a user message under `parentId` and shows it; the creation time follows every branch. */
+  private async storeQuestion(
+    conversationId: string,
+    parentId: string | null,
+    content: string,
+  ): Promise<void> {
+    const question = questionMessage(conversationId, parentId, content, this.tree.latest());
+    await this.deps.conversations.putMessage(question);
+    this.messages = [question];
+  }
+
+  /**
+   * Sends an edited version of a user message as a new branch from that point: the edited text
+   * is a sibling of the original and is answered afresh; the original and its answers stay.
+   */
+  async editMessage(id: string, text: string): Promise<void> {
+    const content = text.trim();
+    const original = this.messages.find((m) => m.id === id);
+    if (!content || original?.role !== 'user' || this.isStreaming) return;
+    await this.switches.idle(SWITCH);
+    if (this.activeId !== original.conversationId || this.isStreaming) return;
+    await this.storeQuestion(original.conversationId, original.parentId ?? null, content);
+    this.conversations = await this.deps.conversations.list();
+    await this.answers.answer();
   }
 
   /** Records an implicit feedback signal; a failure is reported, never thrown into the chat. */
@@ -186,8 +226,13 @@ export class ChatState {
 
   /** The conversation as the model would see it now (for the context meter). */
   get modelView(): ChatMessage[] {
+    return this.modelViewOf(this.messages);
+  }
+
+  /** What the model would see of `messages` (a path of the conversation). */
+  modelViewOf(messages: readonly StoredMessage[]): ChatMessage[] {
     const system = joinSystemPrompt(this.deps.systemPrompt(), this.active?.settings?.systemPrompt);
-    return historyForModel(system, this.messages);
+    return historyForModel(system, messages);
   }
 
   /** Stores generation settings (system prompt, temperature, top-p, max tokens) on the active conversation. */
@@ -228,14 +273,15 @@ export class ChatState {
     this.answers.stop();
   }
 
-  /** Replaces the last answer (or a failed one) with a new one. */
+  /**
+   * A new answer to the last question, as a branch beside the last answer (or a failed one):
+   * the old answer is kept, one "Previous branch" away.
+   */
   async regenerate(): Promise<void> {
     if (this.isStreaming) return;
     const last = this.messages.at(-1);
     if (!last || last.role !== 'assistant') return;
     await this.recordSignal(last, 'regenerated');
-    await this.deps.conversations.deleteMessage(last.id);
-    this.messages = this.messages.slice(0, -1);
-    await this.answers.answer();
+    await this.answers.answer(undefined, this.messages.slice(0, -1));
   }
 }

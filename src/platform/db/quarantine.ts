@@ -10,7 +10,15 @@ import { describeIssues, quarantineSchema, type QuarantinedRecord } from './reco
 import type { TandemDB } from './schema';
 
 export type AppStore =
-  'conversations' | 'messages' | 'kv' | 'evaluations' | 'evalResponses' | 'arenaVotes' | 'feedback';
+  | 'conversations'
+  | 'messages'
+  | 'kv'
+  | 'evaluations'
+  | 'evalResponses'
+  | 'arenaVotes'
+  | 'feedback'
+  | 'documents'
+  | 'documentChunks';
 const APP_STORES: readonly AppStore[] = [
   'conversations',
   'messages',
@@ -19,6 +27,8 @@ const APP_STORES: readonly AppStore[] = [
   'evalResponses',
   'arenaVotes',
   'feedback',
+  'documents',
+  'documentChunks',
 ];
 
 export interface SetAside {

@@ -31,6 +31,8 @@ export const conversationSchema = v.looseObject({
   updatedAt: time,
   settings: v.optional(generationPatch),
   routeOverride: v.optional(v.picklist(['local', 'claude'])),
+  branches: v.optional(v.record(v.pipe(v.string(), v.maxLength(MAX_ID_LENGTH)), idSchema)),
+  importedFrom: v.optional(v.looseObject({ app: v.string(), id: v.string() })),
 });
 
 const providerKind = v.picklist(['transformers', 'webllm', 'claude']);
@@ -63,6 +65,7 @@ export const noticeSchema = v.looseObject({
 export const messageSchema = v.looseObject({
   id: idSchema,
   conversationId: idSchema,
+  parentId: v.optional(v.nullable(idSchema)),
   role: v.picklist(['system', 'user', 'assistant']),
   content: v.string(),
   createdAt: time,
@@ -84,9 +87,35 @@ export const messageSchema = v.looseObject({
   ),
   toolEvents: v.optional(v.array(toolEventSchema)),
   notices: v.optional(v.array(noticeSchema)),
+  sources: v.optional(
+    v.array(
+      v.looseObject({ n: count, documentId: v.string(), documentName: v.string(), excerpt: v.string() }),
+    ),
+  ),
   embedding: v.optional(embeddingSchema),
   health: v.optional(v.looseObject({})),
   coaching: v.optional(v.string()),
+});
+
+export const documentSchema = v.looseObject({
+  id: idSchema,
+  conversationId: v.nullable(idSchema),
+  name: v.string(),
+  type: v.picklist(['text', 'markdown', 'html', 'pdf']),
+  size: count,
+  chars: count,
+  chunkCount: count,
+  embeddingModel: v.nullable(v.string()),
+  createdAt: time,
+});
+
+export const documentChunkSchema = v.looseObject({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
+  documentId: idSchema,
+  index: count,
+  text: v.string(),
+  tokens: count,
+  embedding: v.optional(embeddingSchema),
 });
 
 export const keyValueSchema = v.looseObject({

@@ -12,10 +12,16 @@ import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../core/evalu
 import type { FeedbackRecord } from '../../core/feedback';
 import type { OperationRecord } from '../../core/operations';
 import type { QuarantinedRecord } from './records';
-import type { Conversation, KeyValueRecord, StoredMessage } from '../../core/stored';
+import type {
+  Conversation,
+  DocumentChunk,
+  DocumentRecord,
+  KeyValueRecord,
+  StoredMessage,
+} from '../../core/stored';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 7;
+export const APP_DB_VERSION = 8;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -72,6 +78,18 @@ export interface TandemDB extends DBSchema {
     value: OperationRecord;
     indexes: { 'by-at': number; 'by-kind': [string, number]; 'by-model': [string, number] };
   };
+  /** Attached documents (one record per file), indexed by conversation. */
+  documents: {
+    key: string;
+    value: DocumentRecord;
+    indexes: { 'by-conversation': string };
+  };
+  /** Their chunks with vectors, indexed by document and position. */
+  documentChunks: {
+    key: string;
+    value: DocumentChunk;
+    indexes: { 'by-document': [string, number] };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
@@ -91,6 +109,11 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * Version 7: one record per other model operation (`operations`: embedding, compression, model
  * load, routing decision), indexed by time, by kind and time, and by model and time. Generations
  * stay in `answerMetrics` (no records move).
+ * Version 8: conversations become trees. Every message written before gets `parentId`: the
+ * message before it in its conversation (null for the first), so each old conversation is one
+ * chain and reads as before. Stores for attached documents (`documents`, `documentChunks`).
+ * Guarded like 5-7: stores are created only when missing and a message that already names a
+ * parent keeps it, so the step can be renumbered or run twice.
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -134,7 +157,44 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
     ops.createIndex('by-kind', ['kind', 'at']);
     ops.createIndex('by-model', ['modelId', 'at']);
   },
+  8: async (db, tx) => {
+    addDocumentStores(db);
+    await chainMessages(tx);
+  },
 };
+
+/** Creates the document stores; safe to run on a database that already has them. */
+export function addDocumentStores(db: IDBPDatabase<TandemDB>): void {
+  if (!db.objectStoreNames.contains('documents')) {
+    db.createObjectStore('documents', { keyPath: 'id' }).createIndex('by-conversation', 'conversationId');
+  }
+  if (!db.objectStoreNames.contains('documentChunks')) {
+    db.createObjectStore('documentChunks', { keyPath: 'id' }).createIndex('by-document', [
+      'documentId',
+      'index',
+    ]);
+  }
+}
+
+/**
+ * Links every message without `parentId` to the one before it in its conversation, walking the
+ * [conversationId, createdAt] index (ties in primary-key order, as features/chat/tree does).
+ */
+async function chainMessages(tx: UpgradeTx): Promise<void> {
+  let cursor = await tx.objectStore('messages').index('by-conversation').openCursor();
+  let conversation: string | null = null;
+  let previous: string | null = null;
+  while (cursor) {
+    const value = cursor.value;
+    if (value.conversationId !== conversation) {
+      conversation = value.conversationId;
+      previous = null;
+    }
+    if (value.parentId === undefined) await cursor.update({ ...value, parentId: previous });
+    previous = value.id;
+    cursor = await cursor.continue();
+  }
+}
 
 /** Creates the workbench's stores; safe to run on a database that already has them. */
 export function addEvaluationStores(db: IDBPDatabase<TandemDB>): void {

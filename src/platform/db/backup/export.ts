@@ -100,13 +100,32 @@ export function exportConversation(
   return backupOf([conversation], messages, [], options);
 }
 
-/** A conversation as Markdown: title, then each message under its speaker. */
+/**
+ * A conversation as Markdown: title, then each message under its speaker. Every branch is
+ * there: messages follow the tree depth first (oldest branch first), and a message that has
+ * alternatives says which one it is ("branch 2 / 3").
+ */
 export function conversationMarkdown(conversation: Conversation, messages: StoredMessage[]): string {
   const speaker = { user: 'You', assistant: 'Assistant', system: 'System' } as const;
   const lines = [`# ${conversation.title}`, '', `_Exported from Tandem on ${new Date().toISOString()}_`, ''];
-  for (const m of messages) {
+  const children = new Map<string, StoredMessage[]>();
+  const ids = new Set(messages.map((m) => m.id));
+  for (const m of [...messages].sort((a, b) => a.createdAt - b.createdAt)) {
+    // A parent that is missing (or a record from before trees) puts the message at the top.
+    const key = m.parentId && ids.has(m.parentId) ? m.parentId : '';
+    children.set(key, [...(children.get(key) ?? []), m]);
+  }
+  const seen = new Set<string>();
+  const stack = [...(children.get('') ?? [])].reverse();
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (seen.has(m.id)) continue;
+    seen.add(m.id);
+    const siblings = children.get(m.parentId && ids.has(m.parentId) ? m.parentId : '') ?? [];
     const by = m.role === 'assistant' && m.model ? `${speaker[m.role]} (${m.model.label})` : speaker[m.role];
-    lines.push(`## ${by}`, '', m.content, '');
+    const branch = siblings.length > 1 ? ` — branch ${siblings.indexOf(m) + 1} / ${siblings.length}` : '';
+    lines.push(`## ${by}${branch}`, '', m.content, '');
+    stack.push(...[...(children.get(m.id) ?? [])].reverse());
   }
   return lines.join('\n');
 }

@@ -17,6 +17,7 @@ import {
   messageSchema,
   operationSchema,
 } from '../records';
+import { chainLinear } from '../../../platform/db/chain';
 import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
 import type { Conversation, StoredMessage } from '../../../core/stored';
 
@@ -72,6 +73,7 @@ export type BackupRejection =
   | 'invalid-record'
   | 'duplicate-id'
   | 'orphan-message'
+  | 'broken-branch'
   | 'contains-key';
 
 export type ParsedBackup =
@@ -162,7 +164,33 @@ export function parseBackup(text: string): ParsedBackup {
       `Message ${orphan.id} belongs to conversation ${orphan.conversationId}, which is not in the file.`,
     );
   }
-  return { ok: true, backup };
+  const linked = linkBranches(backup.messages);
+  if (typeof linked === 'string') return reject('broken-branch', linked);
+  return { ok: true, backup: { ...backup, messages: linked } };
+}
+
+/**
+ * Files made before conversations were trees have no `parentId`: each conversation becomes a
+ * chain, as the database migration does. A parent must be a message of the same conversation.
+ */
+function linkBranches(messages: StoredMessage[]): StoredMessage[] | string {
+  const byConversation = new Map<string, StoredMessage[]>();
+  for (const m of messages) {
+    const list = byConversation.get(m.conversationId) ?? [];
+    list.push(m);
+    byConversation.set(m.conversationId, list);
+  }
+  const out: StoredMessage[] = [];
+  for (const list of byConversation.values()) {
+    const chained = list.some((m) => m.parentId === undefined) ? chainLinear(list) : list;
+    const ids = new Set(chained.map((m) => m.id));
+    const broken = chained.find((m) => m.parentId != null && !ids.has(m.parentId));
+    if (broken) {
+      return `Message ${broken.id} follows message ${broken.parentId ?? ''}, which is not in its conversation in the file.`;
+    }
+    out.push(...chained);
+  }
+  return out;
 }
 
 function firstDuplicate(ids: string[], what: string): string | null {

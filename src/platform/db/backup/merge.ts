@@ -2,7 +2,8 @@
  * Import merge rules (pure): what a checked backup adds to what is already stored.
  * - A conversation whose id is new is added with its messages.
  * - One that already exists is skipped (mode `skip`) or added as a copy with new ids and
- *   "(imported copy)" after its title (mode `copy`); the stored one is never changed.
+ *   "(imported copy)" after its title (mode `copy`); the stored one is never changed. A copy's
+ *   branches stay branches: each message's parent and the shown branches follow the new ids.
  * - A setting (key-value record) that already exists keeps its current value, except the
  *   router's learned examples, which are merged (union); a new one is added.
  * - Feedback on an answer is added when no feedback with its id is here (it holds its own
@@ -86,13 +87,24 @@ export function planImport(
       conversationIds.set(conversation.id, null);
     } else {
       const id = makeId('c_');
-      plan.conversations.push({ ...conversation, id, title: `${conversation.title} (imported copy)` });
       conversationIds.set(conversation.id, id);
+      // New ids first, then parents and the branch selection follow them.
+      for (const m of messages) messageIds.set(m.id, makeId('m_'));
+      const moved = (old: string): string => messageIds.get(old) ?? old;
       for (const m of messages) {
-        const copy = { ...m, id: makeId('m_'), conversationId: id };
-        messageIds.set(m.id, copy.id);
-        plan.messages.push(copy);
+        const parentId = m.parentId == null ? m.parentId : moved(m.parentId);
+        plan.messages.push({ ...m, id: moved(m.id), conversationId: id, parentId });
       }
+      const copy: Conversation = { ...conversation, id, title: `${conversation.title} (imported copy)` };
+      if (conversation.branches) {
+        copy.branches = Object.fromEntries(
+          Object.entries(conversation.branches).map(([parent, child]) => [
+            parent ? moved(parent) : parent,
+            moved(child),
+          ]),
+        );
+      }
+      plan.conversations.push(copy);
       plan.copiedConversations += 1;
     }
   }
