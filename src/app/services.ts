@@ -43,6 +43,7 @@ import { SettingsState } from '../platform/settings.svelte';
 import { PERSIST_AT_CONVERSATIONS, StorageState } from '../features/storage/storage.svelte';
 import { ToastState } from '../ui/toasts/toasts.svelte';
 import { WebLLMState } from '../features/models/webllm-backend.svelte';
+import { GgufState } from '../features/models/gguf-backend.svelte';
 import { KV } from '../platform/db/kv-keys';
 
 export interface Services {
@@ -70,6 +71,8 @@ export interface Services {
   embedder: EmbedderHost;
   hardware: HardwareState;
   webllm: WebLLMState;
+  /** GGUF models on llama.cpp (wllama). */
+  gguf: GgufState;
   localEngine: LocalEngineState;
   budget: ContextBudgetState;
   offline: OfflineState;
@@ -109,6 +112,7 @@ export async function createServices(): Promise<Services> {
   const localEngine = new LocalEngineState();
   const models = new ModelsState(settings, localEngine);
   const webllm = new WebLLMState(settings, hardware, localEngine);
+  const gguf = new GgufState(settings, localEngine);
   const budget = new ContextBudgetState();
   const conversations = new ConversationRepository(db, quarantine);
   conversations.onCreated = (total) => {
@@ -118,7 +122,7 @@ export async function createServices(): Promise<Services> {
     void storage.checkQuota();
   };
   // A model download is when storage starts to matter: ask to keep it (once), check the quota.
-  for (const owner of [models, webllm] as const) {
+  for (const owner of [models, webllm, gguf] as const) {
     wrapLoad(owner, async (load, args) => {
       void storage.requestPersistence('A model is being downloaded to this device');
       try {
@@ -132,7 +136,7 @@ export async function createServices(): Promise<Services> {
   const metricsRepo = new MetricsRepository(db);
   const operations = new OperationRecorder((records) => metricsRepo.addOperations(records));
   const record = operations.record;
-  measureModelLoads(models, webllm, record);
+  measureModelLoads(models, webllm, record, gguf);
   /** Weights and config are stored: the model loads without the network. */
   const isCachedWhole = async (repo: string): Promise<boolean> =>
     (await modelFiles.summaries()).some((s) => s.modelId === repo && s.hasWeights);
@@ -160,7 +164,7 @@ export async function createServices(): Promise<Services> {
   });
   const feedback = createFeedback({ db, quarantine, kv, conversations, settings, health, toasts });
   await feedback.init();
-  const local = new LocalModel(settings, models, webllm, budget);
+  const local = new LocalModel(settings, models, webllm, budget, gguf);
   const router: RouterState = new RouterState({
     claude,
     modelCompressor: () => compression.compressor(),
@@ -214,6 +218,7 @@ export async function createServices(): Promise<Services> {
     runner,
     models,
     webllm,
+    gguf,
     health,
     answerMetrics,
     feedback,
@@ -236,6 +241,7 @@ export async function createServices(): Promise<Services> {
     metrics,
     hardware,
     webllm,
+    gguf,
     localEngine,
     budget,
     offline: new OfflineState(local, embeddingModel),
