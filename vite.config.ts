@@ -43,6 +43,28 @@ function selfHostedOrt(): Plugin {
   };
 }
 
+/** wllama's one wasm build (single-thread, multi-thread and WebGPU), for GGUF models. */
+const wllamaDir = dirname(createRequire(import.meta.url).resolve('@wllama/wllama/package.json'));
+const wllamaWasm = join(wllamaDir, 'esm/wasm/wllama.wasm');
+
+/** Serves wllama's wasm at /wllama/wllama.wasm (dev) and emits it into the build: no CDN. */
+function selfHostedWllama(): Plugin {
+  return {
+    name: 'tandem:self-hosted-wllama',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url !== '/wllama/wllama.wasm') return next();
+        res.setHeader('Content-Type', 'application/wasm');
+        res.setHeader('Content-Length', statSync(wllamaWasm).size);
+        createReadStream(wllamaWasm).pipe(res);
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'wllama/wllama.wasm', source: readFileSync(wllamaWasm) });
+    },
+  };
+}
+
 /**
  * WebLLM's and LLMLingua-2's libraries get recognisable names, so the service worker can cache
  * them on first use instead of precaching them.
@@ -60,7 +82,11 @@ const RUNTIME_CACHED = [
   'assets/webllm*.js',
   'assets/compress.worker-*.js',
   'assets/compress-lib-*.js',
+  'wllama/wllama.wasm',
 ];
+const wllamaVersion = (
+  JSON.parse(readFileSync(join(wllamaDir, 'package.json'), 'utf8')) as { version: string }
+).version;
 const ortVersion = (
   JSON.parse(readFileSync(join(ortDist, '..', 'package.json'), 'utf8')) as { version: string }
 ).version;
@@ -79,6 +105,12 @@ function runtimeCaching() {
       urlPattern: /\/ort\/ort-wasm-simd-threaded\.asyncify\.(mjs|wasm)$/,
       handler: 'CacheFirst' as const,
       options: { cacheName: `tandem-ort-webgpu-${ortVersion}`, expiration: { maxEntries: 2 }, matchOptions },
+    },
+    {
+      // GGUF models' engine (10 MB): cached on first use, named after the wllama version.
+      urlPattern: /\/wllama\/wllama\.wasm$/,
+      handler: 'CacheFirst' as const,
+      options: { cacheName: `tandem-wllama-${wllamaVersion}`, expiration: { maxEntries: 1 }, matchOptions },
     },
     {
       urlPattern: /\/assets\/webllm[\w.-]*\.js$/,
@@ -127,6 +159,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     selfHostedOrt(),
+    selfHostedWllama(),
     metaCsp(),
     VitePWA({
       registerType: 'prompt',

@@ -25,6 +25,7 @@ interface Bench {
 const BENCHES: Bench[] = [
   { id: 'bundle-size', before: [['npx', 'vite', 'build']], args: ['bench/bundle-size.ts'] },
   { id: 'streaming', args: ['bench/streaming.ts'] },
+  { id: 'gguf-engine', args: ['bench/gguf-engine.ts'] },
   { id: 'long-conversation', args: ['bench/long-conversation.ts'] },
   { id: 'markdown-render', args: ['bench/markdown-render.ts'] },
   { id: 'routing', args: ['bench/routing.ts'] },

@@ -43,6 +43,7 @@ import { SettingsState } from '../platform/settings.svelte';
 import { PERSIST_AT_CONVERSATIONS, StorageState } from '../features/storage/storage.svelte';
 import { ToastState } from '../ui/toasts/toasts.svelte';
 import { WebLLMState } from '../features/models/webllm-backend.svelte';
+import { GgufState } from '../features/models/gguf-backend.svelte';
 import { KV } from '../platform/db/kv-keys';
 import { EventBus } from '../core/events';
 import type { AppEvents } from './events';
@@ -76,6 +77,8 @@ export interface Services {
   embedder: EmbedderHost;
   hardware: HardwareState;
   webllm: WebLLMState;
+  /** GGUF models on llama.cpp (wllama). */
+  gguf: GgufState;
   localEngine: LocalEngineState;
   budget: ContextBudgetState;
   offline: OfflineState;
@@ -122,6 +125,7 @@ export async function createServices(): Promise<Services> {
   const localEngine = new LocalEngineState();
   const models = new ModelsState(settings, localEngine);
   const webllm = new WebLLMState(settings, hardware, localEngine);
+  const gguf = new GgufState(settings, localEngine);
   const budget = new ContextBudgetState();
   const conversations = new ConversationRepository(db, quarantine);
   conversations.onCreated = (total) => {
@@ -131,7 +135,7 @@ export async function createServices(): Promise<Services> {
     void storage.checkQuota();
   };
   // A model download is when storage starts to matter: ask to keep it (once), check the quota.
-  for (const owner of [models, webllm] as const) {
+  for (const owner of [models, webllm, gguf] as const) {
     wrapLoad(owner, async (load, args) => {
       void storage.requestPersistence('A model is being downloaded to this device');
       try {
@@ -145,7 +149,7 @@ export async function createServices(): Promise<Services> {
   const metricsRepo = new MetricsRepository(db);
   const operations = new OperationRecorder((records) => metricsRepo.addOperations(records));
   const record = operations.record;
-  measureModelLoads(models, webllm, record);
+  measureModelLoads(models, webllm, record, gguf);
   /** Weights and config are stored: the model loads without the network. */
   const isCachedWhole = async (repo: string): Promise<boolean> =>
     (await modelFiles.summaries()).some((s) => s.modelId === repo && s.hasWeights);
@@ -175,7 +179,7 @@ export async function createServices(): Promise<Services> {
   const feedback = createFeedback({ db, quarantine, kv, conversations, settings, health, toasts });
   await feedback.init();
   onReplaced(() => feedback.init());
-  const local = new LocalModel(settings, models, webllm, budget);
+  const local = new LocalModel(settings, models, webllm, budget, gguf);
   const router: RouterState = new RouterState({
     claude,
     modelCompressor: () => compression.compressor(),
@@ -248,6 +252,7 @@ export async function createServices(): Promise<Services> {
     runner,
     models,
     webllm,
+    gguf,
     health,
     answerMetrics,
     feedback,
@@ -273,6 +278,7 @@ export async function createServices(): Promise<Services> {
     metrics,
     hardware,
     webllm,
+    gguf,
     localEngine,
     budget,
     offline: new OfflineState(local, embeddingModel),

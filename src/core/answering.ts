@@ -20,7 +20,7 @@ export interface ResolvedProvider {
 }
 
 /** The engines that run a model in this browser. */
-export type LocalBackend = 'transformers' | 'webllm';
+export type LocalBackend = 'transformers' | 'webllm' | 'gguf';
 
 /** What is (or is being) loaded, the same for every backend. */
 export interface LocalModelInfo {

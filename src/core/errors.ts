@@ -34,6 +34,12 @@ export type ErrorCode =
   | 'unsupported-file'
   | 'no-text-found'
   | 'unreadable-file'
+  /** A model file that is not whole or not the format it claims (a GGUF cut short, say). */
+  | 'damaged-file'
+  /** A model whose architecture the engine cannot run. */
+  | 'unsupported-architecture'
+  /** This browser lacks what the engine needs (GGUF: WebAssembly JSPI and Memory64). */
+  | 'browser-unsupported'
   | 'unknown';
 
 export interface SerializedError {

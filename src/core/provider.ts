@@ -92,7 +92,7 @@ export interface AnswerNotice {
   examples?: { id: string; prompt: string; similarity: number }[];
 }
 
-export type ProviderKind = 'transformers' | 'webllm' | 'claude';
+export type ProviderKind = 'transformers' | 'webllm' | 'gguf' | 'claude';
 
 export interface ChatProvider {
   readonly kind: ProviderKind;

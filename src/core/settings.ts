@@ -16,8 +16,11 @@ export interface AppSettings {
   systemPrompt: string;
   /** Load the selected model when the app opens (only once it is cached). */
   autoLoadCachedModel: boolean;
-  /** Which local backend the chat uses: transformers.js (ONNX, WebGPU or WASM) or WebLLM (WebGPU). */
-  localBackend: 'transformers' | 'webllm';
+  /**
+   * Which local backend the chat uses: transformers.js (ONNX, WebGPU or WASM), WebLLM (WebGPU) or
+   * llama.cpp (GGUF, CPU threads or WebGPU).
+   */
+  localBackend: 'transformers' | 'webllm' | 'gguf';
   /** WebLLM model_id to load (a variant from WebLLM's prebuilt list or the custom record). */
   webllmModelId: string | null;
   /**
@@ -25,6 +28,21 @@ export interface AppSettings {
    * WebLLM appends `resolve/main/`) and model library (wasm) URL. Shown under "Advanced".
    */
   webllmCustomRecord: WebLLMCustomRecord | null;
+  /** Id of the GGUF model to load (a catalog entry or an added one). */
+  ggufModelId: string | null;
+  /** GGUF models the user added by Hub repository and file. */
+  customGgufModels: GgufFileChoice[];
+  /** A LoRA adapter applied on top of the GGUF model, with its scale (null: none). */
+  ggufLora: GgufLoraChoice | null;
+}
+
+export interface GgufFileChoice {
+  repo: string;
+  file: string;
+}
+
+export interface GgufLoraChoice extends GgufFileChoice {
+  scale: number;
 }
 
 export interface WebLLMCustomRecord {
@@ -47,6 +65,9 @@ export const DEFAULT_SETTINGS: AppSettings = {
   localBackend: 'transformers',
   webllmModelId: null,
   webllmCustomRecord: null,
+  ggufModelId: null,
+  customGgufModels: [],
+  ggufLora: null,
 };
 
 /** Normalises a user-typed host: must be http(s), no credentials; always ends with "/". */
@@ -61,5 +82,6 @@ export function withDefaults(stored: Partial<AppSettings> | undefined): AppSetti
     ...stored,
     generation: { ...DEFAULT_SETTINGS.generation, ...stored?.generation },
     customModels: stored?.customModels ?? [],
+    customGgufModels: stored?.customGgufModels ?? [],
   };
 }

@@ -10,10 +10,7 @@ import { purposeEmbedder } from '../embeddings';
 import type { EvalState } from './eval.svelte';
 import type { FeedbackState } from '../feedback';
 import type { HealthState } from '../health';
-import type { LocalModel } from '../models';
-import type { ModelRunner } from '../models';
-import type { ModelsState } from '../models';
-import type { WebLLMState } from '../models';
+import type { GgufState, LocalModel, ModelRunner, ModelsState, WebLLMState } from '../models';
 
 export interface EvaluateWiring {
   db: IDBPDatabase<TandemDB>;
@@ -21,6 +18,7 @@ export interface EvaluateWiring {
   runner: ModelRunner;
   models: ModelsState;
   webllm: WebLLMState;
+  gguf?: GgufState;
   health: HealthState;
   answerMetrics: AnswerMetricRepository;
   feedback: FeedbackState;
@@ -42,7 +40,11 @@ export function lazyEvaluate(w: EvaluateWiring): () => Promise<EvalState> {
         repo: new EvaluationRepository(w.db, w.quarantine),
         open: (ref, signal) => w.runner.open(ref, signal),
         resolve: (model) =>
-          resolveModelString(model, { transformers: w.models.entries, webllm: w.webllm.entries }),
+          resolveModelString(model, {
+            transformers: w.models.entries,
+            webllm: w.webllm.entries,
+            gguf: w.gguf?.entries ?? [],
+          }),
         // The app's sentence embedder, once loaded; its calls are measured as similarity checks.
         embedder: () => purposeEmbedder(w.health.embedder.readyEmbedder(), 'similarity'),
         healthSettings: () => w.health.prefs.tracker,

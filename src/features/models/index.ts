@@ -9,3 +9,5 @@ export { type ModelsState } from './transformers-backend.svelte';
 export { type WebLLMState } from './webllm-backend.svelte';
 export { type EmbeddingModelStatus } from './offline.svelte';
 export { type LocalEngineState } from './local-engine.svelte';
+export { type GgufState } from './gguf-backend.svelte';
+export { GGUF_CATALOG, customGgufEntry, ggufChoiceProblem, type GgufModelEntry } from './gguf-catalog';

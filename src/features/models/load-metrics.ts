@@ -8,6 +8,7 @@ import type { OperationSink } from '../../core/operations';
 import type { WebLLMCatalogEntry } from '../../providers/webllm/catalog';
 import type { ModelsState } from './transformers-backend.svelte';
 import type { WebLLMState } from './webllm-backend.svelte';
+import type { GgufState } from './gguf-backend.svelte';
 
 type LoadFn = (...args: unknown[]) => Promise<void>;
 
@@ -20,7 +21,13 @@ export function wrapLoad(
   (owner as { load: LoadFn }).load = (...args) => measure(load, args);
 }
 
-export function measureModelLoads(models: ModelsState, webllm: WebLLMState, sink: OperationSink): void {
+export function measureModelLoads(
+  models: ModelsState,
+  webllm: WebLLMState,
+  sink: OperationSink,
+  gguf?: GgufState,
+): void {
+  if (gguf) measureGgufLoads(gguf, sink);
   wrapLoad(models, async (load, args) => {
     const at = Date.now();
     const started = performance.now();
@@ -63,6 +70,34 @@ export function measureModelLoads(models: ModelsState, webllm: WebLLMState, sink
           status: webllm.status === 'ready' ? 'ok' : 'error',
           ...(webllm.status === 'error' ? { errorCode: webllm.error?.code ?? 'unknown' } : {}),
           detail: wasCached ? 'indexeddb' : 'network',
+        });
+      }
+    }
+  });
+}
+
+/** GGUF loads: the device llama.cpp ran on, files from IndexedDB or the network, bytes stored. */
+function measureGgufLoads(gguf: GgufState, sink: OperationSink): void {
+  wrapLoad(gguf, async (load, args) => {
+    const at = Date.now();
+    const started = performance.now();
+    try {
+      await load(...args);
+    } finally {
+      if (gguf.status === 'ready' || gguf.status === 'error') {
+        const info = gguf.loadInfo;
+        const entry = gguf.active;
+        report(sink, {
+          ...LOAD_FIELDS,
+          at,
+          totalMs: performance.now() - started,
+          modelId: entry?.id ?? '',
+          backend: 'gguf',
+          status: gguf.status === 'ready' ? 'ok' : 'error',
+          ...(gguf.status === 'error' ? { errorCode: gguf.error?.code ?? 'unknown' } : {}),
+          detail: info ? (info.filesDownloaded > 0 ? 'network' : 'indexeddb') : null,
+          items: info ? info.filesFromCache + info.filesDownloaded : null,
+          bytes: entry ? gguf.cachedBytes(entry) || null : null,
         });
       }
     }

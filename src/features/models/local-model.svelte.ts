@@ -1,12 +1,16 @@
 /**
- * The one owner of "the local model": which backend runs it (transformers.js or WebLLM), whether it
+ * The one owner of "the local model": which backend runs it (transformers.js, WebLLM or llama.cpp
+ * for GGUF), whether it
  * is ready, its context window, its provider, and loading, unloading, taking over from another tab
  * and loading the cached selected model on start. Pages, the router and the offline check ask
- * here and never branch on the backend themselves; the two backend states sit behind it (their
+ * here and never branch on the backend themselves; the backend states sit behind it (their
  * download progress and catalogs stay on them for the Models page).
  *
- * Only one local model runs at a time: loading on one backend unloads the other.
+ * Only one local model runs at a time: loading on one backend unloads the others.
  */
+import type { GgufModelEntry } from './gguf-catalog';
+import { inertGguf, type GgufBackend } from './local-gguf';
+import type { Backend, LocalModelStatus } from './local-backend';
 import type { SerializedError } from '../../core/errors';
 import type { TransformersModelEntry } from './catalog';
 import type { Device } from '../../platform/protocol/llm';
@@ -27,29 +31,14 @@ import type { SettingsState } from '../../platform/settings.svelte';
 import type { WebLLMProgress } from './webllm-backend.svelte';
 import { estimateTokens } from '../../core/tokens';
 
-export type LocalModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
-
 /** The window WebLLM uses when a record does not declare one. */
 export const WEBLLM_DEFAULT_WINDOW = 4096;
 
 /** A model the user chose, on either backend. */
 export type LocalModelRef =
   | { backend: 'transformers'; entry: TransformersModelEntry }
-  | { backend: 'webllm'; entry: WebLLMCatalogEntry };
-
-interface Backend<Entry> {
-  status: LocalModelStatus;
-  active: Entry | null;
-  error: SerializedError | null;
-  readonly selected: Entry | undefined;
-  /** Runs before every load (set here: it unloads the other backend). */
-  beforeLoad: () => void;
-  load(entry: Entry, options?: LoadOptions): Promise<void>;
-  unload(): void;
-  takeOver(): Promise<void>;
-  refreshCached(): Promise<void>;
-  isCached(entry: Entry): boolean;
-}
+  | { backend: 'webllm'; entry: WebLLMCatalogEntry }
+  | { backend: 'gguf'; entry: GgufModelEntry };
 
 /** What this owner needs of `ModelsState` (transformers.js). */
 export interface TransformersBackend extends Backend<TransformersModelEntry> {
@@ -72,26 +61,37 @@ export class LocalModel {
     readonly transformers: TransformersBackend,
     readonly webllm: WebLLMBackend,
     private readonly budget: Pick<ContextBudgetState, 'policy'>,
+    readonly gguf: GgufBackend = inertGguf(),
   ) {
-    // One local model at a time: a load on one backend first unloads the other.
+    // One local model at a time: a load on one backend first unloads the others.
+    const running = (s: LocalModelStatus): boolean => s === 'ready' || s === 'loading';
     transformers.beforeLoad = () => {
       if (webllm.status !== 'idle' && webllm.status !== 'error') webllm.unload();
+      if (running(gguf.status)) gguf.unload();
     };
     webllm.beforeLoad = () => {
-      if (transformers.status === 'ready' || transformers.status === 'loading') transformers.unload();
+      if (running(transformers.status)) transformers.unload();
+      if (running(gguf.status)) gguf.unload();
+    };
+    gguf.beforeLoad = () => {
+      if (running(transformers.status)) transformers.unload();
+      if (webllm.status !== 'idle' && webllm.status !== 'error') webllm.unload();
     };
   }
 
-  /** The backend in use: the one that is busy, else the one chosen last. */
+  private state(backend: LocalBackend): { status: LocalModelStatus; error: SerializedError | null } {
+    return backend === 'webllm' ? this.webllm : backend === 'gguf' ? this.gguf : this.transformers;
+  }
+
+  /** The backend in use: the only one that is busy, else the one chosen last. */
   get backend(): LocalBackend {
-    const busy = (s: LocalModelStatus): boolean => s !== 'idle';
-    if (busy(this.webllm.status) && !busy(this.transformers.status)) return 'webllm';
-    if (busy(this.transformers.status) && !busy(this.webllm.status)) return 'transformers';
+    const busy = (['transformers', 'webllm', 'gguf'] as const).filter((b) => this.state(b).status !== 'idle');
+    if (busy.length === 1) return busy[0]!;
     return this.settings.current.localBackend;
   }
 
   get status(): LocalModelStatus {
-    return this.backend === 'webllm' ? this.webllm.status : this.transformers.status;
+    return this.state(this.backend).status;
   }
 
   get ready(): boolean {
@@ -99,7 +99,7 @@ export class LocalModel {
   }
 
   get error(): SerializedError | null {
-    return this.backend === 'webllm' ? this.webllm.error : this.transformers.error;
+    return this.state(this.backend).error;
   }
 
   /** The model that is loaded or loading (null when none). */
@@ -107,6 +107,10 @@ export class LocalModel {
     if (this.backend === 'webllm') {
       const e = this.webllm.active;
       return e && info('webllm', e.modelId, e.label, e.label, e.contextWindow ?? WEBLLM_DEFAULT_WINDOW);
+    }
+    if (this.backend === 'gguf') {
+      const e = this.gguf.active;
+      return e && info('gguf', e.id, e.label, e.family, this.gguf.contextWindow ?? e.contextWindow);
     }
     const e = this.transformers.active;
     return e && info('transformers', e.id, e.label, e.family, e.contextWindow);
@@ -119,20 +123,19 @@ export class LocalModel {
 
   get device(): Device | null {
     if (this.backend === 'webllm') return this.ready ? 'webgpu' : null;
+    if (this.backend === 'gguf') return this.gguf.loadInfo?.device ?? null;
     return this.transformers.device?.device ?? null;
   }
 
   /** The display name of the ready model's provider. */
   get providerLabel(): string | null {
-    if (!this.ready) return null;
-    return this.backend === 'webllm'
-      ? (this.webllm.provider?.label ?? null)
-      : this.transformers.provider.label;
+    return this.provider?.label ?? null;
   }
 
   /** The raw provider of the ready model (no context budget), or null. */
   get provider(): ChatProvider | null {
     if (!this.ready) return null;
+    if (this.backend === 'gguf') return this.gguf.provider;
     return this.backend === 'webllm' ? this.webllm.provider : this.transformers.provider;
   }
 
@@ -149,7 +152,9 @@ export class LocalModel {
   view(conversationId: string): LocalModelView {
     const info = this.info;
     const inner = this.provider;
-    const loading = this.transformers.status === 'loading' || this.webllm.status === 'loading';
+    const loading = (['transformers', 'webllm', 'gguf'] as const).some(
+      (b) => this.state(b).status === 'loading',
+    );
     const device = this.device;
     const entry = info;
     const base = {
@@ -171,37 +176,40 @@ export class LocalModel {
   /** Loads a model on its backend (unloading the other backend's model first). */
   async load(ref: LocalModelRef, options: LoadOptions = {}): Promise<void> {
     if (ref.backend === 'webllm') await this.webllm.load(ref.entry, options);
+    else if (ref.backend === 'gguf') await this.gguf.load(ref.entry, options);
     else await this.transformers.load(ref.entry, options);
   }
 
   /** Loads again the model whose load failed (the Retry its error message speaks of). */
   async retry(): Promise<void> {
-    if (this.backend === 'webllm') {
-      const entry = this.webllm.active;
-      if (entry) await this.webllm.load(entry);
-    } else {
-      const entry = this.transformers.active;
-      if (entry) await this.transformers.load(entry);
-    }
+    const ref = this.activeRef();
+    if (ref) await this.load(ref);
+  }
+
+  /** The model loaded or loading on the backend in use, as a reference. */
+  private activeRef(): LocalModelRef | null {
+    if (this.backend === 'webllm')
+      return this.webllm.active && { backend: 'webllm', entry: this.webllm.active };
+    if (this.backend === 'gguf') return this.gguf.active && { backend: 'gguf', entry: this.gguf.active };
+    return this.transformers.active && { backend: 'transformers', entry: this.transformers.active };
   }
 
   /** The model that is ready now, as a reference that can load it again (null: none). */
   get loadedRef(): LocalModelRef | null {
-    if (!this.ready) return null;
-    if (this.backend === 'webllm')
-      return this.webllm.active ? { backend: 'webllm', entry: this.webllm.active } : null;
-    return this.transformers.active ? { backend: 'transformers', entry: this.transformers.active } : null;
+    return this.ready ? this.activeRef() : null;
   }
 
   /** Unloads whichever backend is busy and frees the engine for other tabs. */
   unload(): void {
     if (this.webllm.status !== 'idle') this.webllm.unload();
     if (this.transformers.status !== 'idle') this.transformers.unload();
+    if (this.gguf.status !== 'idle') this.gguf.unload();
   }
 
   /** Moves the engine from another tab to this one and loads the waiting model here. */
   async takeOver(): Promise<void> {
     if (this.webllm.status === 'elsewhere') await this.webllm.takeOver();
+    else if (this.gguf.status === 'elsewhere') await this.gguf.takeOver();
     else await this.transformers.takeOver();
   }
 
@@ -222,6 +230,11 @@ export class LocalModel {
       const e = this.webllm.selected;
       return e ? { backend: 'webllm', label: e.label, cached: this.webllm.isCached(e) } : null;
     }
+    if (this.settings.current.localBackend === 'gguf') {
+      await this.gguf.refreshCached();
+      const e = this.gguf.selected;
+      return e ? { backend: 'gguf', label: e.label, cached: this.gguf.isCached(e) } : null;
+    }
     await this.transformers.refreshCached();
     const e = this.transformers.selected;
     return e ? { backend: 'transformers', label: e.label, cached: this.transformers.isCached(e) } : null;
@@ -235,6 +248,9 @@ export class LocalModel {
     if (selected.backend === 'webllm') {
       const entry = this.webllm.selected;
       if (entry) await this.webllm.load(entry);
+    } else if (selected.backend === 'gguf') {
+      const entry = this.gguf.selected;
+      if (entry) await this.gguf.load(entry);
     } else {
       const entry = this.transformers.selected;
       if (entry) await this.transformers.load(entry);

@@ -1,9 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerateRequest, StreamPart } from '../../core/provider';
 import { WEBLLM_DEFAULT_WINDOW } from './local-model.svelte';
-import { setUp, tEntry, wEntry } from './testing/fake-backends';
+import { gEntry, setUp, tEntry, wEntry } from './testing/fake-backends';
 
 describe('LocalModel', () => {
+  it('runs a GGUF model as the third backend: one model at a time, its window, its provider, auto-load', async () => {
+    const { t, g, local } = setUp();
+    await local.load({ backend: 'transformers', entry: tEntry });
+    await local.load({ backend: 'gguf', entry: gEntry });
+    expect(t.calls).toEqual(['load', 'unload']);
+    expect(local.backend).toBe('gguf');
+    expect(local.ready).toBe(true);
+    // The window llama.cpp allocated, not the entry's.
+    expect(local.contextWindow).toBe(1024);
+    expect(local.providerLabel).toBe('Stories (llama.cpp, CPU 1 thread)');
+    expect(local.loadedRef).toEqual({ backend: 'gguf', entry: gEntry });
+    await local.load({ backend: 'webllm', entry: wEntry });
+    expect(g.calls).toEqual(['load', 'unload']);
+    expect(local.backend).toBe('webllm');
+
+    const start = setUp({ settings: { localBackend: 'gguf', ggufModelId: gEntry.id }, gCached: true });
+    await start.local.autoLoad();
+    expect(start.g.calls).toEqual(['load']);
+    expect(start.local.backend).toBe('gguf');
+    expect(await start.local.selectedModel()).toEqual({ backend: 'gguf', label: 'Stories', cached: true });
+  });
+
   it('auto-loads the cached selected WebLLM model on start', async () => {
     const { w, t, local } = setUp({
       settings: { localBackend: 'webllm', webllmModelId: wEntry.modelId },

@@ -3,7 +3,7 @@
  * lets `evaluateOfflineReady` decide.
  */
 import { evaluateOfflineReady, type OfflineReport } from './offline-ready';
-import { webGpuRuntimeFiles } from '../../platform/pwa/keep-for-offline';
+import { ggufRuntimeFiles, webGpuRuntimeFiles } from '../../platform/pwa/keep-for-offline';
 import type { LocalModel } from './local-model.svelte';
 
 export type EmbeddingModelStatus = { label: string; cached: boolean } | 'not-configured';
@@ -49,9 +49,21 @@ export class OfflineState {
     private readonly embeddingModel: () => Promise<EmbeddingModelStatus>,
   ) {}
 
-  /** WebLLM's library, or onnxruntime's WebGPU build: cached by the service worker on first use. */
-  private async gpuRuntime(webllm: boolean): Promise<{ label: string; cached: boolean | null } | null> {
-    if (webllm) {
+  /**
+   * WebLLM's library, llama.cpp's wasm (GGUF) or onnxruntime's WebGPU build: cached by the service
+   * worker on first use.
+   */
+  private async gpuRuntime(
+    backend: string | undefined,
+  ): Promise<{ label: string; cached: boolean | null } | null> {
+    if (backend === 'gguf') {
+      const found = await Promise.all(ggufRuntimeFiles().map(inCaches));
+      return {
+        label: 'GGUF runtime (llama.cpp wasm)',
+        cached: found.includes(null) ? null : found.every(Boolean),
+      };
+    }
+    if (backend === 'webllm') {
       // The page's part and the worker's part of the library.
       const entries = await runtimeCacheEntries('tandem-webllm');
       return { label: 'GPU runtime (WebLLM library)', cached: entries === null ? null : entries >= 2 };
@@ -74,7 +86,7 @@ export class OfflineState {
     ]);
     const selected = await this.local.selectedModel();
     const chatModel = selected ? { label: selected.label, cached: selected.cached } : null;
-    const gpuRuntime = await this.gpuRuntime(selected?.backend === 'webllm');
+    const gpuRuntime = await this.gpuRuntime(selected?.backend);
     this.report = evaluateOfflineReady({
       serviceWorkerActive,
       appShellCached: shell,

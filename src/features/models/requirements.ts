@@ -8,6 +8,7 @@ import type { ModelRequirements } from '../../platform/hardware/fit';
 import type { Device } from '../../platform/protocol/llm';
 import type { DevicePreference } from '../../core/settings';
 import type { TransformersModelEntry } from './catalog';
+import type { GgufModelEntry } from './gguf-catalog';
 
 /**
  * Which device a transformers.js model would run on with this preference and hardware: the
@@ -49,5 +50,24 @@ export function transformersRequirements(
     downloadBytes: mb !== null ? mb * 1024 * 1024 : null,
     cached,
     parametersB: parametersB(entry.parameters),
+  };
+}
+
+/**
+ * What the fit rules need to know about a GGUF model: its published file size (all parts) and,
+ * on a real GPU, about 1.2x that in GPU memory (weights plus KV cache; an estimate). The device is
+ * the one the engine would take (WebGPU only on a real adapter, as for transformers.js).
+ */
+export function ggufRequirements(entry: GgufModelEntry, device: Device, cached: boolean): ModelRequirements {
+  const bytes = entry.sizeBytes;
+  return {
+    modelId: entry.id,
+    backend: 'gguf',
+    device,
+    vramRequiredMB: device === 'webgpu' && bytes !== null ? Math.round((bytes / (1024 * 1024)) * 1.2) : null,
+    requiredFeatures: [],
+    downloadBytes: bytes,
+    cached,
+    parametersB: entry.parametersB ?? null,
   };
 }

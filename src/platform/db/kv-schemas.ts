@@ -12,6 +12,7 @@ import { describeIssues, MAX_ID_LENGTH } from './records';
 
 const modelId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_REPO_ID_LENGTH));
 const finite = v.pipe(v.number(), v.finite());
+const ggufFile = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_REPO_ID_LENGTH), v.endsWith('.gguf'));
 
 /** One schema per field of the app settings, so one bad field does not cost the others. */
 export const settingsFieldSchemas: { [K in keyof AppSettings]: v.GenericSchema<unknown, AppSettings[K]> } = {
@@ -22,11 +23,14 @@ export const settingsFieldSchemas: { [K in keyof AppSettings]: v.GenericSchema<u
   generation: v.object({ temperature: finite, topP: finite, maxTokens: finite }),
   systemPrompt: v.string(),
   autoLoadCachedModel: v.boolean(),
-  localBackend: v.picklist(['transformers', 'webllm']),
+  localBackend: v.picklist(['transformers', 'webllm', 'gguf']),
   webllmModelId: v.nullable(v.string()),
   webllmCustomRecord: v.nullable(
     v.object({ modelId: v.string(), modelUrl: v.string(), modelLibUrl: v.string(), contextWindow: finite }),
   ),
+  ggufModelId: v.nullable(v.string()),
+  customGgufModels: v.array(v.object({ repo: modelId, file: ggufFile })),
+  ggufLora: v.nullable(v.object({ repo: modelId, file: ggufFile, scale: finite })),
 };
 
 export type KeyValueCheck =

@@ -13,6 +13,9 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as v from 'valibot';
 import { TandemError } from '../../core/errors';
 import { describeIssues, modelFileSchema } from './records';
+import { hubPathOf } from './hub-path';
+
+export { hubPathOf } from './hub-path';
 
 export const MODEL_DB_NAME = 'tandem-models';
 const MODEL_DB_VERSION = 1;
@@ -49,26 +52,6 @@ export interface InvalidModelFile {
 
 const isValidFile = (record: unknown): record is ModelFileRecord => v.is(modelFileSchema, record);
 
-const RESOLVE = '/resolve/';
-
-/** `https://host/org/name/resolve/main/onnx/x.onnx` → `org/name/resolve/main/onnx/x.onnx`. */
-export function hubPathOf(url: string): { key: string; modelId: string; file: string } | null {
-  let path: string;
-  try {
-    path = new URL(url, 'http://x.invalid').pathname;
-  } catch {
-    return null;
-  }
-  const at = path.indexOf(RESOLVE);
-  if (at < 0) return null;
-  const modelId = decodeURIComponent(path.slice(1, at));
-  const rest = path.slice(at + RESOLVE.length);
-  const slash = rest.indexOf('/');
-  if (slash < 0) return null;
-  const file = decodeURIComponent(rest.slice(slash + 1));
-  return { key: `${modelId}${RESOLVE}${rest}`, modelId, file };
-}
-
 function isQuotaError(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
 }
@@ -95,7 +78,7 @@ export interface ModelSummary {
   modelId: string;
   files: number;
   bytes: number;
-  /** An ONNX weights file is stored (the model is usable offline, not just its small files). */
+  /** An ONNX or GGUF weights file is stored (the model is usable offline, not just its small files). */
   hasWeights: boolean;
 }
 
@@ -126,21 +109,30 @@ export class IndexedDbModelCache {
     return this.dbPromise;
   }
 
-  async match(request: string): Promise<Response | undefined> {
+  /** A stored whole file's record; one cut short (an interrupted old write) is removed, to download again. */
+  private async whole(request: string): Promise<ModelFileRecord | undefined> {
     const path = hubPathOf(request);
     if (!path) return undefined;
     const record = await (await this.db()).get('files', path.key);
     if (!record || !isValidFile(record)) return undefined;
     if (record.data.size !== record.size) {
-      // Written by an interrupted version of the app: treat as missing so it downloads again.
       await this.delete(request);
       return undefined;
     }
     this.stats.hits.add(path.key);
-    return new Response(record.data, {
-      status: 200,
-      headers: { 'content-type': record.contentType, 'content-length': String(record.size) },
-    });
+    return record;
+  }
+
+  async match(request: string): Promise<Response | undefined> {
+    const record = await this.whole(request);
+    if (!record) return undefined;
+    const headers = { 'content-type': record.contentType, 'content-length': String(record.size) };
+    return new Response(record.data, { status: 200, headers });
+  }
+
+  /** A whole stored file as the Blob IndexedDB keeps (not read into memory), for the GGUF engine. */
+  async blob(request: string): Promise<Blob | undefined> {
+    return (await this.whole(request))?.data;
   }
 
   async put(request: string, response: Response): Promise<void> {
@@ -199,7 +191,7 @@ export class IndexedDbModelCache {
       const entry = byModel.get(modelId) ?? { modelId, files: 0, bytes: 0, hasWeights: false };
       entry.files += 1;
       entry.bytes += size;
-      if (file.endsWith('.onnx')) entry.hasWeights = true;
+      if (file.endsWith('.onnx') || file.endsWith('.gguf')) entry.hasWeights = true;
       byModel.set(modelId, entry);
       cursor = await cursor.continue();
     }

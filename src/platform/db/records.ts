@@ -35,7 +35,7 @@ export const conversationSchema = v.looseObject({
   importedFrom: v.optional(v.looseObject({ app: v.string(), id: v.string() })),
 });
 
-const providerKind = v.picklist(['transformers', 'webllm', 'claude']);
+const providerKind = v.picklist(['transformers', 'webllm', 'gguf', 'claude']);
 
 /** A Float32Array in the database; an array of numbers in a backup file (becomes a Float32Array). */
 export const vectorSchema = v.union([

@@ -45,7 +45,7 @@ export interface FitResult {
 
 export interface ModelRequirements {
   modelId: string;
-  backend: 'webllm' | 'transformers';
+  backend: 'webllm' | 'transformers' | 'gguf';
   /** WebLLM is always 'webgpu'. */
   device: 'webgpu' | 'wasm';
   /** GPU memory the model needs (WebLLM's `vram_required_MB`); null when unknown. */

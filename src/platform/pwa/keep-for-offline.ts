@@ -24,3 +24,8 @@ export function webGpuRuntimeFiles(): string[] {
   const base = `${import.meta.env.BASE_URL}ort/ort-wasm-simd-threaded.asyncify`;
   return [`${base}.mjs`, `${base}.wasm`];
 }
+
+/** llama.cpp's wasm (wllama), served by the app for GGUF models. */
+export function ggufRuntimeFiles(): string[] {
+  return [`${import.meta.env.BASE_URL}wllama/wllama.wasm`];
+}

@@ -1,15 +1,14 @@
 /** Backends for LocalModel tests: they record their calls and become ready at once. */
 import type { TransformersModelEntry } from '../catalog';
+import type { GgufModelEntry } from '../gguf-catalog';
+import type { GgufBackend } from '../local-gguf';
+import type { LocalModelStatus } from '../local-backend';
+import type { GgufProvider } from '../../../providers/gguf/provider';
 import type { WebLLMCatalogEntry } from '../../../providers/webllm/catalog';
 import type { ChatProvider, GenerateRequest, StreamPart } from '../../../core/provider';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../../core/settings';
 import { ContextBudgetState } from '../context-budget.svelte';
-import {
-  LocalModel,
-  type LocalModelStatus,
-  type TransformersBackend,
-  type WebLLMBackend,
-} from '../local-model.svelte';
+import { LocalModel, type TransformersBackend, type WebLLMBackend } from '../local-model.svelte';
 
 export const echo = (kind: ChatProvider['kind'], label: string): ChatProvider => ({
   kind,
@@ -37,6 +36,15 @@ export const wEntry = {
   label: 'W',
   contextWindow: null,
 } as unknown as WebLLMCatalogEntry;
+
+export const gEntry = {
+  id: 'gguf:stories',
+  label: 'Stories',
+  family: 'Llama',
+  repo: 'ggml-org/models',
+  files: ['tinyllamas/stories260K.gguf'],
+  contextWindow: 2048,
+} as GgufModelEntry;
 
 export class Settings {
   current: AppSettings;
@@ -82,7 +90,7 @@ function backend<E>(entry: E, cached: boolean, persist: (e: E) => Promise<void>)
 }
 
 export function setUp(
-  options: { settings?: Partial<AppSettings>; tCached?: boolean; wCached?: boolean } = {},
+  options: { settings?: Partial<AppSettings>; tCached?: boolean; wCached?: boolean; gCached?: boolean } = {},
 ) {
   const settings = new Settings(options.settings);
   const t = Object.assign(
@@ -112,6 +120,17 @@ export function setUp(
     await origLoad(e, options);
     w.provider = echo('webllm', 'W (WebLLM, WebGPU)');
   };
-  const local = new LocalModel(settings, t, w, new ContextBudgetState());
-  return { settings, t, w, local };
+  const g = Object.assign(
+    backend(gEntry, options.gCached ?? false, (e) =>
+      settings.update({ ggufModelId: e.id, localBackend: 'gguf' }),
+    ),
+    {
+      progress: [],
+      loadInfo: null as GgufBackend['loadInfo'],
+      contextWindow: 1024 as number | null,
+      provider: echo('gguf', 'Stories (llama.cpp, CPU 1 thread)') as GgufProvider,
+    },
+  ) satisfies GgufBackend;
+  const local = new LocalModel(settings, t, w, new ContextBudgetState(), g);
+  return { settings, t, w, g, local };
 }
