@@ -34,7 +34,8 @@ async function buildHarness(): Promise<string> {
         return `
           import { mount, unmount, flushSync } from 'svelte';
           import Harness from ${JSON.stringify(harnessSvelte)};
-          import { IncrementalMarkdown, renderMarkdown } from ${src('src/ui/markdown/incremental.ts')};
+          import { IncrementalMarkdown } from ${src('src/ui/markdown/incremental.ts')};
+          import { renderMarkdown } from ${src('src/ui/markdown/marked.ts')};
           import { sanitizeHtml } from ${src('src/ui/markdown/sanitize.ts')};
           window.md = { mount: (target) => mount(Harness, { target }), unmount, flushSync, IncrementalMarkdown, renderMarkdown, sanitizeHtml };`;
       if (id === harnessSvelte)
