@@ -16,6 +16,7 @@ import { costUsd } from '../providers/claude/pricing';
 import { KeyValueRepository } from '../platform/db/kv';
 import { IndexedDbModelCache } from '../platform/db/model-files';
 import { QuarantineRepository } from '../platform/db/quarantine';
+import { repairAtStartup } from '../platform/db/startup-recovery';
 import { openAppDb } from '../platform/db/schema';
 import type { TandemDB } from '../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
@@ -111,6 +112,8 @@ export async function createServices(): Promise<Services> {
   const webllm = new WebLLMState(settings, hardware, localEngine);
   const budget = new ContextBudgetState();
   const conversations = new ConversationRepository(db, quarantine);
+  // Answers a crash left `streaming` become interrupted; messages without a conversation are set aside.
+  await repairAtStartup(db, quarantine).catch((error: unknown) => toasts.handleError(error));
   conversations.onCreated = (total) => {
     if (total >= PERSIST_AT_CONVERSATIONS) {
       void storage.requestPersistence(`You now have ${total} conversations`);

@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'overloaded'
   | 'server-error'
   | 'invalid-import'
+  /** A write into a conversation that was deleted (in this tab or another). */
+  | 'conversation-missing'
   | 'unknown';
 
 export interface SerializedError {

@@ -10,9 +10,9 @@ import type { ChatMessage, GenerationSettings } from '../../core/provider';
 import { newId } from '../../core/util/id';
 import { InOrder } from '../../core/util/in-order';
 import { KV, type KvKey } from '../../platform/db/kv-keys';
-import { AnswerLoop } from './chat-answer';
+import { AnswerLoop, isConversationMissing } from './chat-answer';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
-import { historyForModel, nextCreatedAt, promptBefore, titleFrom } from './chat-history';
+import { canContinue, historyForModel, nextCreatedAt, promptBefore, titleFrom } from './chat-history';
 import { joinSystemPrompt, mergeGenerationSettings } from '../../core/conversation-settings';
 
 /** The one lane conversation switches queue on. */
@@ -107,8 +107,16 @@ export class ChatState {
   }
 
   async remove(id: string): Promise<void> {
-    if (this.activeId === id) this.stop();
-    const snapshot = await this.deps.conversations.delete(id);
+    // Its answer stops at once (no more tokens paid for, no write into the deleted conversation).
+    this.answers.stopIn(id);
+    const deleted = await this.deps.conversations.delete(id);
+    // An answer that was streaming comes back from Undo as interrupted, never as a zombie.
+    const snapshot = deleted && {
+      ...deleted,
+      messages: deleted.messages.map((m): StoredMessage =>
+        m.status === 'streaming' ? { ...m, status: 'interrupted' } : m,
+      ),
+    };
     this.conversations = await this.deps.conversations.list();
     if (this.activeId === id) await this.open(this.conversations[0]?.id ?? null);
     if (snapshot) this.deps.onRemoved?.(snapshot.conversation);
@@ -154,7 +162,13 @@ export class ChatState {
       createdAt: this.nextCreatedAt(),
       status: 'complete',
     };
-    await this.deps.conversations.putMessage(userMessage);
+    try {
+      await this.deps.conversations.putMessage(userMessage);
+    } catch (error) {
+      if (!isConversationMissing(error)) throw error;
+      await this.conversationGone(error);
+      return;
+    }
     this.messages = [...this.messages, userMessage];
     this.draft = '';
     await this.flushDraft();
@@ -162,10 +176,28 @@ export class ChatState {
     await this.answers.answer();
   }
 
-  /** Continues the last answer where the token limit cut it; the new text is appended to it. */
+  /**
+   * The conversation on screen was deleted in another tab: say so, keep the text in the composer
+   * (as a new chat's draft, so Send starts a new conversation with it).
+   */
+  private async conversationGone(error: unknown): Promise<void> {
+    this.deps.onNotice(
+      `${error instanceof Error ? error.message : String(error)} Your text is kept: send it to start a new chat.`,
+    );
+    this.activeId = null;
+    this.messages = [];
+    this.draftKey = KV.draft(null);
+    await this.flushDraft();
+    this.conversations = await this.deps.conversations.list();
+  }
+
+  /**
+   * Continues the last answer where the token limit cut it, or where a crash interrupted it; the
+   * new text is appended to it.
+   */
   async continueAnswer(): Promise<void> {
     const last = this.messages.at(-1);
-    if (this.isStreaming || last?.role !== 'assistant' || last.finishReason !== 'length') return;
+    if (this.isStreaming || last?.role !== 'assistant' || !canContinue(last)) return;
     await this.answers.answer(last);
   }
 

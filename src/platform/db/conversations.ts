@@ -1,5 +1,6 @@
 /** Conversations and their messages. */
 import type { IDBPDatabase } from 'idb';
+import { TandemError } from '../../core/errors';
 import { newId } from '../../core/util/id';
 import { byId, QuarantineRepository } from './quarantine';
 import { conversationSchema, messageSchema } from './records';
@@ -90,12 +91,24 @@ export class ConversationRepository {
     return this.validMessages(await this.db.getAllFromIndex('messages', 'by-conversation', range));
   }
 
-  /** Writes a message and touches its conversation, in one transaction. */
+  /**
+   * Writes a message and touches its conversation, in one transaction. Refuses (a
+   * `conversation-missing` TandemError, nothing written) when the conversation is gone: deleted
+   * here while its answer streamed, or in another tab.
+   */
   async putMessage(message: StoredMessage): Promise<void> {
     const tx = this.db.transaction(['conversations', 'messages'], 'readwrite');
-    await tx.objectStore('messages').put(message);
     const conversation = await tx.objectStore('conversations').get(message.conversationId);
-    if (conversation) await tx.objectStore('conversations').put({ ...conversation, updatedAt: Date.now() });
+    if (!conversation) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new TandemError(
+        'conversation-missing',
+        'This conversation was deleted (here or in another tab): nothing was saved into it.',
+      );
+    }
+    await tx.objectStore('messages').put(message);
+    await tx.objectStore('conversations').put({ ...conversation, updatedAt: Date.now() });
     await tx.done;
   }
 

@@ -66,7 +66,7 @@ export const messageSchema = v.looseObject({
   role: v.picklist(['system', 'user', 'assistant']),
   content: v.string(),
   createdAt: time,
-  status: v.picklist(['complete', 'streaming', 'stopped', 'error']),
+  status: v.picklist(['complete', 'streaming', 'stopped', 'error', 'interrupted']),
   error: v.optional(
     v.looseObject({ name: v.string(), message: v.string(), code: v.string(), retryable: v.boolean() }),
   ),
