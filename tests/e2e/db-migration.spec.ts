@@ -61,7 +61,7 @@ test('conversations written by database version 1 survive the upgrade', async ({
   );
   // Every upgrade step ran: the quarantine store (3), the answer-metrics store (4), the Evaluate
   // workbench's stores (5), feedback (6), the operations store (7).
-  expect(version).toBe(7);
+  expect(version).toBe(8);
   expect(stores).toEqual(
     expect.arrayContaining([
       'quarantine',

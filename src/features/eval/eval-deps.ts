@@ -31,3 +31,9 @@ export interface EvalRunDeps {
 export function kindOf(ref: RunnerModelRef | { error: string }): ProviderKind {
   return 'error' in ref ? 'transformers' : ref.backend;
 }
+
+/**
+ * The clock the workbench dates its records with (responses' `createdAt`, metrics'
+ * `startedAt`): wall-clock time, never `performance.now()` (a date in 1970 that retention deletes).
+ */
+export const wallClock = (): number => Date.now();

@@ -6,7 +6,8 @@ import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
 import type { AnswerMetric } from '../../core/answers/metric';
 import type { ChatMessage, StreamPart } from '../../core/provider';
 import { runEvaluation } from './eval-run';
-import { type EvalRunDeps } from './eval-deps';
+import { type EvalRunDeps, wallClock } from './eval-deps';
+import { nonWallClockFields } from '../../platform/db/wall-clock';
 import type { RunnerSession } from '../models';
 
 const config: EvalConfig = {
@@ -52,7 +53,7 @@ function answer(text: string): StreamPart[] {
   ];
 }
 
-function setUp(options: { stopAfter?: number } = {}) {
+function setUp(options: { stopAfter?: number; now?: () => number } = {}) {
   const asked: { model: string; messages: ChatMessage[] }[] = [];
   const stored: EvalResponse[] = [];
   const metrics: AnswerMetric[] = [];
@@ -94,13 +95,21 @@ function setUp(options: { stopAfter?: number } = {}) {
       else stored.push(r);
     },
     log: () => undefined,
-    now: () => ++clock,
+    now: options.now ?? (() => ++clock),
     device: () => 'wasm',
   };
   return { deps, asked, stored, metrics, controller };
 }
 
 describe('runEvaluation', () => {
+  it("with the app's clock every stored response and metric is dated in wall-clock time", async () => {
+    const { deps, stored, metrics, controller } = setUp({ now: wallClock });
+    await runEvaluation(evaluation, [], deps, controller.signal);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(metrics.length).toBeGreaterThan(0);
+    for (const record of [...stored, ...metrics]) expect(nonWallClockFields(record)).toEqual([]);
+  });
+
   it('runs every task, records a failing model for all its tasks without asking again, scores and judges', async () => {
     const { deps, asked, stored, metrics, controller } = setUp();
     await runEvaluation(evaluation, [], deps, controller.signal);

@@ -11,11 +11,12 @@ import type { AnswerMetric } from '../../core/answers/metric';
 import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../core/evaluation';
 import type { FeedbackRecord } from '../../core/feedback';
 import type { OperationRecord } from '../../core/operations';
+import { repairWallClock } from './migrate-wall-clock';
 import type { QuarantinedRecord } from './records';
 import type { Conversation, KeyValueRecord, StoredMessage } from '../../core/stored';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 7;
+export const APP_DB_VERSION = 8;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -91,6 +92,8 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * Version 7: one record per other model operation (`operations`: embedding, compression, model
  * load, routing decision), indexed by time, by kind and time, and by model and time. Generations
  * stay in `answerMetrics` (no records move).
+ * Version 8: data only: evaluation responses and answer metrics dated with `performance.now()`
+ * (1970) get wall-clock dates in their known order (migrate-wall-clock.ts).
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -133,6 +136,9 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
     ops.createIndex('by-at', 'at');
     ops.createIndex('by-kind', ['kind', 'at']);
     ops.createIndex('by-model', ['modelId', 'at']);
+  },
+  8: async (_db, tx) => {
+    await repairWallClock(tx);
   },
 };
 
