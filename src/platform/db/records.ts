@@ -60,6 +60,51 @@ export const noticeSchema = v.looseObject({
   replacedText: v.optional(v.string()),
 });
 
+const finite = v.pipe(v.number(), v.finite());
+const range = v.looseObject({ min: finite, max: finite });
+
+/**
+ * A health report (core/health.ts HealthReport) as the chat's strip, report and chart read it:
+ * every number they format, every list they count. `{}` or a report with a string where a number
+ * belongs is refused here, so it is set aside instead of throwing in the page.
+ */
+export const healthReportSchema = v.looseObject({
+  turnIndex: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  context: v.looseObject({
+    id: v.string(),
+    label: v.string(),
+    confidence: finite,
+    source: v.string(),
+    matchedKeywords: v.array(v.string()),
+    semanticSimilarity: finite,
+  }),
+  expected: v.looseObject({
+    quality: range,
+    topicDrift: range,
+    maxQuestionDrift: finite,
+    maxFragmentation: finite,
+  }),
+  questionResponseDrift: finite,
+  driftThreshold: finite,
+  topicDrift: finite,
+  fragmentation: finite,
+  topicCount: finite,
+  windowTurns: finite,
+  quality: finite,
+  repeatedQuestion: v.looseObject({
+    isRepeat: v.boolean(),
+    similarTo: v.nullable(finite),
+    similarity: finite,
+    answerSimilarity: finite,
+    timesAsked: finite,
+    unresolved: v.boolean(),
+  }),
+  status: v.picklist(['healthy', 'drifting', 'fragmented', 'evasive', 'critical']),
+  alerts: v.array(v.looseObject({ code: v.string(), severity: v.string(), message: v.string() })),
+  guidance: v.string(),
+  timings: v.looseObject({ embedMs: finite, scoreMs: finite }),
+});
+
 export const messageSchema = v.looseObject({
   id: idSchema,
   conversationId: idSchema,
@@ -85,7 +130,7 @@ export const messageSchema = v.looseObject({
   toolEvents: v.optional(v.array(toolEventSchema)),
   notices: v.optional(v.array(noticeSchema)),
   embedding: v.optional(embeddingSchema),
-  health: v.optional(v.looseObject({})),
+  health: v.optional(healthReportSchema),
   coaching: v.optional(v.string()),
 });
 
