@@ -34,6 +34,13 @@ describe('evaluation configuration, version 1', () => {
     expect(validateConfig({ ...minimal, settings }).ok).toBe(true);
   });
 
+  it('refuses a regex check that can backtrack catastrophically, with the reason', () => {
+    const message = messageFor((c) => {
+      c.checks = [{ type: 'regex', value: '(a+)+$' }];
+    });
+    expect(message).toMatch(/refused regular expression: .*exponential time/);
+  });
+
   it('round-trips through its file', () => {
     expect(parseConfig(configToJson(good()))).toEqual({ ok: true, config: good() });
   });

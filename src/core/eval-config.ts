@@ -4,6 +4,7 @@
  * either returns the configuration or a message that names the wrong field; nothing else
  * changes on a bad file.
  */
+import { catastrophicReason } from './regex-safety';
 import * as v from 'valibot';
 
 export const CONFIG_VERSION = 1;
@@ -117,6 +118,8 @@ const checkSchema = v.pipe(
     } else if (c.type === 'regex') {
       try {
         new RegExp(c.value);
+        const unsafe = catastrophicReason(c.value);
+        if (unsafe) fail('value', `refused regular expression: ${unsafe}`);
       } catch (error) {
         fail('value', `not a valid regular expression (${(error as Error).message})`);
       }

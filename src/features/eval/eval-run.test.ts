@@ -102,6 +102,38 @@ function setUp(options: { stopAfter?: number; now?: () => number } = {}) {
 }
 
 describe('runEvaluation', () => {
+  it('stores each answer before its checks run, then with them; Resume checks one left unchecked', async () => {
+    const { deps, stored, controller } = setUp();
+    const writes: EvalResponse[] = [];
+    const store = deps.store;
+    deps.store = async (r) => {
+      writes.push(r);
+      await store(r);
+    };
+    await runEvaluation(evaluation, [], deps, controller.signal);
+    const key = 'good/model|0|0|1';
+    const forTask = writes.filter((w) => w.taskKey === key);
+    expect(forTask[0]).toMatchObject({ checksPending: true, checks: [], text: 'answer to one' });
+    expect(forTask[1]!.checksPending).toBeUndefined();
+    expect(forTask[1]!.checks.map((c) => c.type)).toEqual(['contains', 'similar']);
+    expect(stored.every((r) => !r.checksPending)).toBe(true);
+
+    // The page died between the two writes: Resume runs that answer's checks, not the model.
+    const resumed = setUp();
+    const left = { ...forTask[0]! };
+    const others = stored.filter((r) => r.taskKey !== key);
+    await runEvaluation(evaluation, [left, ...others], resumed.deps, resumed.controller.signal);
+    expect(resumed.asked.filter((a) => a.model === 'good/model' && a.messages.length === 1)).toEqual([]);
+    const checked = resumed.stored.find((r) => r.taskKey === key)!;
+    expect(checked.checksPending).toBeUndefined();
+    // Its checks, then the judge's verdict (still pending when the page died).
+    expect(checked.checks.map((c) => [c.type, c.passed])).toEqual([
+      ['contains', true],
+      ['similar', true],
+      ['judge', true],
+    ]);
+  });
+
   it("with the app's clock every stored response and metric is dated in wall-clock time", async () => {
     const { deps, stored, metrics, controller } = setUp({ now: wallClock });
     await runEvaluation(evaluation, [], deps, controller.signal);

@@ -7,14 +7,12 @@ import { collectAnswer, type Attempt } from '../../core/answers/collect';
 import { toAnswerMetrics } from '../../core/answers/metric';
 import type { SerializedError } from '../../core/errors';
 import { HealthTracker } from '../health';
-import { cosine } from '../../core/vectors';
-import { runTextChecks, similarCheck } from './checks';
-import type { EvalConfig } from '../../core/eval-config';
 import { attemptMessage, metricIds, responseHealth } from './health';
 import { groupByModel, messagesFor, pendingTasks, planTasks, type EvalTask } from './planner';
-import type { CheckResult, EvalResponse, EvaluationRecord, ResponseStatus } from '../../core/evaluation';
+import type { EvalResponse, EvaluationRecord, ResponseStatus } from '../../core/evaluation';
 import type { ChatMessage, ProviderKind } from '../../core/provider';
 import { judgeAll } from './eval-judge';
+import { checkPending, scoreChecks } from './eval-checks';
 import { kindOf, type EvalRunDeps } from './eval-deps';
 import type { RunnerSession } from '../models';
 
@@ -38,7 +36,7 @@ export async function runEvaluation(
   signal: AbortSignal,
 ): Promise<EvalResponse[]> {
   const config = evaluation.config;
-  const responses = [...existing];
+  const responses = await checkPending(config, existing, deps);
   const answers = new Map(existing.map((r) => [r.taskKey, r.text]));
   const plan = planTasks(config);
   const pending = pendingTasks(plan, new Set(answers.keys()));
@@ -181,9 +179,7 @@ async function runTask(
   const metric = metrics[metrics.length - 1];
   const status = attempt ? STATUS[attempt.status] : 'error';
   const text = final.content;
-  const checks = status === 'error' ? [] : await scoreChecks(config, text, deps);
-  const health = status === 'error' ? null : await scoreHealth(task, messages, text, trackers, deps);
-  const response: EvalResponse = {
+  const unchecked: EvalResponse = {
     ...baseResponse(evaluation, task, deps.now()),
     text,
     status,
@@ -193,12 +189,24 @@ async function runTask(
     tokensPerSecond: metric?.decodeTokensPerSecond ?? final.timings?.tokensPerSecond ?? null,
     outputTokens: metric?.outputTokens ?? null,
     durationMs: metric?.totalMs ?? 0,
-    health,
-    checks,
+    health: null,
+    checks: [],
     judgeStatus: config.judge && status !== 'error' ? 'pending' : 'none',
     judge: null,
     judgeRaw: null,
   };
+  if (status === 'error') return logged(unchecked, label, deps);
+  // The answer is stored first: whatever the checks do, it is kept (Resume runs them again).
+  await deps.store({ ...unchecked, checksPending: true });
+  const checks = await scoreChecks(config, text, deps);
+  const health = await scoreHealth(task, messages, text, trackers, deps);
+  return logged({ ...unchecked, checks, health }, label, deps);
+}
+
+/** Logs a finished task's outcome and returns it. */
+function logged(response: EvalResponse, label: string, deps: EvalRunDeps): EvalResponse {
+  const status = response.status;
+  const checks = response.checks;
   if (status === 'error') deps.log('error', `${label}: failed: ${response.errorMessage ?? 'unknown error'}`);
   else {
     const tps = response.tokensPerSecond === null ? '' : `, ${response.tokensPerSecond.toFixed(1)} tok/s`;
@@ -210,30 +218,6 @@ async function runTask(
     );
   }
   return response;
-}
-
-/** The configuration's checks on one answer, `similar` through the shared sentence embedder. */
-export async function scoreChecks(
-  config: EvalConfig,
-  text: string,
-  deps: Pick<EvalRunDeps, 'embedder'>,
-): Promise<CheckResult[]> {
-  const specs = config.checks ?? [];
-  const results = runTextChecks(specs, text);
-  const embedder = deps.embedder();
-  return Promise.all(
-    results.map(async (result, i) => {
-      if (result) return result;
-      const spec = specs[i]!;
-      if (!embedder) return similarCheck(spec, null);
-      try {
-        const [a, b] = await embedder.embed([text, String(spec.value)]);
-        return similarCheck(spec, cosine(a!, b!));
-      } catch (error) {
-        return similarCheck(spec, null, error instanceof Error ? error.message : String(error));
-      }
-    }),
-  );
 }
 
 /** The health report of this answer in its sequence (one tracker per run and sequence). */
