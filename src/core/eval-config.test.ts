@@ -143,3 +143,24 @@ describe('the example file', () => {
     expect(parseConfig(text)).toMatchObject({ ok: true, config: { version: 1 } });
   });
 });
+
+describe('names in a configuration', () => {
+  it('evaluation, sequence and prompt names lose reordering and invisible characters', () => {
+    const result = parseConfig(
+      JSON.stringify({
+        version: 1,
+        name: '\u202Egnp.exe',
+        models: ['a/b'],
+        sequences: [{ name: 'seq\u200b', prompts: [{ name: 'p\u0000', text: 'hi' }] }],
+        settings: { runs: 1, maxTokens: 8, temperature: 0 },
+      }),
+    );
+    expect(
+      result.ok && [
+        result.config.name,
+        result.config.sequences[0]!.name,
+        result.config.sequences[0]!.prompts[0]!.name,
+      ],
+    ).toEqual(['gnp.exe', 'seq', 'p']);
+  });
+});

@@ -4,6 +4,7 @@
  * either returns the configuration or a message that names the wrong field; nothing else
  * changes on a bad file.
  */
+import { cleanName } from './names';
 import { catastrophicReason } from './regex-safety';
 import * as v from 'valibot';
 
@@ -65,6 +66,15 @@ export interface EvalConfig {
 const text = (what: string, max = 20_000) =>
   v.pipe(
     v.string(`${what} must be text`),
+    v.trim(),
+    v.minLength(1, `${what} must not be empty`),
+    v.maxLength(max, `${what} is longer than ${max} characters`),
+  );
+/** A name shown in the workbench: text without invisible or reordering characters (core/names.ts). */
+const name = (what: string, max = 200) =>
+  v.pipe(
+    v.string(`${what} must be text`),
+    v.transform(cleanName),
     v.trim(),
     v.minLength(1, `${what} must not be empty`),
     v.maxLength(max, `${what} is longer than ${max} characters`),
@@ -143,7 +153,7 @@ function pathItem(input: object, key: string): v.ObjectPathItem {
 export const configSchema = v.strictObject(
   {
     version: v.literal(CONFIG_VERSION, `version must be ${CONFIG_VERSION}`),
-    name: text('name', 200),
+    name: name('name'),
     models: v.pipe(
       v.array(modelString, 'models must be a list of model ids'),
       v.minLength(1, 'models must list at least one model'),
@@ -154,11 +164,11 @@ export const configSchema = v.strictObject(
       v.array(
         v.strictObject(
           {
-            name: text('a sequence name', 200),
+            name: name('a sequence name'),
             prompts: v.pipe(
               v.array(
                 v.strictObject(
-                  { name: text('a prompt name', 200), text: text('a prompt text') },
+                  { name: name('a prompt name'), text: text('a prompt text') },
                   objectMessage('a prompt'),
                 ),
                 'prompts must be a list',

@@ -1,13 +1,14 @@
 /** Pure helpers of the chat: titles, message order and what the model is shown. */
 import type { StoredMessage } from '../../core/stored';
 import type { ChatMessage } from '../../core/provider';
+import { cleanName } from '../../core/names';
 
 /** What the model is asked when the user continues an answer cut at the token limit. */
 export const CONTINUE_PROMPT =
   'Continue your last answer exactly where it stopped, without repeating anything.';
 
 export function titleFrom(text: string): string {
-  const line = text.split('\n')[0]!.trim();
+  const line = cleanName(text.split('\n')[0]!).trim();
   return line.length > 48 ? `${line.slice(0, 47)}…` : line || 'New chat';
 }
 

@@ -8,6 +8,7 @@ import type { Conversation, StoredMessage } from '../../core/stored';
 import type { ImplicitSignal } from '../../core/feedback';
 import type { ChatMessage, GenerationSettings } from '../../core/provider';
 import { newId } from '../../core/util/id';
+import { cleanName } from '../../core/names';
 import { InOrder } from '../../core/util/in-order';
 import { KV, type KvKey } from '../../platform/db/kv-keys';
 import { AnswerLoop, isConversationMissing } from './chat-answer';
@@ -100,7 +101,7 @@ export class ChatState {
   }
 
   async rename(id: string, title: string): Promise<void> {
-    const trimmed = title.trim();
+    const trimmed = cleanName(title).trim();
     if (!trimmed) return;
     await this.deps.conversations.update(id, { title: trimmed });
     this.conversations = await this.deps.conversations.list();

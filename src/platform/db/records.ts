@@ -7,6 +7,7 @@
  * (`looseObject`), so a record written by a newer version with an extra field still loads.
  */
 import * as v from 'valibot';
+import { cleanName } from '../../core/names';
 
 /** Longest id Tandem accepts for a conversation, message or record key. */
 export const MAX_ID_LENGTH = 128;
@@ -24,9 +25,12 @@ const generationPatch = v.looseObject({
   systemPrompt: v.optional(v.string()),
 });
 
+/** A name as it is shown: without invisible or reordering characters (core/names.ts). */
+const shownName = v.pipe(v.string(), v.transform(cleanName));
+
 export const conversationSchema = v.looseObject({
   id: idSchema,
-  title: v.string(),
+  title: shownName,
   createdAt: time,
   updatedAt: time,
   settings: v.optional(generationPatch),
@@ -116,7 +120,7 @@ export const messageSchema = v.looseObject({
     v.looseObject({ name: v.string(), message: v.string(), code: v.string(), retryable: v.boolean() }),
   ),
   model: v.optional(
-    v.looseObject({ kind: providerKind, id: v.string(), label: v.string(), device: v.optional(v.string()) }),
+    v.looseObject({ kind: providerKind, id: v.string(), label: shownName, device: v.optional(v.string()) }),
   ),
   usage: v.optional(v.looseObject({ inputTokens: count, outputTokens: count })),
   timings: v.optional(v.looseObject({ totalMs: v.number() })),
