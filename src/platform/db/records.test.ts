@@ -104,3 +104,31 @@ describe('names read from storage', () => {
     expect(message.model?.label).toBe('Claude evil');
   });
 });
+
+describe('ranges checked on read', () => {
+  it("a conversation's out-of-range settings are dropped, the conversation kept", () => {
+    for (const settings of [
+      { temperature: -5 },
+      { topP: 7 },
+      { maxTokens: 1e12 },
+      { systemPrompt: 'x'.repeat(2e6) },
+    ]) {
+      const conversation = v.parse(conversationSchema, {
+        id: 'c1',
+        title: 'T',
+        createdAt: 1,
+        updatedAt: 1,
+        settings,
+      });
+      expect(conversation.settings).toBeUndefined();
+    }
+    const fine = v.parse(conversationSchema, {
+      id: 'c1',
+      title: 'T',
+      createdAt: 1,
+      updatedAt: 1,
+      settings: { temperature: 0.7, maxTokens: 512 },
+    });
+    expect(fine.settings).toEqual({ temperature: 0.7, maxTokens: 512 });
+  });
+});

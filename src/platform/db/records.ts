@@ -18,12 +18,26 @@ export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LE
 const time = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.finite(), v.minValue(0));
 
-const generationPatch = v.looseObject({
-  temperature: v.optional(v.pipe(v.number(), v.finite())),
-  topP: v.optional(v.pipe(v.number(), v.finite())),
-  maxTokens: v.optional(v.pipe(v.number(), v.finite())),
-  systemPrompt: v.optional(v.string()),
+/** The ranges generation settings are read within (the forms allow less; no model takes more). */
+export const GENERATION_RANGES = {
+  temperature: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(2)),
+  topP: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1)),
+  maxTokens: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(131_072)),
+  /** 100,000 characters: far more than any context window, far less than a 2 MB paste. */
+  systemPrompt: v.pipe(v.string(), v.maxLength(100_000)),
+};
+
+const generationFields = v.looseObject({
+  temperature: v.optional(GENERATION_RANGES.temperature),
+  topP: v.optional(GENERATION_RANGES.topP),
+  maxTokens: v.optional(GENERATION_RANGES.maxTokens),
+  systemPrompt: v.optional(GENERATION_RANGES.systemPrompt),
 });
+/**
+ * A conversation's own settings, range-checked on read: out-of-range ones are dropped (the
+ * conversation uses the app's settings) rather than sent to a model, and the conversation stays.
+ */
+const generationPatch = v.fallback(v.optional(generationFields), undefined);
 
 /** A name as it is shown: without invisible or reordering characters (core/names.ts). */
 const shownName = v.pipe(v.string(), v.transform(cleanName));
