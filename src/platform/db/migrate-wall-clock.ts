@@ -4,11 +4,17 @@
  * known (the same page clock): each evaluation's wrong times are moved, spacing kept, to start
  * at the evaluation's own `startedAt`. Other metric records with a wrong time end at the upgrade.
  */
-import type { IDBPTransaction, StoreNames } from 'idb';
-import type { TandemDB } from './schema';
 import { isWallClock, redated } from './wall-clock';
 
-type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchange'>;
+/** What this step uses of the upgrade transaction (kept structural: schema.ts imports this file). */
+interface UpgradeTx {
+  readonly objectStoreNames: DOMStringList;
+  objectStore(name: 'evaluations' | 'evalResponses' | 'answerMetrics'): {
+    getAll(): Promise<unknown[]>;
+    put(value: unknown): Promise<unknown>;
+  };
+}
+type Loose = Record<string, unknown> | null | undefined;
 
 interface Dated {
   store: 'evalResponses' | 'answerMetrics';
@@ -29,14 +35,14 @@ export async function repairWallClock(tx: UpgradeTx, now = Date.now()): Promise<
     return 0;
   }
   const starts = new Map<string, number>();
-  for (const e of await tx.objectStore('evaluations').getAll()) {
-    if (typeof e?.startedAt === 'number' && isWallClock(e.startedAt)) starts.set(e.id, e.startedAt);
+  for (const e of (await tx.objectStore('evaluations').getAll()) as Loose[]) {
+    if (typeof e?.startedAt === 'number' && isWallClock(e.startedAt)) starts.set(String(e.id), e.startedAt);
   }
   const groups = new Map<string, Dated[]>();
   const add = (group: string, item: Dated): void => {
     groups.set(group, [...(groups.get(group) ?? []), item]);
   };
-  for (const r of await tx.objectStore('evalResponses').getAll()) {
+  for (const r of (await tx.objectStore('evalResponses').getAll()) as Loose[]) {
     const value = r as unknown as Dated['value'];
     if (typeof r?.createdAt !== 'number' || isWallClock(r.createdAt)) continue;
     add(`eval:${String(r.evaluationId)}`, {
@@ -46,7 +52,7 @@ export async function repairWallClock(tx: UpgradeTx, now = Date.now()): Promise<
       time: r.createdAt,
     });
   }
-  for (const m of await tx.objectStore('answerMetrics').getAll()) {
+  for (const m of (await tx.objectStore('answerMetrics').getAll()) as Loose[]) {
     const value = m as unknown as Dated['value'];
     if (typeof m?.startedAt !== 'number' || isWallClock(m.startedAt)) continue;
     const evalId = EVAL_CONVERSATION.exec(String(m.conversationId))?.[1];
@@ -65,7 +71,7 @@ export async function repairWallClock(tx: UpgradeTx, now = Date.now()): Promise<
     const base = (evalId !== null ? starts.get(evalId) : undefined) ?? now - span;
     const fixed = redated(times, base);
     for (const [i, item] of items.entries()) {
-      await tx.objectStore(item.store).put({ ...item.value, [item.field]: fixed[i]! } as never);
+      await tx.objectStore(item.store).put({ ...item.value, [item.field]: fixed[i]! });
       repaired++;
     }
   }
