@@ -16,6 +16,7 @@ import { costUsd } from '../providers/claude/pricing';
 import { KeyValueRepository } from '../platform/db/kv';
 import { IndexedDbModelCache } from '../platform/db/model-files';
 import { QuarantineRepository } from '../platform/db/quarantine';
+import { repairAtStartup } from '../platform/db/startup-recovery';
 import { openAppDb } from '../platform/db/schema';
 import type { TandemDB } from '../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
@@ -56,7 +57,6 @@ export interface Services {
   local: LocalModel;
   /** Runs any model on given messages for a feature, leaving the user's chat model and settings alone. */
   runner: ModelRunner;
-  /** One metric record per answer attempt. */
   answerMetrics: AnswerMetricRepository;
   /** The Evaluate workbench's state, created (and its code loaded) when the page first asks. */
   evaluate: () => Promise<EvalState>;
@@ -95,7 +95,7 @@ export interface Services {
   db: IDBPDatabase<TandemDB>;
   /** Features announce to each other here (the composition root subscribes them). */
   events: EventBus<AppEvents>;
-  /** Every feature reads what it keeps again (after a backup import): one event, each subscribes. */
+  /** After a backup import every feature re-reads what it keeps (one event, each subscribes). */
   reloadStored: () => Promise<void>;
 }
 
@@ -128,6 +128,8 @@ export async function createServices(): Promise<Services> {
   const gguf = new GgufState(settings, localEngine);
   const budget = new ContextBudgetState();
   const conversations = new ConversationRepository(db, quarantine);
+  // Answers a crash left `streaming` become interrupted; messages without a conversation are set aside.
+  await repairAtStartup(db, quarantine).catch((error: unknown) => toasts.handleError(error));
   conversations.onCreated = (total) => {
     if (total >= PERSIST_AT_CONVERSATIONS) {
       void storage.requestPersistence(`You now have ${total} conversations`);

@@ -40,6 +40,8 @@ export type ErrorCode =
   | 'unsupported-architecture'
   /** This browser lacks what the engine needs (GGUF: WebAssembly JSPI and Memory64). */
   | 'browser-unsupported'
+  /** A write into a conversation that was deleted (in this tab or another). */
+  | 'conversation-missing'
   | 'unknown';
 
 export interface SerializedError {

@@ -34,6 +34,13 @@ describe('evaluation configuration, version 1', () => {
     expect(validateConfig({ ...minimal, settings }).ok).toBe(true);
   });
 
+  it('refuses a regex check that can backtrack catastrophically, with the reason', () => {
+    const message = messageFor((c) => {
+      c.checks = [{ type: 'regex', value: '(a+)+$' }];
+    });
+    expect(message).toMatch(/refused regular expression: .*exponential time/);
+  });
+
   it('round-trips through its file', () => {
     expect(parseConfig(configToJson(good()))).toEqual({ ok: true, config: good() });
   });
@@ -138,5 +145,26 @@ describe('the example file', () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../examples/eval-config.json', import.meta.url), 'utf8');
     expect(parseConfig(text)).toMatchObject({ ok: true, config: { version: 1 } });
+  });
+});
+
+describe('names in a configuration', () => {
+  it('evaluation, sequence and prompt names lose reordering and invisible characters', () => {
+    const result = parseConfig(
+      JSON.stringify({
+        version: 1,
+        name: '\u202Egnp.exe',
+        models: ['a/b'],
+        sequences: [{ name: 'seq\u200b', prompts: [{ name: 'p\u0000', text: 'hi' }] }],
+        settings: { runs: 1, maxTokens: 8, temperature: 0 },
+      }),
+    );
+    expect(
+      result.ok && [
+        result.config.name,
+        result.config.sequences[0]!.name,
+        result.config.sequences[0]!.prompts[0]!.name,
+      ],
+    ).toEqual(['gnp.exe', 'seq', 'p']);
   });
 });

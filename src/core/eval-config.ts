@@ -4,6 +4,8 @@
  * either returns the configuration or a message that names the wrong field; nothing else
  * changes on a bad file.
  */
+import { cleanName } from './names';
+import { catastrophicReason } from './regex-safety';
 import * as v from 'valibot';
 
 export const CONFIG_VERSION = 1;
@@ -72,6 +74,15 @@ const text = (what: string, max = 20_000) =>
     v.minLength(1, `${what} must not be empty`),
     v.maxLength(max, `${what} is longer than ${max} characters`),
   );
+/** A name shown in the workbench: text without invisible or reordering characters (core/names.ts). */
+const name = (what: string, max = 200) =>
+  v.pipe(
+    v.string(`${what} must be text`),
+    v.transform(cleanName),
+    v.trim(),
+    v.minLength(1, `${what} must not be empty`),
+    v.maxLength(max, `${what} is longer than ${max} characters`),
+  );
 const modelString = v.pipe(
   text('a model', 300),
   v.check(
@@ -121,6 +132,8 @@ const checkSchema = v.pipe(
     } else if (c.type === 'regex') {
       try {
         new RegExp(c.value);
+        const unsafe = catastrophicReason(c.value);
+        if (unsafe) fail('value', `refused regular expression: ${unsafe}`);
       } catch (error) {
         fail('value', `not a valid regular expression (${(error as Error).message})`);
       }
@@ -144,7 +157,7 @@ function pathItem(input: object, key: string): v.ObjectPathItem {
 export const configSchema = v.strictObject(
   {
     version: v.literal(CONFIG_VERSION, `version must be ${CONFIG_VERSION}`),
-    name: text('name', 200),
+    name: name('name'),
     models: v.pipe(
       v.array(modelString, 'models must be a list of model ids'),
       v.minLength(1, 'models must list at least one model'),
@@ -155,11 +168,11 @@ export const configSchema = v.strictObject(
       v.array(
         v.strictObject(
           {
-            name: text('a sequence name', 200),
+            name: name('a sequence name'),
             prompts: v.pipe(
               v.array(
                 v.strictObject(
-                  { name: text('a prompt name', 200), text: text('a prompt text') },
+                  { name: name('a prompt name'), text: text('a prompt text') },
                   objectMessage('a prompt'),
                 ),
                 'prompts must be a list',

@@ -72,6 +72,11 @@ export interface EvalResponse {
   health: ResponseHealth | null;
   checks: CheckResult[];
   judgeStatus: JudgeStatus;
+  /**
+   * The answer is stored before its checks run (so a check that hangs or a crash never loses
+   * it); true until the checks are stored. Resume runs the checks of such a response.
+   */
+  checksPending?: boolean;
   judge: { score: number; reason: string } | null;
   /** The judge's raw answer when it was malformed (kept, never guessed). */
   judgeRaw: string | null;

@@ -30,7 +30,12 @@ export interface Conversation {
   importedFrom?: { app: string; id: string };
 }
 
-export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error';
+/**
+ * `interrupted`: the answer was still `streaming` when the app started again with no tab
+ * generating it (the browser was closed or crashed mid-answer). It keeps what was stored and
+ * can be continued or regenerated.
+ */
+export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error' | 'interrupted';
 
 export interface MessageModelInfo {
   kind: ProviderKind;

@@ -60,8 +60,9 @@ test('conversations written by database version 1 survive the upgrade', async ({
       }),
   );
   // Every upgrade step ran: the quarantine store (3), the answer-metrics store (4), the Evaluate
-  // workbench's stores (5), feedback (6), the operations store (7), trees and documents (8).
-  expect(version).toBe(8);
+  // workbench's stores (5), feedback (6), the operations store (7), trees and documents (8),
+  // wall-clock dates repaired (9).
+  expect(version).toBe(9);
   expect(stores).toEqual(
     expect.arrayContaining([
       'quarantine',

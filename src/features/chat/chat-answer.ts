@@ -14,9 +14,19 @@ import { oncePerFrame } from '../../ui/once-per-frame';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
 import type { AnswerContext } from '../../core/answering';
 import { CONTINUE_PROMPT, nextCreatedAt } from './chat-history';
+import { StreamPersister } from './answer-persist';
+import { holdStreamLock } from '../../platform/db/stream-locks';
 
-/** How often a streaming answer is written to IndexedDB (it is always written at the end). */
-const PERSIST_EVERY_MS = 400;
+/** The write was refused because the conversation is gone (deleted here or in another tab). */
+export function isConversationMissing(error: unknown): boolean {
+  return error instanceof TandemError && error.code === 'conversation-missing';
+}
+
+/**
+ * At most how long text on screen waits to be written to IndexedDB while it streams (the first
+ * text is written at once, and everything when the page is hidden; see StreamPersister).
+ */
+export const PERSIST_EVERY_MS = 250;
 
 /** The chat state the answer loop reads and changes. */
 export interface AnswerHost {
@@ -29,8 +39,15 @@ export interface AnswerHost {
   modelViewOf(messages: readonly StoredMessage[]): ChatMessage[];
 }
 
+const MISSING_WHILE_STREAMING =
+  'The conversation was deleted while it was being answered: the answer was stopped and not saved.';
+
 export class AnswerLoop {
   private controller: AbortController | null = null;
+  /** The conversation whose answer is streaming now. */
+  private streamingIn: string | null = null;
+  /** A conversation the user deleted here: its refused writes need no second notice. */
+  private deleted: string | null = null;
 
   constructor(
     private readonly chat: AnswerHost,
@@ -40,6 +57,22 @@ export class AnswerLoop {
   /** Ends generation at once; the partial answer stays, marked as stopped. */
   stop(): void {
     this.controller?.abort();
+  }
+
+  /** Stops the stream if it answers in `conversationId` (which is being deleted). */
+  stopIn(conversationId: string): void {
+    this.deleted = conversationId;
+    if (this.streamingIn === conversationId) this.stop();
+  }
+
+  /** Reports a refused write: a deleted conversation as a notice, anything else as an error. */
+  private reportWrite(error: unknown, conversationId?: string): void {
+    if (isConversationMissing(error)) {
+      if (conversationId !== undefined && conversationId === this.deleted) return;
+      this.deps.onNotice(error instanceof Error ? error.message : String(error));
+    } else {
+      this.deps.onError(error);
+    }
   }
 
   /** Records an implicit feedback signal; a failure is reported, never thrown into the chat. */
@@ -86,22 +119,46 @@ export class AnswerLoop {
     }
     if (resolved instanceof TandemError) {
       const failed: StoredMessage = { ...assistant, status: 'error', error: serializeError(resolved) };
-      await this.deps.conversations.putMessage(failed);
+      try {
+        await this.deps.conversations.putMessage(failed);
+      } catch (error) {
+        this.reportWrite(error);
+        return;
+      }
       chat.messages = [...chat.messages, failed];
       return;
     }
     assistant.model = resolved.model;
     if (this.deps.annotate) assistant = await this.deps.annotate(assistant, context);
-    await this.deps.conversations.putMessage(assistant);
+    try {
+      await this.deps.conversations.putMessage(assistant);
+    } catch (error) {
+      this.reportWrite(error);
+      return;
+    }
     chat.messages = continuing
       ? chat.messages.map((m) => (m.id === assistant.id ? assistant : m))
       : [...chat.messages, assistant];
 
     const controller = new AbortController();
     this.controller = controller;
+    this.streamingIn = conversationId;
+    // Another tab starting now sees this lock and leaves the answer alone (startup-recovery.ts).
+    const releaseLock = holdStreamLock(assistant.id);
+    let lost = false;
+    const persister = new StreamPersister(
+      (message) => this.deps.conversations.putMessage(message),
+      PERSIST_EVERY_MS,
+      (error) => {
+        // The conversation was deleted meanwhile: stop generating (and paying) for nothing.
+        if (isConversationMissing(error)) {
+          lost = true;
+          controller.abort();
+        } else this.deps.onError(error);
+      },
+    );
     const settings = chat.generationSettings;
     chat.streaming = { messageId: assistant.id, text: assistant.content };
-    let lastPersist = performance.now();
     let shown = assistant;
     const frame = oncePerFrame((text: string) => {
       if (chat.streaming?.messageId === assistant.id) chat.streaming.text = text;
@@ -119,10 +176,7 @@ export class AnswerLoop {
         onProgress: (progress, part) => {
           // The page shows the text once per frame, however many tokens arrived in it.
           frame.set(progress.text);
-          if (part.type === 'text-delta' && performance.now() - lastPersist > PERSIST_EVERY_MS) {
-            lastPersist = performance.now();
-            void this.deps.conversations.putMessage({ ...progress.message, content: progress.text });
-          }
+          if (part.type === 'text-delta') persister.update({ ...progress.message, content: progress.text });
           if (progress.message !== shown) {
             shown = progress.message;
             this.showMessage(shown);
@@ -131,19 +185,36 @@ export class AnswerLoop {
       },
     );
     frame.cancel();
+    persister.stop();
     if (chat.streaming?.messageId === assistant.id) chat.streaming.text = collected.final.content;
     const attempts = collected.attempts;
     // The limit the answer ran under, so a cut answer can say "cut at the N-token limit".
     const final: StoredMessage = collected.final.finishReason
       ? { ...collected.final, maxTokens: settings.maxTokens }
       : collected.final;
-    await this.deps.conversations.putMessage(final);
+    let saved = !lost;
+    if (saved) {
+      try {
+        await this.deps.conversations.putMessage(final);
+      } catch (error) {
+        saved = false;
+        lost = isConversationMissing(error);
+        this.reportWrite(error, conversationId);
+      }
+    } else {
+      this.reportWrite(new TandemError('conversation-missing', MISSING_WHILE_STREAMING), conversationId);
+    }
+    releaseLock();
     if (chat.activeId === conversationId) {
-      chat.messages = chat.messages.map((m) => (m.id === final.id ? final : m));
+      chat.messages = lost
+        ? chat.messages.filter((m) => m.id !== final.id)
+        : chat.messages.map((m) => (m.id === final.id ? final : m));
     }
     chat.streaming = null;
     this.controller = null;
+    this.streamingIn = null;
     chat.conversations = await this.deps.conversations.list();
+    if (!saved) return;
     await this.recordAttempts(final, attempts);
     await this.recordAnswerSignals(final, continuing !== undefined);
     if (this.deps.onAnswered) {

@@ -8,11 +8,12 @@ import { ConversationTree } from './chat-tree.svelte';
 import type { Conversation, StoredMessage } from '../../core/stored';
 import type { ImplicitSignal } from '../../core/feedback';
 import type { ChatMessage, GenerationSettings } from '../../core/provider';
+import { cleanName } from '../../core/names';
 import { InOrder } from '../../core/util/in-order';
 import { KV, type KvKey } from '../../platform/db/kv-keys';
-import { AnswerLoop } from './chat-answer';
+import { AnswerLoop, isConversationMissing } from './chat-answer';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
-import { historyForModel, promptBefore, questionMessage, titleFrom } from './chat-history';
+import { canContinue, historyForModel, promptBefore, questionMessage, titleFrom } from './chat-history';
 import { joinSystemPrompt, mergeGenerationSettings } from '../../core/conversation-settings';
 
 /** The one lane conversation switches queue on. */
@@ -128,15 +129,23 @@ export class ChatState {
   }
 
   async rename(id: string, title: string): Promise<void> {
-    const trimmed = title.trim();
+    const trimmed = cleanName(title).trim();
     if (!trimmed) return;
     await this.deps.conversations.update(id, { title: trimmed });
     this.conversations = await this.deps.conversations.list();
   }
 
   async remove(id: string): Promise<void> {
-    if (this.activeId === id) this.stop();
-    const snapshot = await this.deps.conversations.delete(id);
+    // Its answer stops at once (no more tokens paid for, no write into the deleted conversation).
+    this.answers.stopIn(id);
+    const deleted = await this.deps.conversations.delete(id);
+    // An answer that was streaming comes back from Undo as interrupted, never as a zombie.
+    const snapshot = deleted && {
+      ...deleted,
+      messages: deleted.messages.map((m): StoredMessage =>
+        m.status === 'streaming' ? { ...m, status: 'interrupted' } : m,
+      ),
+    };
     this.conversations = await this.deps.conversations.list();
     if (this.activeId === id) await this.open(this.conversations[0]?.id ?? null);
     if (snapshot) this.deps.onRemoved?.(snapshot.conversation);
@@ -174,17 +183,35 @@ export class ChatState {
       this.draftKey = KV.draft(conversationId);
       await this.deps.kv.set(KV.activeConversation, conversationId);
     }
-    await this.storeQuestion(conversationId, this.messages.at(-1)?.id ?? null, content);
+    if (!(await this.storeQuestion(conversationId, this.messages.at(-1)?.id ?? null, content))) return;
     this.draft = '';
     await this.flushDraft();
     this.conversations = await this.deps.conversations.list();
     await this.answers.answer();
   }
 
-  /** Continues the last answer where the token limit cut it; the new text is appended to it. */
+  /**
+   * The conversation on screen was deleted in another tab: say so, keep the text in the composer
+   * (as a new chat's draft, so Send starts a new conversation with it).
+   */
+  private async conversationGone(error: unknown): Promise<void> {
+    this.deps.onNotice(
+      `${error instanceof Error ? error.message : String(error)} Your text is kept: send it to start a new chat.`,
+    );
+    this.activeId = null;
+    this.messages = [];
+    this.draftKey = KV.draft(null);
+    await this.flushDraft();
+    this.conversations = await this.deps.conversations.list();
+  }
+
+  /**
+   * Continues the last answer where the token limit cut it, or where a crash interrupted it; the
+   * new text is appended to it.
+   */
   async continueAnswer(): Promise<void> {
     const last = this.messages.at(-1);
-    if (this.isStreaming || last?.role !== 'assistant' || last.finishReason !== 'length') return;
+    if (this.isStreaming || last?.role !== 'assistant' || !canContinue(last)) return;
     await this.answers.answer(last);
   }
 
@@ -193,10 +220,18 @@ export class ChatState {
     conversationId: string,
     parentId: string | null,
     content: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const question = questionMessage(conversationId, parentId, content, this.tree.latest());
-    await this.deps.conversations.putMessage(question);
+    try {
+      await this.deps.conversations.putMessage(question);
+    } catch (error) {
+      // Deleted here or in another tab: nothing is written, the text goes back to the composer.
+      if (!isConversationMissing(error)) throw error;
+      await this.conversationGone(error);
+      return false;
+    }
     this.messages = [question];
+    return true;
   }
 
   /**
@@ -209,7 +244,7 @@ export class ChatState {
     if (!content || original?.role !== 'user' || this.isStreaming) return;
     await this.switches.idle(SWITCH);
     if (this.activeId !== original.conversationId || this.isStreaming) return;
-    await this.storeQuestion(original.conversationId, original.parentId ?? null, content);
+    if (!(await this.storeQuestion(original.conversationId, original.parentId ?? null, content))) return;
     this.conversations = await this.deps.conversations.list();
     await this.answers.answer();
   }

@@ -15,6 +15,13 @@ describe('checks', () => {
     expect(textCheck({ type: 'not-contains', value: 'emoji' }, 'Hello')).toMatchObject({ passed: true });
   });
 
+  it('a catastrophic pattern is not run on the answer: the check fails at once with the reason', () => {
+    // Run, (a+)+$ on 30 "a" and a "!" takes minutes (time doubles per character).
+    const result = textCheck({ type: 'regex', value: '(a+)+$' }, `${'a'.repeat(30)}!`);
+    expect(result).toMatchObject({ type: 'regex', passed: false });
+    expect(result.detail).toMatch(/^not run: .*exponential time/);
+  });
+
   it('regex matches the pattern as written and reports a bad one', () => {
     expect(textCheck({ type: 'regex', value: 'def\\s+\\w+\\(' }, 'def f(x):')).toMatchObject({
       passed: true,

@@ -6,6 +6,7 @@
  */
 import type { CheckSpec } from '../../core/eval-config';
 import type { CheckResult } from '../../core/evaluation';
+import { catastrophicReason } from '../../core/regex-safety';
 
 export const DEFAULT_SIMILAR_THRESHOLD = 0.8;
 
@@ -29,6 +30,9 @@ export function textCheck(check: CheckSpec, text: string): CheckResult {
     }
     case 'regex': {
       let pattern: RegExp;
+      // A stored configuration may predate the refusal at parse time: check again before running.
+      const unsafe = catastrophicReason(String(value));
+      if (unsafe) return { type: check.type, passed: false, detail: `not run: ${unsafe}` };
       try {
         pattern = new RegExp(String(value));
       } catch (error) {

@@ -39,3 +39,8 @@ export interface EvalProgress {
   /** Estimated from this session's pace; null before the first task. */
   timeLeftMs: number | null;
 }
+/**
+ * The clock the workbench dates its records with (responses' `createdAt`, metrics'
+ * `startedAt`): wall-clock time, never `performance.now()` (a date in 1970 that retention deletes).
+ */
+export const wallClock = (): number => Date.now();

@@ -6,7 +6,8 @@ import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
 import type { AnswerMetric } from '../../core/answers/metric';
 import type { ChatMessage, StreamPart } from '../../core/provider';
 import { runEvaluation } from './eval-run';
-import { type EvalRunDeps } from './eval-deps';
+import { type EvalRunDeps, wallClock } from './eval-deps';
+import { nonWallClockFields } from '../../platform/db/wall-clock';
 import type { RunnerSession } from '../models';
 
 const config: EvalConfig = {
@@ -52,7 +53,7 @@ function answer(text: string): StreamPart[] {
   ];
 }
 
-function setUp(options: { stopAfter?: number } = {}) {
+function setUp(options: { stopAfter?: number; now?: () => number } = {}) {
   const asked: { model: string; messages: ChatMessage[] }[] = [];
   const stored: EvalResponse[] = [];
   const metrics: AnswerMetric[] = [];
@@ -94,13 +95,53 @@ function setUp(options: { stopAfter?: number } = {}) {
       else stored.push(r);
     },
     log: () => undefined,
-    now: () => ++clock,
+    now: options.now ?? (() => ++clock),
     device: () => 'wasm',
   };
   return { deps, asked, stored, metrics, controller };
 }
 
 describe('runEvaluation', () => {
+  it('stores each answer before its checks run, then with them; Resume checks one left unchecked', async () => {
+    const { deps, stored, controller } = setUp();
+    const writes: EvalResponse[] = [];
+    const store = deps.store;
+    deps.store = async (r) => {
+      writes.push(r);
+      await store(r);
+    };
+    await runEvaluation(evaluation, [], deps, controller.signal);
+    const key = 'good/model|0|0|1';
+    const forTask = writes.filter((w) => w.taskKey === key);
+    expect(forTask[0]).toMatchObject({ checksPending: true, checks: [], text: 'answer to one' });
+    expect(forTask[1]!.checksPending).toBeUndefined();
+    expect(forTask[1]!.checks.map((c) => c.type)).toEqual(['contains', 'similar']);
+    expect(stored.every((r) => !r.checksPending)).toBe(true);
+
+    // The page died between the two writes: Resume runs that answer's checks, not the model.
+    const resumed = setUp();
+    const left = { ...forTask[0]! };
+    const others = stored.filter((r) => r.taskKey !== key);
+    await runEvaluation(evaluation, [left, ...others], resumed.deps, resumed.controller.signal);
+    expect(resumed.asked.filter((a) => a.model === 'good/model' && a.messages.length === 1)).toEqual([]);
+    const checked = resumed.stored.find((r) => r.taskKey === key)!;
+    expect(checked.checksPending).toBeUndefined();
+    // Its checks, then the judge's verdict (still pending when the page died).
+    expect(checked.checks.map((c) => [c.type, c.passed])).toEqual([
+      ['contains', true],
+      ['similar', true],
+      ['judge', true],
+    ]);
+  });
+
+  it("with the app's clock every stored response and metric is dated in wall-clock time", async () => {
+    const { deps, stored, metrics, controller } = setUp({ now: wallClock });
+    await runEvaluation(evaluation, [], deps, controller.signal);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(metrics.length).toBeGreaterThan(0);
+    for (const record of [...stored, ...metrics]) expect(nonWallClockFields(record)).toEqual([]);
+  });
+
   it('runs every task, records a failing model for all its tasks without asking again, scores and judges', async () => {
     const { deps, asked, stored, metrics, controller } = setUp();
     await runEvaluation(evaluation, [], deps, controller.signal);

@@ -7,16 +7,14 @@ import { collectAnswer, type Attempt } from '../../core/answers/collect';
 import { toAnswerMetrics } from '../../core/answers/metric';
 import type { SerializedError } from '../../core/errors';
 import { HealthTracker } from '../health';
-import { cosine } from '../../core/vectors';
-import { runTextChecks, similarCheck } from './checks';
-import type { EvalConfig } from '../../core/eval-config';
 import { attemptMessage, metricIds, responseHealth } from './health';
 import { groupByModel, messagesFor, pendingTasks, planTasks, type EvalTask } from './planner';
-import type { CheckResult, EvalResponse, EvaluationRecord, ResponseStatus } from '../../core/evaluation';
+import type { EvalResponse, EvaluationRecord, ResponseStatus } from '../../core/evaluation';
 import type { ChatMessage, GenerationSettings, ProviderKind } from '../../core/provider';
 import { caseOf, gradeAll, promptfooMessages, scorePromptfoo } from './promptfoo/runtime';
 import { runSettings, seedNote } from './run-settings';
 import { judgeAll } from './eval-judge';
+import { checkPending, scoreChecks } from './eval-checks';
 import { kindOf, type EvalRunDeps } from './eval-deps';
 import type { RunnerSession } from '../models';
 
@@ -40,7 +38,7 @@ export async function runEvaluation(
   signal: AbortSignal,
 ): Promise<EvalResponse[]> {
   const config = evaluation.config;
-  const responses = [...existing];
+  const responses = await checkPending(config, existing, deps);
   const answers = new Map(existing.map((r) => [r.taskKey, r.text]));
   const plan = planTasks(config);
   const pending = pendingTasks(plan, new Set(answers.keys()));
@@ -183,11 +181,7 @@ async function runTask(
   const status = attempt ? STATUS[attempt.status] : 'error';
   const text = final.content;
   const pf = caseOf(evaluation, task.sequenceIndex);
-  const answer = { text, latencyMs: metric?.totalMs ?? 0, kind, model: task.model, usage: attempt?.usage };
-  const scored = pf && status !== 'error' ? await scorePromptfoo(pf, answer, deps) : null;
-  const checks = scored?.checks ?? (status === 'error' || pf ? [] : await scoreChecks(config, text, deps));
-  const health = status === 'error' ? null : await scoreHealth(task, messages, text, trackers, deps);
-  const response: EvalResponse = {
+  const unchecked: EvalResponse = {
     ...baseResponse(evaluation, task, deps.now()),
     text,
     status,
@@ -197,13 +191,27 @@ async function runTask(
     tokensPerSecond: metric?.decodeTokensPerSecond ?? final.timings?.tokensPerSecond ?? null,
     outputTokens: metric?.outputTokens ?? null,
     durationMs: metric?.totalMs ?? 0,
-    health,
-    checks,
-    judgeStatus: scored?.judgeStatus ?? (!pf && config.judge && status !== 'error' ? 'pending' : 'none'),
+    health: null,
+    checks: [],
+    judgeStatus: !pf && config.judge && status !== 'error' ? 'pending' : 'none',
     judge: null,
     judgeRaw: null,
-    ...(scored ? { grading: scored.grading } : {}),
   };
+  if (status === 'error') return logged(unchecked, label, deps);
+  // The answer is stored first: whatever the checks do, it is kept (Resume runs them again).
+  await deps.store({ ...unchecked, checksPending: true });
+  const answer = { text, latencyMs: metric?.totalMs ?? 0, kind, model: task.model, usage: attempt?.usage };
+  const scored = pf ? await scorePromptfoo(pf, answer, deps) : null;
+  const checks = scored?.checks ?? (pf ? [] : await scoreChecks(config, text, deps));
+  const health = await scoreHealth(task, messages, text, trackers, deps);
+  const graded = scored ? { grading: scored.grading, judgeStatus: scored.judgeStatus } : {};
+  return logged({ ...unchecked, checks, health, ...graded }, label, deps);
+}
+
+/** Logs a finished task's outcome and returns it. */
+function logged(response: EvalResponse, label: string, deps: EvalRunDeps): EvalResponse {
+  const status = response.status;
+  const checks = response.checks;
   if (status === 'error') deps.log('error', `${label}: failed: ${response.errorMessage ?? 'unknown error'}`);
   else {
     const tps = response.tokensPerSecond === null ? '' : `, ${response.tokensPerSecond.toFixed(1)} tok/s`;
@@ -215,30 +223,6 @@ async function runTask(
     );
   }
   return response;
-}
-
-/** The configuration's checks on one answer, `similar` through the shared sentence embedder. */
-export async function scoreChecks(
-  config: EvalConfig,
-  text: string,
-  deps: Pick<EvalRunDeps, 'embedder'>,
-): Promise<CheckResult[]> {
-  const specs = config.checks ?? [];
-  const results = runTextChecks(specs, text);
-  const embedder = deps.embedder();
-  return Promise.all(
-    results.map(async (result, i) => {
-      if (result) return result;
-      const spec = specs[i]!;
-      if (!embedder) return similarCheck(spec, null);
-      try {
-        const [a, b] = await embedder.embed([text, String(spec.value)]);
-        return similarCheck(spec, cosine(a!, b!));
-      } catch (error) {
-        return similarCheck(spec, null, error instanceof Error ? error.message : String(error));
-      }
-    }),
-  );
 }
 
 /** The health report of this answer in its sequence (one tracker per run and sequence). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalConfig } from '../../core/eval-config';
-import { CSV_COLUMNS, csvField, resultsCsv, resultsFileName, resultsJson } from './export';
+import { csvField } from '../../core/csv';
+import { CSV_COLUMNS, resultsCsv, resultsFileName, resultsJson } from './export';
 import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
 
 const config: EvalConfig = {

@@ -1,5 +1,6 @@
 /** Results as files (pure): the JSON shape documented in the README, and a flat CSV. */
 import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
+import { csvField } from '../../core/csv';
 
 export interface ExportedResponse {
   model: string;
@@ -74,14 +75,6 @@ export const CSV_COLUMNS = [
   'evasive',
   'text',
 ] as const;
-
-/** One field as RFC 4180 wants it, and never a formula a spreadsheet would run. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function resultsCsv(evaluation: EvaluationRecord, responses: readonly EvalResponse[]): string {
   const lines = [CSV_COLUMNS.join(',')];

@@ -8,6 +8,7 @@ import type { TandemDB } from '../../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
 import { purposeEmbedder } from '../embeddings';
 import type { EvalState } from './eval.svelte';
+import { wallClock } from './eval-deps';
 import type { FeedbackState } from '../feedback';
 import type { HealthState } from '../health';
 import type { GgufState, LocalModel, ModelRunner, ModelsState, WebLLMState } from '../models';
@@ -51,7 +52,7 @@ export function lazyEvaluate(w: EvaluateWiring): () => Promise<EvalState> {
         addMetrics: (records) => w.answerMetrics.add(records),
         // A configuration with `fewShotMemory` sends local models the curated examples first.
         withMemory: (messages) => w.feedback.prepareForLocal(messages, { memory: true }),
-        now: () => performance.now(),
+        now: wallClock,
         device: () => w.local.device,
       });
       await state.init();

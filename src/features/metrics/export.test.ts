@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetric } from '../../core/answers/metric';
-import { csvField, metricsCsv, metricsJson } from './export';
+import { csvField } from '../../core/csv';
+import { metricsCsv, metricsJson } from './export';
 import type { OperationRecord } from '../../core/operations';
 
 const answer = {

@@ -5,6 +5,7 @@
  */
 import type { AnswerMetric } from '../../core/answers/metric';
 import type { OperationRecord } from '../../core/operations';
+import { csvField } from '../../core/csv';
 
 export const METRICS_FORMAT = 'tandem-metrics';
 
@@ -53,14 +54,6 @@ const COLUMNS = [
   'reasons',
   'bytes',
 ] as const;
-
-/** One CSV field: quoted when it holds a comma, quote or line break; a leading =,+,-,@ is defused. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'number' ? String(value) : String(value);
-  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 export function metricsCsv(
   data: { answerMetrics: AnswerMetric[]; operations: OperationRecord[] },

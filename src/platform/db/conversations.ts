@@ -1,8 +1,10 @@
 /** Conversations and their messages. */
 import type { IDBPDatabase } from 'idb';
+import { TandemError } from '../../core/errors';
 import { newId } from '../../core/util/id';
 import { byId, QuarantineRepository } from './quarantine';
-import { conversationSchema, messageSchema } from './records';
+import * as v from 'valibot';
+import { conversationSchema, describeIssues, healthReportSchema, messageSchema } from './records';
 import type { TandemDB } from './schema';
 import type { Conversation, StoredMessage } from '../../core/stored';
 
@@ -25,8 +27,40 @@ export class ConversationRepository {
     >;
   }
 
-  private validMessages(records: unknown[]): Promise<StoredMessage[]> {
-    return this.quarantine.keepValid('messages', records, messageSchema, byId) as Promise<StoredMessage[]>;
+  private async validMessages(records: unknown[]): Promise<StoredMessage[]> {
+    const repaired = await this.dropBadHealth(records);
+    return this.quarantine.keepValid('messages', repaired, messageSchema, byId) as Promise<StoredMessage[]>;
+  }
+
+  /**
+   * A message whose health report is malformed keeps its text: the report alone is set aside
+   * (a copy of the whole record goes to quarantine, with the notice) and the message is stored
+   * again without it, so the chat never reads a report it cannot draw.
+   */
+  private async dropBadHealth(records: unknown[]): Promise<unknown[]> {
+    const bad: { index: number; reason: string }[] = [];
+    records.forEach((record, index) => {
+      const health = (record as { health?: unknown } | null)?.health;
+      if (health === undefined) return;
+      const result = v.safeParse(healthReportSchema, health);
+      if (!result.success) bad.push({ index, reason: `health: ${describeIssues(result.issues)}` });
+    });
+    if (bad.length === 0) return records;
+    const out = [...records];
+    await this.quarantine.setAside(
+      bad.map(({ index, reason }) => ({
+        store: 'message-health',
+        key: byId(records[index]),
+        record: records[index],
+        reason,
+      })),
+    );
+    for (const { index } of bad) {
+      const { health: _dropped, ...rest } = records[index] as { health?: unknown };
+      out[index] = rest;
+      if (v.is(messageSchema, rest)) await this.db.put('messages', rest as StoredMessage);
+    }
+    return out;
   }
 
   /** Newest first. Read from the store, not the index: a record without `updatedAt` is still seen. */
@@ -90,12 +124,24 @@ export class ConversationRepository {
     return this.validMessages(await this.db.getAllFromIndex('messages', 'by-conversation', range));
   }
 
-  /** Writes a message and touches its conversation, in one transaction. */
+  /**
+   * Writes a message and touches its conversation, in one transaction. Refuses (a
+   * `conversation-missing` TandemError, nothing written) when the conversation is gone: deleted
+   * here while its answer streamed, or in another tab.
+   */
   async putMessage(message: StoredMessage): Promise<void> {
     const tx = this.db.transaction(['conversations', 'messages'], 'readwrite');
-    await tx.objectStore('messages').put(message);
     const conversation = await tx.objectStore('conversations').get(message.conversationId);
-    if (conversation) await tx.objectStore('conversations').put({ ...conversation, updatedAt: Date.now() });
+    if (!conversation) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new TandemError(
+        'conversation-missing',
+        'This conversation was deleted (here or in another tab): nothing was saved into it.',
+      );
+    }
+    await tx.objectStore('messages').put(message);
+    await tx.objectStore('conversations').put({ ...conversation, updatedAt: Date.now() });
     await tx.done;
   }
 

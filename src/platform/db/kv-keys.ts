@@ -62,15 +62,35 @@ const failureRecord = v.looseObject({
   lastMessage: v.optional(v.string()),
 });
 
+/** Past 2^31 ms (about 24.8 days) a browser timer fires at once: timeouts stay at a day or less. */
+export const MAX_TIMEOUT_S = 86_400;
+/** Far above any model's output limit. */
+export const MAX_THINKING_BUDGET = 1_000_000;
+/** A price in dollars per million tokens: a number, never negative. */
+const price = v.pipe(finite, v.minValue(0), v.maxValue(100_000));
+
 const claudeSettings = v.looseObject({
   models: v.optional(v.array(v.string())),
   model: v.optional(v.string()),
   baseUrl: v.optional(v.string()),
   strategy: v.optional(v.picklist(['hybrid', 'local-first', 'claude-only', 'local-only'])),
   cascade: v.optional(v.boolean()),
-  prices: v.optional(v.array(v.looseObject({ model: v.string() }))),
+  prices: v.optional(
+    v.array(
+      v.looseObject({
+        model: v.string(),
+        inputPerMTok: v.optional(price),
+        outputPerMTok: v.optional(price),
+        cacheWritePerMTok: v.optional(price),
+        cacheReadPerMTok: v.optional(price),
+      }),
+    ),
+  ),
   compression: v.optional(v.boolean()),
-  compressionBudget: v.optional(finite),
+  compressionBudget: v.optional(v.pipe(finite, v.minValue(0))),
+  thinkingBudget: v.optional(v.pipe(finite, v.minValue(0), v.maxValue(MAX_THINKING_BUDGET))),
+  firstByteTimeoutS: v.optional(v.pipe(finite, v.minValue(0.1), v.maxValue(MAX_TIMEOUT_S))),
+  idleTimeoutS: v.optional(v.pipe(finite, v.minValue(0.1), v.maxValue(MAX_TIMEOUT_S))),
   keyStorage: v.optional(v.picklist(['device', 'session'])),
 });
 

@@ -40,3 +40,24 @@ describe('key-value schemas', () => {
     expect(checkSettings({ customModels: [`o/${'x'.repeat(300)}`] })).toMatchObject({ ok: 'repaired' });
   });
 });
+
+describe('ranges of stored settings', () => {
+  it('app generation settings out of range are reset to defaults with the repair', () => {
+    const result = checkKeyValue('settings', { generation: { temperature: -5, topP: 7, maxTokens: 1e12 } });
+    expect(result).toMatchObject({ ok: 'repaired', fields: ['generation'] });
+  });
+
+  it('Claude settings with a negative budget, a timer past the limit or a price that is text are refused', () => {
+    for (const bad of [
+      { thinkingBudget: -100 },
+      { firstByteTimeoutS: -1 },
+      { idleTimeoutS: 1e12 },
+      { thinkingBudget: 1e9 },
+      { prices: [{ model: 'm', inputPerMTok: 'free' }] },
+      { prices: [{ model: 'm', outputPerMTok: -1e9 }] },
+    ]) {
+      expect(checkKeyValue('claude-settings', bad).ok, JSON.stringify(bad)).toBe(false);
+    }
+    expect(checkKeyValue('claude-settings', { thinkingBudget: 4000, idleTimeoutS: 60 }).ok).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { MAX_REPO_ID_LENGTH } from '../../core/repo-id';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../core/settings';
 import { kvSchemaFor } from './kv-keys';
-import { describeIssues, MAX_ID_LENGTH } from './records';
+import { describeIssues, GENERATION_RANGES, MAX_ID_LENGTH } from './records';
 
 const modelId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_REPO_ID_LENGTH));
 const finite = v.pipe(v.number(), v.finite());
@@ -20,8 +20,12 @@ export const settingsFieldSchemas: { [K in keyof AppSettings]: v.GenericSchema<u
   selectedModelId: v.string(),
   devicePreference: v.picklist(['auto', 'webgpu', 'wasm']),
   customModels: v.array(modelId),
-  generation: v.object({ temperature: finite, topP: finite, maxTokens: finite }),
-  systemPrompt: v.string(),
+  generation: v.object({
+    temperature: GENERATION_RANGES.temperature,
+    topP: GENERATION_RANGES.topP,
+    maxTokens: GENERATION_RANGES.maxTokens,
+  }),
+  systemPrompt: GENERATION_RANGES.systemPrompt,
   autoLoadCachedModel: v.boolean(),
   localBackend: v.picklist(['transformers', 'webllm', 'gguf']),
   webllmModelId: v.nullable(v.string()),

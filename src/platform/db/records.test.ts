@@ -82,3 +82,53 @@ describe('record schemas', () => {
     if (!result.success) expect(describeIssues(result.issues)).toMatch(/^content: /);
   });
 });
+
+describe('names read from storage', () => {
+  it('a conversation title and a model label lose reordering, invisible and control characters', () => {
+    const conversation = v.parse(conversationSchema, {
+      id: 'c1',
+      title: '\u202Egnp.exe\u200b\u0000',
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    expect(conversation.title).toBe('gnp.exe');
+    const message = v.parse(messageSchema, {
+      id: 'm1',
+      conversationId: 'c1',
+      role: 'assistant',
+      content: 'x',
+      createdAt: 1,
+      status: 'complete',
+      model: { kind: 'claude', id: 'claude-x', label: 'Claude\u2066 \u202Eevil' },
+    });
+    expect(message.model?.label).toBe('Claude evil');
+  });
+});
+
+describe('ranges checked on read', () => {
+  it("a conversation's out-of-range settings are dropped, the conversation kept", () => {
+    for (const settings of [
+      { temperature: -5 },
+      { topP: 7 },
+      { maxTokens: 1e12 },
+      { systemPrompt: 'x'.repeat(2e6) },
+    ]) {
+      const conversation = v.parse(conversationSchema, {
+        id: 'c1',
+        title: 'T',
+        createdAt: 1,
+        updatedAt: 1,
+        settings,
+      });
+      expect(conversation.settings).toBeUndefined();
+    }
+    const fine = v.parse(conversationSchema, {
+      id: 'c1',
+      title: 'T',
+      createdAt: 1,
+      updatedAt: 1,
+      settings: { temperature: 0.7, maxTokens: 512 },
+    });
+    expect(fine.settings).toEqual({ temperature: 0.7, maxTokens: 512 });
+  });
+});

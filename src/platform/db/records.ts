@@ -7,6 +7,7 @@
  * (`looseObject`), so a record written by a newer version with an extra field still loads.
  */
 import * as v from 'valibot';
+import { cleanName } from '../../core/names';
 
 /** Longest id Tandem accepts for a conversation, message or record key. */
 export const MAX_ID_LENGTH = 128;
@@ -17,16 +18,33 @@ export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LE
 const time = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.finite(), v.minValue(0));
 
-const generationPatch = v.looseObject({
-  temperature: v.optional(v.pipe(v.number(), v.finite())),
-  topP: v.optional(v.pipe(v.number(), v.finite())),
-  maxTokens: v.optional(v.pipe(v.number(), v.finite())),
-  systemPrompt: v.optional(v.string()),
+/** The ranges generation settings are read within (the forms allow less; no model takes more). */
+export const GENERATION_RANGES = {
+  temperature: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(2)),
+  topP: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1)),
+  maxTokens: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(131_072)),
+  /** 100,000 characters: far more than any context window, far less than a 2 MB paste. */
+  systemPrompt: v.pipe(v.string(), v.maxLength(100_000)),
+};
+
+const generationFields = v.looseObject({
+  temperature: v.optional(GENERATION_RANGES.temperature),
+  topP: v.optional(GENERATION_RANGES.topP),
+  maxTokens: v.optional(GENERATION_RANGES.maxTokens),
+  systemPrompt: v.optional(GENERATION_RANGES.systemPrompt),
 });
+/**
+ * A conversation's own settings, range-checked on read: out-of-range ones are dropped (the
+ * conversation uses the app's settings) rather than sent to a model, and the conversation stays.
+ */
+const generationPatch = v.fallback(v.optional(generationFields), undefined);
+
+/** A name as it is shown: without invisible or reordering characters (core/names.ts). */
+const shownName = v.pipe(v.string(), v.transform(cleanName));
 
 export const conversationSchema = v.looseObject({
   id: idSchema,
-  title: v.string(),
+  title: shownName,
   createdAt: time,
   updatedAt: time,
   settings: v.optional(generationPatch),
@@ -62,6 +80,51 @@ export const noticeSchema = v.looseObject({
   replacedText: v.optional(v.string()),
 });
 
+const finite = v.pipe(v.number(), v.finite());
+const range = v.looseObject({ min: finite, max: finite });
+
+/**
+ * A health report (core/health.ts HealthReport) as the chat's strip, report and chart read it:
+ * every number they format, every list they count. `{}` or a report with a string where a number
+ * belongs is refused here, so it is set aside instead of throwing in the page.
+ */
+export const healthReportSchema = v.looseObject({
+  turnIndex: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  context: v.looseObject({
+    id: v.string(),
+    label: v.string(),
+    confidence: finite,
+    source: v.string(),
+    matchedKeywords: v.array(v.string()),
+    semanticSimilarity: finite,
+  }),
+  expected: v.looseObject({
+    quality: range,
+    topicDrift: range,
+    maxQuestionDrift: finite,
+    maxFragmentation: finite,
+  }),
+  questionResponseDrift: finite,
+  driftThreshold: finite,
+  topicDrift: finite,
+  fragmentation: finite,
+  topicCount: finite,
+  windowTurns: finite,
+  quality: finite,
+  repeatedQuestion: v.looseObject({
+    isRepeat: v.boolean(),
+    similarTo: v.nullable(finite),
+    similarity: finite,
+    answerSimilarity: finite,
+    timesAsked: finite,
+    unresolved: v.boolean(),
+  }),
+  status: v.picklist(['healthy', 'drifting', 'fragmented', 'evasive', 'critical']),
+  alerts: v.array(v.looseObject({ code: v.string(), severity: v.string(), message: v.string() })),
+  guidance: v.string(),
+  timings: v.looseObject({ embedMs: finite, scoreMs: finite }),
+});
+
 export const messageSchema = v.looseObject({
   id: idSchema,
   conversationId: idSchema,
@@ -69,12 +132,12 @@ export const messageSchema = v.looseObject({
   role: v.picklist(['system', 'user', 'assistant']),
   content: v.string(),
   createdAt: time,
-  status: v.picklist(['complete', 'streaming', 'stopped', 'error']),
+  status: v.picklist(['complete', 'streaming', 'stopped', 'error', 'interrupted']),
   error: v.optional(
     v.looseObject({ name: v.string(), message: v.string(), code: v.string(), retryable: v.boolean() }),
   ),
   model: v.optional(
-    v.looseObject({ kind: providerKind, id: v.string(), label: v.string(), device: v.optional(v.string()) }),
+    v.looseObject({ kind: providerKind, id: v.string(), label: shownName, device: v.optional(v.string()) }),
   ),
   usage: v.optional(v.looseObject({ inputTokens: count, outputTokens: count })),
   timings: v.optional(v.looseObject({ totalMs: v.number() })),
@@ -93,7 +156,7 @@ export const messageSchema = v.looseObject({
     ),
   ),
   embedding: v.optional(embeddingSchema),
-  health: v.optional(v.looseObject({})),
+  health: v.optional(healthReportSchema),
   coaching: v.optional(v.string()),
 });
 

@@ -11,6 +11,7 @@ import type { AnswerMetric } from '../../core/answers/metric';
 import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../core/evaluation';
 import type { FeedbackRecord } from '../../core/feedback';
 import type { OperationRecord } from '../../core/operations';
+import { repairWallClock } from './migrate-wall-clock';
 import type { QuarantinedRecord } from './records';
 import type {
   Conversation,
@@ -21,7 +22,7 @@ import type {
 } from '../../core/stored';
 
 export const APP_DB_NAME = 'tandem';
-export const APP_DB_VERSION = 8;
+export const APP_DB_VERSION = 9;
 
 export interface TandemDB extends DBSchema {
   conversations: {
@@ -114,6 +115,8 @@ type UpgradeTx = IDBPTransaction<TandemDB, StoreNames<TandemDB>[], 'versionchang
  * chain and reads as before. Stores for attached documents (`documents`, `documentChunks`).
  * Guarded like 5-7: stores are created only when missing and a message that already names a
  * parent keeps it, so the step can be renumbered or run twice.
+ * Version 9: data only: evaluation responses and answer metrics dated with `performance.now()`
+ * (1970) get wall-clock dates in their known order (migrate-wall-clock.ts).
  */
 const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => Promise<void> | void> = {
   1: (db) => {
@@ -160,6 +163,9 @@ const migrations: Record<number, (db: IDBPDatabase<TandemDB>, tx: UpgradeTx) => 
   8: async (db, tx) => {
     addDocumentStores(db);
     await chainMessages(tx);
+  },
+  9: async (_db, tx) => {
+    await repairWallClock(tx);
   },
 };
 

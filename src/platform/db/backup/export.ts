@@ -81,9 +81,12 @@ export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptio
     tx.objectStore('operations').getAll(),
   ]);
   await tx.done;
+  // A message whose conversation is gone (an orphan) would make the file refuse to import:
+  // it is left out here, and startup sets such messages aside in quarantine.
+  const stored = new Set(conversations.map((c) => c.id));
   return backupOf(
     conversations,
-    messages,
+    messages.filter((m) => stored.has(m.conversationId)),
     keyValues,
     options,
     feedback,
