@@ -116,6 +116,8 @@ export class ModelsState {
           repo: entry.repo,
           device: choice.device,
           dtype: entry.dtype[choice.device],
+          ...(entry.modelFileName ? { modelFileName: entry.modelFileName } : {}),
+          ...(entry.custom ? {} : { externalDataChunks: entry.externalDataChunks[choice.device] }),
           remoteHost: this.settings.current.modelHost,
           wasmBase: wasmBase(),
         },

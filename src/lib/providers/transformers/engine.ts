@@ -26,6 +26,10 @@ export class TransformersEngine {
       const pipe = await start.t.pipeline('text-generation', params.repo, {
         device: params.device,
         dtype: params.dtype as never,
+        ...(params.modelFileName ? { model_file_name: params.modelFileName } : {}),
+        ...(params.externalDataChunks !== undefined
+          ? { use_external_data_format: params.externalDataChunks }
+          : {}),
         progress_callback: start.progress,
       });
       if (signal.aborted) {
