@@ -13,6 +13,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as v from 'valibot';
 import { TandemError } from '../errors';
 import { describeIssues, modelFileSchema } from './records';
+import { MANIFEST_FILE, summarize, type StoredRow } from '../../platform/db/model-manifest';
 
 export const MODEL_DB_NAME = 'tandem-models';
 const MODEL_DB_VERSION = 1;
@@ -95,7 +96,7 @@ export interface ModelSummary {
   modelId: string;
   files: number;
   bytes: number;
-  /** An ONNX weights file is stored (the model is usable offline, not just its small files). */
+  /** The weights are whole (usable offline, not just its small files): see model-manifest.ts. */
   hasWeights: boolean;
 }
 
@@ -188,22 +189,16 @@ export class IndexedDbModelCache {
 
   async summaries(): Promise<ModelSummary[]> {
     const db = await this.db();
-    const byModel = new Map<string, ModelSummary>();
+    const rows: StoredRow[] = [];
     let cursor = await db.transaction('files').store.openCursor();
     while (cursor) {
-      if (!isValidFile(cursor.value)) {
-        cursor = await cursor.continue();
-        continue;
+      if (isValidFile(cursor.value)) {
+        const { modelId, size, file, data } = cursor.value;
+        rows.push({ modelId, size, file, data: file === MANIFEST_FILE ? data : null });
       }
-      const { modelId, size, file } = cursor.value;
-      const entry = byModel.get(modelId) ?? { modelId, files: 0, bytes: 0, hasWeights: false };
-      entry.files += 1;
-      entry.bytes += size;
-      if (file.endsWith('.onnx')) entry.hasWeights = true;
-      byModel.set(modelId, entry);
       cursor = await cursor.continue();
     }
-    return [...byModel.values()];
+    return summarize(rows);
   }
 
   /** The stored files of a model (without their data). */
@@ -267,7 +262,8 @@ export class IndexedDbModelCache {
    * file whose size the host cannot tell (null) is kept if its own data is whole.
    */
   async verifyModel(modelId: string, sizeOf: (key: string) => Promise<number | null>): Promise<VerifyResult> {
-    const files = await this.files(modelId);
+    // The manifest is Tandem's own record: the host has no such file to compare with.
+    const files = (await this.files(modelId)).filter((f) => f.file !== MANIFEST_FILE);
     const broken: StoredFileInfo[] = [];
     let unchecked = 0;
     for (const f of files) {

@@ -10,6 +10,8 @@ import type { FileProgress, StreamPart } from '../types';
 import { mapTransformersError } from './errors';
 import { beginLoad, loadStats, loadTransformers } from '../../transformers/env';
 import { estimateTokens } from '../../tokens/estimate';
+import { watchDownloadFailures } from '../../../providers/transformers/download-failures';
+import { filesOfModel, readManifest, writeManifest } from '../../../platform/db/model-manifest';
 
 export class TransformersEngine {
   private generator: TextGenerationPipeline | null = null;
@@ -22,8 +24,14 @@ export class TransformersEngine {
     signal: AbortSignal,
   ): Promise<LoadResult> {
     const start = await beginLoad(params, this.cache, onProgress, () => this.unload());
+    // Until this load ends well the model counts as partial (its graph may arrive before its
+    // external-data chunks): see platform/db/model-manifest.ts.
+    const before = await readManifest(params.repo).catch(() => null);
+    if (!before?.complete)
+      await writeManifest(params.repo, { complete: false, files: [] }).catch(() => undefined);
+    const failures = watchDownloadFailures();
     try {
-      const pipe = await start.t.pipeline('text-generation', params.repo, {
+      const loading = start.t.pipeline('text-generation', params.repo, {
         device: params.device,
         dtype: params.dtype as never,
         ...(params.modelFileName ? { model_file_name: params.modelFileName } : {}),
@@ -32,6 +40,9 @@ export class TransformersEngine {
           : {}),
         progress_callback: start.progress,
       });
+      // A failed external-data chunk never settles `loading` (download-failures.ts).
+      loading.catch(() => undefined); // when the failure wins, a later rejection is expected
+      const pipe = await Promise.race([loading, failures.failure]);
       if (signal.aborted) {
         await pipe.dispose();
         throw abortError();
@@ -44,6 +55,8 @@ export class TransformersEngine {
       }
       this.generator = pipe as TextGenerationPipeline;
       this.loaded = params;
+      const used = filesOfModel([...this.cache.stats.hits, ...this.cache.stats.stores], params.repo);
+      await writeManifest(params.repo, { complete: true, files: used }).catch(() => undefined);
     } catch (error) {
       const quota = this.cache.stats.quotaExceeded;
       if (quota) {
@@ -55,6 +68,8 @@ export class TransformersEngine {
         );
       }
       throw mapTransformersError(error, params);
+    } finally {
+      failures.stop();
     }
     return {
       repo: params.repo,
