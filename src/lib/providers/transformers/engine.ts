@@ -11,7 +11,7 @@ import { mapTransformersError } from './errors';
 import { beginLoad, loadStats, loadTransformers } from '../../transformers/env';
 import { estimateTokens } from '../../tokens/estimate';
 import { watchDownloadFailures } from '../../../providers/transformers/download-failures';
-import { filesOfModel, readManifest, writeManifest } from '../../../platform/db/model-manifest';
+import { filesOfModel, manifestKey, readManifest, writeManifest } from '../../../platform/db/model-manifest';
 
 export class TransformersEngine {
   private generator: TextGenerationPipeline | null = null;
@@ -60,7 +60,9 @@ export class TransformersEngine {
     } catch (error) {
       const quota = this.cache.stats.quotaExceeded;
       if (quota) {
-        const freed = await this.cache.deleteKeys(this.cache.stats.stores).catch(() => 0);
+        // The pending manifest goes too: nothing of this download is left to describe.
+        const stored = [...this.cache.stats.stores, manifestKey(params.repo)];
+        const freed = await this.cache.deleteKeys(stored).catch(() => 0);
         throw new TandemError(
           'quota-exceeded',
           `${quota.message} The partial download (${this.cache.stats.stores.size} file(s), ${freed} bytes) was removed.`,
