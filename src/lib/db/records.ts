@@ -21,6 +21,7 @@ const generationPatch = v.looseObject({
   temperature: v.optional(v.pipe(v.number(), v.finite())),
   topP: v.optional(v.pipe(v.number(), v.finite())),
   maxTokens: v.optional(v.pipe(v.number(), v.finite())),
+  thinking: v.optional(v.boolean()),
   systemPrompt: v.optional(v.string()),
 });
 

@@ -35,6 +35,7 @@ export function mergeGenerationSettings(
     temperature: own?.temperature ?? base.temperature,
     topP: own?.topP ?? base.topP,
     maxTokens: own?.maxTokens ?? base.maxTokens,
+    ...(own?.thinking !== undefined ? { thinking: own.thinking } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { mapTransformersError } from './errors';
 import { beginLoad, loadStats, loadTransformers } from '../../transformers/env';
 import { estimateTokens } from '../../tokens/estimate';
 import { watchDownloadFailures } from '../../../providers/transformers/download-failures';
+import { promptOpensThinking, ThinkSplitter } from '../../../providers/transformers/think-splitter';
 import { filesOfModel, manifestKey, readManifest, writeManifest } from '../../../platform/db/model-manifest';
 
 export class TransformersEngine {
@@ -101,13 +102,21 @@ export class TransformersEngine {
     const onAbort = (): void => stopper.interrupt();
     signal.addEventListener('abort', onAbort, { once: true });
 
+    // Qwen3-style reasoning goes to the Thinking section, never into the answer (think-splitter.ts).
+    const thinking = params.settings.thinking ?? true;
+    const splitter = new ThinkSplitter({
+      startInThinking: this.promptOpensThinking(generator, params, thinking),
+    });
+    const emitText = (text: string): void => {
+      for (const part of splitter.push(text)) emit(part);
+    };
     const streamer = new t.TextStreamer(generator.tokenizer, {
       skip_prompt: true,
       skip_special_tokens: true,
       callback_function: (text: string) => {
         if (!text) return;
         firstTokenAt ??= performance.now();
-        emit({ type: 'text-delta', text });
+        emitText(text);
       },
       token_callback_function: () => {
         outputTokens += 1;
@@ -124,7 +133,10 @@ export class TransformersEngine {
         top_p: sampling ? params.settings.topP : undefined,
         streamer,
         stopping_criteria: [stopper] as never,
+        // Chat templates with a thinking switch (Qwen3) read it; others ignore the variable.
+        tokenizer_encode_kwargs: { enable_thinking: thinking },
       } as never);
+      for (const part of splitter.end()) emit(part);
     } catch (error) {
       throw mapTransformersError(error, this.loaded);
     } finally {
@@ -147,13 +159,38 @@ export class TransformersEngine {
     return { inputTokens, outputTokens };
   }
 
+  /** Whether the chat template itself opens a `<think>` block at the start of the answer. */
+  private promptOpensThinking(
+    generator: TextGenerationPipeline,
+    params: GenerateParams,
+    thinking: boolean,
+  ): boolean {
+    try {
+      const prompt = generator.tokenizer.apply_chat_template(
+        params.messages as never,
+        {
+          add_generation_prompt: true,
+          tokenize: false,
+          enable_thinking: thinking,
+        } as never,
+      ) as unknown;
+      return typeof prompt === 'string' && promptOpensThinking(prompt);
+    } catch {
+      return false;
+    }
+  }
+
   private countPromptTokens(generator: TextGenerationPipeline, params: GenerateParams): number {
     try {
-      const ids = generator.tokenizer.apply_chat_template(params.messages as never, {
-        add_generation_prompt: true,
-        tokenize: true,
-        return_tensor: false,
-      }) as unknown as number[];
+      const ids = generator.tokenizer.apply_chat_template(
+        params.messages as never,
+        {
+          enable_thinking: params.settings.thinking ?? true,
+          add_generation_prompt: true,
+          tokenize: true,
+          return_tensor: false,
+        } as never,
+      ) as unknown as number[];
       return Array.isArray(ids) ? ids.length : 0;
     } catch {
       return 0;
