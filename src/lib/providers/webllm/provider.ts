@@ -14,6 +14,8 @@
  * from the chunks and the clock. Note: when WebLLM reuses its KV cache across turns,
  * `prompt_tokens` counts only the new part of the prompt.
  */
+import { WEBLLM_FAMILIES } from '../../../providers/webllm/families';
+import { ThinkSplitter } from '../../../providers/transformers/think-splitter';
 import type {
   ChatCompletionChunk,
   ChatCompletionMessageParam,
@@ -170,6 +172,7 @@ export class WebLLMProvider implements ChatProvider {
         .catch(() => undefined);
     };
 
+    const splitter = new ThinkSplitter();
     try {
       const createPromise = this.engine.chat.completions.create({
         messages: toWebLLMMessages(request.messages),
@@ -178,6 +181,10 @@ export class WebLLMProvider implements ChatProvider {
         temperature: request.settings.temperature,
         top_p: request.settings.topP,
         max_tokens: request.settings.maxTokens,
+        // WebLLM's switch for Qwen3 ("only allowed for Qwen3 models"): sent only to thinking families.
+        ...(request.settings.thinking === false && isThinkingModel(this.modelId)
+          ? { extra_body: { enable_thinking: false } }
+          : {}),
       });
       const created = await Promise.race([createPromise, abortPromise]);
       if (created === 'aborted') {
@@ -207,7 +214,8 @@ export class WebLLMProvider implements ChatProvider {
         if (text) {
           if (firstTokenAt === null) firstTokenAt = this.now();
           deltaChunks++;
-          yield { type: 'text-delta', text };
+          // <think>…</think> goes to the Thinking section, not into the answer.
+          for (const part of splitter.push(text)) yield part;
           if (aborted) {
             closeInBackground(iterator);
             yield finish('aborted');
@@ -217,6 +225,7 @@ export class WebLLMProvider implements ChatProvider {
         if (choice?.finish_reason) finishReason = FINISH_MAP[choice.finish_reason] ?? 'stop';
         if (chunk.usage) usage = chunk.usage;
       }
+      for (const part of splitter.end()) yield part;
       yield finish(aborted ? 'aborted' : (finishReason ?? 'stop'));
     } catch (error) {
       settled = true;
@@ -247,4 +256,9 @@ export class WebLLMProvider implements ChatProvider {
       }
     }
   }
+}
+
+/** A model of a family whose template has Qwen3's thinking switch (families.ts). */
+export function isThinkingModel(modelId: string): boolean {
+  return WEBLLM_FAMILIES.some((f) => f.thinking === true && modelId.startsWith(`${f.modelIdPrefix}-`));
 }
