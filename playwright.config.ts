@@ -37,7 +37,7 @@ export default defineConfig({
       command: `npx vite preview --port ${APP_PORT} --strictPort --host localhost`,
       // The strict policy, plus the local servers the tests use in place of the real hosts: the
       // hub, and fake Claude servers (some specs start their own on a free port, hence any port
-      // of 127.0.0.1). Production lists only the real hosts (see src/lib/security/csp.ts).
+      // of 127.0.0.1). Production lists only the real hosts (see src/platform/security/csp.ts).
       env: { TANDEM_CSP_CONNECT_SRC: 'http://127.0.0.1:*' },
       url: `http://localhost:${APP_PORT}/`,
       reuseExistingServer: !process.env.CI,

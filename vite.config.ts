@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { metaContentSecurityPolicy, parseConnectSources, securityHeaders } from './src/lib/security/csp';
+import { metaContentSecurityPolicy, parseConnectSources, securityHeaders } from './src/platform/security/csp';
 
 /** onnxruntime-web's dist folder, resolved from transformers.js so the versions always match. */
 const fromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'));
@@ -103,7 +103,7 @@ const isolationHeaders = {
 };
 
 /**
- * The Content-Security-Policy (src/lib/security/csp.ts) on every response of the preview and
+ * The Content-Security-Policy (src/platform/security/csp.ts) on every response of the preview and
  * dev servers; `TANDEM_CSP_CONNECT_SRC` adds origins to connect-src (a mirror, a Claude proxy,
  * the local test servers). The built index.html carries the meta equivalent.
  */

@@ -14,10 +14,11 @@
  */
 import { execSync } from 'node:child_process';
 import { startFakeClaudeServer } from '../tests/fixtures/claude/fake-server';
-import { ClaudeProvider } from '../src/lib/providers/claude/client';
-import { costUsd, formatUsd } from '../src/lib/providers/claude/pricing';
-import { createDefaultTools } from '../src/lib/providers/claude/tools';
-import type { ChatMessage, Usage } from '../src/lib/providers/types';
+import { ClaudeProvider } from '../src/providers/claude/client';
+import { costUsd } from '../src/providers/claude/pricing';
+import { formatUsd } from '../src/ui/format';
+import { createDefaultTools } from '../src/providers/claude/tools';
+import type { ChatMessage, Usage } from '../src/core/provider';
 import { writeReportSection } from './report';
 
 const MODEL = 'claude-sonnet-5-5';

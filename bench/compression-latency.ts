@@ -1,5 +1,5 @@
 /**
- * Compression latency per 1,000 tokens: lexical (src/lib/router/compress.ts) against LLMLingua-2
+ * Compression latency per 1,000 tokens: lexical (src/features/routing/compress.ts) against LLMLingua-2
  * (@atjsh/llmlingua-2 + transformers.js, the generated tiny token-classification model
  * tandem-test/tiny-llmlingua on onnxruntime-node CPU), same text, same run.
  *
@@ -17,10 +17,10 @@ import { LLMLingua2 } from '@atjsh/llmlingua-2';
 import { env } from '@huggingface/transformers';
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
-import { compressOlderContext } from '../src/lib/compression/older-context';
-import type { ChatMessage } from '../src/lib/providers/types';
-import { compressContext } from '../src/lib/router/compress';
-import { estimateMessagesTokens } from '../src/lib/router/tokens';
+import { compressOlderContext } from '../src/features/compression/older-context';
+import type { ChatMessage } from '../src/core/provider';
+import { compressContext } from '../src/features/routing/compress';
+import { estimateMessagesTokens } from '../src/core/tokens';
 import { BENCH_ROOT, writeReportSection } from './report';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 15;

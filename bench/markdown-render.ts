@@ -161,13 +161,13 @@ async function buildHarness(): Promise<string> {
         return `
           import { mount, unmount, flushSync } from 'svelte';
           import Harness from ${JSON.stringify(harnessSvelte)};
-          import { IncrementalMarkdown, renderMarkdown } from ${src('src/lib/markdown/incremental.ts')};
+          import { IncrementalMarkdown, renderMarkdown } from ${src('src/ui/markdown/incremental.ts')};
           window.md = { mount: (target, mode) => mount(Harness, { target, props: { mode } }), unmount, flushSync, IncrementalMarkdown, renderMarkdown };`;
       if (id === harnessSvelte)
         return `
           <script>
-            import Markdown from ${src('src/lib/components/Markdown.svelte')};
-            import { renderMarkdown } from ${src('src/lib/markdown/incremental.ts')};
+            import Markdown from ${src('src/ui/markdown/Markdown.svelte')};
+            import { renderMarkdown } from ${src('src/ui/markdown/incremental.ts')};
             let { mode } = $props();
             let text = $state('');
             let streaming = $state(true);

@@ -1,6 +1,6 @@
 /** What bench/metrics.ts runs inside the page (bundled as an IIFE, `TandemMetrics`). */
-export { OperationRecorder } from '../src/lib/metrics/recorder';
-export { MetricsRepository } from '../src/lib/db/operations';
-export { openAppDb } from '../src/lib/db/schema';
-export { Aggregator, timeBuckets } from '../src/lib/metrics/aggregate';
-export { rowFromAnswerMetric, rowFromOperation } from '../src/lib/metrics/types';
+export { OperationRecorder } from '../src/features/metrics/recorder';
+export { MetricsRepository } from '../src/platform/db/operations';
+export { openAppDb } from '../src/platform/db/schema';
+export { Aggregator, timeBuckets } from '../src/features/metrics/aggregate';
+export { rowFromAnswerMetric, rowFromOperation } from '../src/core/operations';

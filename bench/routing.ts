@@ -9,7 +9,7 @@
  *   combine, decide), for each available embedder. The example prompts are embedded once at
  *   start-up; that one-off cost is reported separately.
  *
- * Embedders: `hash` (src/lib/health/testing/hash-embedder.ts, deterministic, near-zero cost:
+ * Embedders: `hash` (src/features/health/testing/hash-embedder.ts, deterministic, near-zero cost:
  * it measures the router's own overhead) and `minilm`: HOOK for the MiniLM-sized encoder, see
  * `EMBEDDER_FACTORIES.minilm` below (returns null until wired; the row then says so).
  *
@@ -23,16 +23,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeReportSection } from './report';
 import { HELDOUT_PROMPTS, LABELLED_PROMPTS } from '../tests/fixtures/router/labelled-prompts';
-import { HashEmbedder } from '../src/lib/health/testing/hash-embedder';
-import {
-  classifyByRules,
-  classifyTask,
-  SemanticClassifier,
-  type Classification,
-  type Embedder,
-} from '../src/lib/router/classify';
-import { decideRoute, type RouteContext } from '../src/lib/router/router';
-import { estimateTokens } from '../src/lib/router/tokens';
+import { HashEmbedder } from '../src/features/health/testing/hash-embedder';
+import { classifyTask, SemanticClassifier } from '../src/features/routing/classify';
+import { type Embedder } from '../src/core/embedder';
+import { classifyByRules } from '../src/features/routing/rules';
+import { type Classification } from '../src/core/route';
+import { decideRoute, type RouteContext } from '../src/features/routing/router';
+import { estimateTokens } from '../src/core/tokens';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

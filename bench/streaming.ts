@@ -143,7 +143,7 @@ The fake WebLLM engine (\`providers/webllm/testing/fake-engine.ts\`) runs in a w
 - IndexedDB writes per answer (\`putMessage\`): ${s.idbWritesPerAnswer.join(', ')} (the user message, the empty answer, one every 400 ms while streaming, the final answer).
 - DOM mutations inside the composer over the whole answer: ${s.composerMutations.join(', ')} (the draft cleared on send and the Send/Stop swap at start and end, not per token); inside the earlier answer on screen: ${s.otherAnswerMutations.join(', ')} (target 0). The streaming answer's own mutations are per animation frame, not per token (raw: one per token).
 - Tokens received: app ${s.tokensReceived.app.join(', ')}, raw ${s.tokensReceived.raw.join(', ')}.
-- Streamed text reaches the DOM once per animation frame (\`src/lib/util/once-per-frame.ts\`), and only the streaming answer reads it (MessageList passes the stream to that item alone).
+- Streamed text reaches the DOM once per animation frame (\`src/ui/once-per-frame.ts\`), and only the streaming answer reads it (MessageList passes the stream to that item alone).
 `,
   );
   console.log(

@@ -9,12 +9,13 @@
  * --offline, --no-local (no local model ready), --local-window N (default 2048),
  * --local-model NAME (default TinyLlama), --semantic (also use the semantic classifier with the
  * deterministic hash embedder; the app uses MiniLM).
- * The prompt's token count is estimated as chars/4 (see src/lib/router/tokens.ts).
+ * The prompt's token count is estimated as chars/4 (see src/features/routing/tokens.ts).
  */
 import { createInterface } from 'node:readline';
-import { classifyTask, SemanticClassifier } from '../src/lib/router/classify';
-import { decideRoute, STRATEGIES, type Strategy } from '../src/lib/router/router';
-import { estimateTokens } from '../src/lib/router/tokens';
+import { classifyTask, SemanticClassifier } from '../src/features/routing/classify';
+import { decideRoute } from '../src/features/routing/router';
+import { STRATEGIES, type Strategy } from '../src/core/route';
+import { estimateTokens } from '../src/core/tokens';
 
 function parseArgs(argv: string[]): {
   strategy: Strategy;
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   }
   let semantic: SemanticClassifier | null = null;
   if (opts.semantic) {
-    const { HashEmbedder } = await import('../src/lib/health/testing/hash-embedder');
+    const { HashEmbedder } = await import('../src/features/health/testing/hash-embedder');
     semantic = new SemanticClassifier(new HashEmbedder());
   }
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });

@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
+import App from './app/App.svelte';
 // The stylesheets, in cascade order (styles/index.css lists them).
-import './styles/index.css';
+import './ui/styles/index.css';
 
 const app = mount(App, { target: document.getElementById('app')! });
 

@@ -31,7 +31,7 @@ export interface BrowserRun extends TurnTimes {
 }
 
 function bundleTracker(root: string): Promise<string> {
-  return bundleScript(path.join(root, 'src/lib/health/index.ts'), 'TandemHealth');
+  return bundleScript(path.join(root, 'src/features/health/index.ts'), 'TandemHealth');
 }
 
 /** Runs each config on `turns` (first page downloads into IndexedDB), then `coldRuns` fresh pages each. */
@@ -69,7 +69,7 @@ export async function runBrowser(
       await page.evaluate('globalThis.__name = (f) => f');
       const result = await page.evaluate(
         async ({ turns, hubUrl, origin, config, workerUrl }) => {
-          type Health = typeof import('../../src/lib/health');
+          type Health = typeof import('../../src/features/health');
           const health = (globalThis as unknown as { TandemHealth: Health }).TandemHealth;
           const opened = performance.now();
           const worker = new Worker(workerUrl, { type: 'module' });

@@ -4,16 +4,18 @@
  * one entry here.
  */
 import type { Component } from 'svelte';
+import type { Services } from './services';
 
-export type PageModule = { default: Component };
+/** A page takes the services it uses (a subset of the app's, typed by the page itself). */
+export type PageModule = { default: Component<{ services: Services }> };
 
 export const ROUTES = [
-  { id: 'chat', label: 'Chat', load: () => import('../pages/ChatPage.svelte') },
-  { id: 'models', label: 'Models', load: () => import('../pages/ModelsPage.svelte') },
-  { id: 'evaluate', label: 'Evaluate', load: () => import('../pages/EvaluatePage.svelte') },
-  { id: 'feedback', label: 'Feedback', load: () => import('../pages/FeedbackPage.svelte') },
-  { id: 'metrics', label: 'Metrics', load: () => import('../pages/MetricsPage.svelte') },
-  { id: 'settings', label: 'Settings', load: () => import('../pages/SettingsPage.svelte') },
+  { id: 'chat', label: 'Chat', load: () => import('../features/chat/ChatPage.svelte') },
+  { id: 'models', label: 'Models', load: () => import('../features/models/ModelsPage.svelte') },
+  { id: 'evaluate', label: 'Evaluate', load: () => import('../features/eval/EvaluatePage.svelte') },
+  { id: 'feedback', label: 'Feedback', load: () => import('../features/feedback/FeedbackPage.svelte') },
+  { id: 'metrics', label: 'Metrics', load: () => import('../features/metrics/MetricsPage.svelte') },
+  { id: 'settings', label: 'Settings', load: () => import('../features/settings/SettingsPage.svelte') },
 ] as const satisfies readonly { id: string; label: string; load: () => Promise<PageModule> }[];
 
 /** Hash routes for the app's places. */

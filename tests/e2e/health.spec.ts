@@ -7,7 +7,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { recordWorkerCalls, workerCalls, type RecordedCall } from './worker-calls';
-import { COACHING_HEADER } from '../../src/lib/health/coaching';
+import { COACHING_HEADER } from '../../src/features/health/coaching';
 import { DEFAULT_SCRIPT } from '../fixtures/models/scripts';
 import {
   recordLeakedRequests,

@@ -34,13 +34,13 @@ async function buildHarness(): Promise<string> {
         return `
           import { mount, unmount, flushSync } from 'svelte';
           import Harness from ${JSON.stringify(harnessSvelte)};
-          import { IncrementalMarkdown, renderMarkdown } from ${src('src/lib/markdown/incremental.ts')};
-          import { sanitizeHtml } from ${src('src/lib/markdown/sanitize.ts')};
+          import { IncrementalMarkdown, renderMarkdown } from ${src('src/ui/markdown/incremental.ts')};
+          import { sanitizeHtml } from ${src('src/ui/markdown/sanitize.ts')};
           window.md = { mount: (target) => mount(Harness, { target }), unmount, flushSync, IncrementalMarkdown, renderMarkdown, sanitizeHtml };`;
       if (id === harnessSvelte)
         return `
           <script>
-            import Markdown from ${src('src/lib/components/Markdown.svelte')};
+            import Markdown from ${src('src/ui/markdown/Markdown.svelte')};
             let text = $state('');
             let streaming = $state(true);
             export function set(t, s) { text = t; streaming = s; }

@@ -5,8 +5,8 @@
  * MessageChannel wait that is not clamped like nested timers (4 ms), so 1,000 tok/s is reachable.
  */
 import type { MLCEngine } from '@mlc-ai/web-llm';
-import { TandemWebLLMHandler } from '../../../src/lib/providers/webllm/engine-host';
-import { FakeMLCEngine } from '../../../src/lib/providers/webllm/testing/fake-engine';
+import { TandemWebLLMHandler } from '../../../src/providers/webllm/engine-host';
+import { FakeMLCEngine } from '../../../src/providers/webllm/testing/fake-engine';
 
 let chunks: string[] = [];
 let intervalMs = 1;

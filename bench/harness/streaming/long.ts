@@ -6,12 +6,12 @@
  * scrolling through it frame by frame with a long-task observer.
  */
 import { flushSync, mount, unmount } from 'svelte';
-import { ConversationRepository } from '../../../src/lib/db/conversations';
-import { KeyValueRepository } from '../../../src/lib/db/kv';
-import { openAppDb } from '../../../src/lib/db/schema';
-import type { StoredMessage } from '../../../src/lib/db/types';
-import { loadMarkdown } from '../../../src/lib/components/markdown-loader';
-import { ChatState } from '../../../src/lib/state/chat.svelte';
+import { ConversationRepository } from '../../../src/platform/db/conversations';
+import { KeyValueRepository } from '../../../src/platform/db/kv';
+import { openAppDb } from '../../../src/platform/db/schema';
+import type { StoredMessage } from '../../../src/core/stored';
+import { loadMarkdown } from '../../../src/ui/markdown/loader';
+import { ChatState } from '../../../src/features/chat/chat.svelte';
 import Harness from './Harness.svelte';
 
 const frame = () => new Promise((r) => requestAnimationFrame(r));

@@ -7,16 +7,16 @@
  */
 import { WebWorkerMLCEngine } from '@mlc-ai/web-llm';
 import { flushSync, mount } from 'svelte';
-import { ConversationRepository } from '../../../src/lib/db/conversations';
-import { KeyValueRepository } from '../../../src/lib/db/kv';
-import { openAppDb } from '../../../src/lib/db/schema';
-import type { StoredMessage } from '../../../src/lib/db/types';
-import { WebLLMProvider } from '../../../src/lib/providers/webllm/provider';
-import { DEFAULT_GENERATION_SETTINGS } from '../../../src/lib/providers/types';
-import { ChatState } from '../../../src/lib/state/chat.svelte';
+import { ConversationRepository } from '../../../src/platform/db/conversations';
+import { KeyValueRepository } from '../../../src/platform/db/kv';
+import { openAppDb } from '../../../src/platform/db/schema';
+import type { StoredMessage } from '../../../src/core/stored';
+import { WebLLMProvider } from '../../../src/providers/webllm/provider';
+import { DEFAULT_GENERATION_SETTINGS } from '../../../src/core/provider';
+import { ChatState } from '../../../src/features/chat/chat.svelte';
 import Harness from './Harness.svelte';
 import { openLong } from './long';
-import '../../../src/styles/index.css';
+import '../../../src/ui/styles/index.css';
 
 interface RunResult {
   mode: 'app' | 'raw';

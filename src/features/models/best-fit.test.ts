@@ -1,10 +1,10 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import type { GpuAdapterProfile, HardwareProfile } from '../../lib/hardware/detect';
-import { assessFit } from '../../lib/hardware/fit';
-import { TRANSFORMERS_CATALOG } from '../../lib/models/catalog';
-import { expectedDevice, transformersRequirements } from '../../lib/models/requirements';
-import { buildWebLLMCatalog, recommendedEntries, toRequirements } from '../../lib/providers/webllm/catalog';
+import type { GpuAdapterProfile, HardwareProfile } from '../../platform/hardware/detect';
+import { assessFit } from '../../platform/hardware/fit';
+import { TRANSFORMERS_CATALOG } from './catalog';
+import { expectedDevice, transformersRequirements } from './requirements';
+import { buildWebLLMCatalog, recommendedEntries, toRequirements } from '../../providers/webllm/catalog';
 import { bestThatFits, type Candidate } from './best-fit';
 import { QUALITY, qualityOf, tierLabel } from './quality';
 

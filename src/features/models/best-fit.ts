@@ -4,8 +4,8 @@
  * with the best answers (quality.ts), with a one-line reason. When none fits well, the best of
  * those that would run slowly; nothing when none would run. Pure.
  */
-import { gpuMemoryBudgetMB, type FitLabel } from '../../lib/hardware/fit';
-import type { HardwareProfile } from '../../lib/hardware/detect';
+import { gpuMemoryBudgetMB, type FitLabel } from '../../platform/hardware/fit';
+import type { HardwareProfile } from '../../platform/hardware/detect';
 import { qualityOf, type Quality } from './quality';
 
 export interface Candidate<T> {

@@ -5,8 +5,8 @@
  * it between the markers; the unit test fails when the README is out of date.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
-import { TRANSFORMERS_CATALOG } from '../../lib/models/catalog';
-import { buildWebLLMCatalog, pickVariant, WEBLLM_FAMILIES } from '../../lib/providers/webllm/catalog';
+import { TRANSFORMERS_CATALOG } from './catalog';
+import { buildWebLLMCatalog, pickVariant, WEBLLM_FAMILIES } from '../../providers/webllm/catalog';
 import { hubFilesOf } from './hub-files';
 import { qualityOf, tierLabel } from './quality';
 

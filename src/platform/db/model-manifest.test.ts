@@ -1,14 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { IndexedDbModelCache } from '../../lib/db/model-files';
-import {
-  filesOfModel,
-  MANIFEST_FILE,
-  parseManifest,
-  readManifest,
-  weightsComplete,
-  writeManifest,
-} from './model-manifest';
+import { IndexedDbModelCache } from './model-files';
+import { filesOfModel, MANIFEST_FILE, parseManifest, weightsComplete } from './model-manifest';
+import { readManifest, writeManifest } from './model-manifest-store';
 
 const url = (model: string, file: string) => `http://hub.test/${model}/resolve/main/${file}`;
 const body = (n: number) => new Response(new Uint8Array(n), { headers: { 'content-length': String(n) } });

@@ -12,7 +12,15 @@
  * existed have none and keep the old rule (an `.onnx` file is stored).
  */
 import * as v from 'valibot';
-import { openModelDb, type ModelFileRecord, type ModelSummary } from '../../lib/db/model-files';
+
+/** What the Models page shows of one stored model. */
+export interface ModelSummary {
+  modelId: string;
+  files: number;
+  bytes: number;
+  /** The weights are whole (usable offline, not just its small files): see weightsComplete. */
+  hasWeights: boolean;
+}
 
 export const MANIFEST_FILE = '.tandem-manifest.json';
 
@@ -78,35 +86,6 @@ export async function summarize(rows: readonly StoredRow[]): Promise<ModelSummar
     });
   }
   return out;
-}
-
-export async function writeManifest(modelId: string, manifest: ModelManifest): Promise<void> {
-  const data = new Blob([JSON.stringify(manifest)], { type: 'application/json' });
-  const record: ModelFileRecord = {
-    key: manifestKey(modelId),
-    modelId,
-    file: MANIFEST_FILE,
-    size: data.size,
-    contentType: 'application/json',
-    data,
-    storedAt: Date.now(),
-  };
-  const db = await openModelDb();
-  try {
-    await db.put('files', record);
-  } finally {
-    db.close();
-  }
-}
-
-export async function readManifest(modelId: string): Promise<ModelManifest | null | undefined> {
-  const db = await openModelDb();
-  try {
-    const record = await db.get('files', manifestKey(modelId));
-    return record ? parseManifest(await record.data.text()) : undefined;
-  } finally {
-    db.close();
-  }
 }
 
 /** The repo's files among cache keys (`{modelId}/resolve/{revision}/{file}`). */

@@ -11,7 +11,7 @@
  * start inside it: pass `startInThinking`. Whitespace right after a tag is dropped (models put
  * "\n\n" after `</think>`).
  */
-import type { StreamPart } from '../../lib/providers/types';
+import type { StreamPart } from '../../core/provider';
 
 const OPEN = '<think>';
 const CLOSE = '</think>';

@@ -1,6 +1,6 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { buildWebLLMCatalog, parseModelId, pickVariant } from '../../lib/providers/webllm/catalog';
+import { buildWebLLMCatalog, parseModelId, pickVariant } from './catalog';
 import { WEBLLM_FAMILIES } from './families';
 
 // The installed package's own list: no number below is typed by hand.

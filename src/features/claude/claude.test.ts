@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { KeyValueRepository } from '../../platform/db/kv';
+import type { StoredMessage } from '../../core/stored';
+import { ClaudeState, normaliseBaseUrl } from './claude.svelte';
+
+const KEY = 'sk-ant-unit-test-key-1234';
+
+function memoryKv(): KeyValueRepository & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: (key: string) => Promise.resolve(data.get(key)),
+    set: (key: string, value: unknown) => {
+      data.set(key, structuredClone(value));
+      return Promise.resolve();
+    },
+    delete: (key: string) => {
+      data.delete(key);
+      return Promise.resolve();
+    },
+  } as unknown as KeyValueRepository & { data: Map<string, unknown> };
+}
+
+const stored = (kv: { data: Map<string, unknown> }): string => JSON.stringify([...kv.data.entries()]);
+
+describe('ClaudeState key handling', () => {
+  it('"this session only" keeps the key in memory: nothing stored, gone after a restart', async () => {
+    const kv = memoryKv();
+    const state = new ClaudeState(kv);
+    await state.init();
+    await state.saveKey(KEY, 'session');
+    expect(state.hasKey).toBe(true);
+    expect(state.maskedKey).toBe('••••••••1234');
+    expect(stored(kv)).not.toContain(KEY);
+    const restarted = new ClaudeState(kv);
+    await restarted.init();
+    expect(restarted.hasKey).toBe(false);
+  });
+
+  it('"remember on this device" stores it and restores it; forget removes it', async () => {
+    const kv = memoryKv();
+    const state = new ClaudeState(kv);
+    await state.init();
+    await state.saveKey(KEY, 'device');
+    expect(stored(kv)).toContain(KEY);
+    const restarted = new ClaudeState(kv);
+    await restarted.init();
+    expect(restarted.hasKey).toBe(true);
+    await restarted.forgetKey();
+    expect(restarted.hasKey).toBe(false);
+    expect(stored(kv)).not.toContain(KEY);
+  });
+
+  it('switching from device to session removes the stored key', async () => {
+    const kv = memoryKv();
+    const state = new ClaudeState(kv);
+    await state.init();
+    await state.saveKey(KEY, 'device');
+    await state.saveKey(KEY, 'session');
+    expect(stored(kv)).not.toContain(KEY);
+  });
+
+  it('the key never appears in the settings object or its JSON', async () => {
+    const state = new ClaudeState(memoryKv());
+    await state.init();
+    await state.saveKey(KEY, 'device');
+    expect(JSON.stringify(state.settings)).not.toContain(KEY);
+    expect(JSON.stringify(state)).not.toContain(KEY);
+  });
+
+  it('creates no provider without a key, and one pointed at the base URL with it', async () => {
+    const state = new ClaudeState(memoryKv());
+    await state.init();
+    expect(state.createProvider()).toBeNull();
+    await state.update({ baseUrl: 'http://127.0.0.1:9' });
+    await state.saveKey(KEY, 'session');
+    expect(state.createProvider()?.endpointOrigin).toBe('http://127.0.0.1:9');
+  });
+});
+
+describe('ClaudeState cost', () => {
+  const answer = (kind: 'claude' | 'transformers', id: string): StoredMessage => ({
+    id: 'm',
+    conversationId: 'c',
+    role: 'assistant',
+    content: 'x',
+    createdAt: 0,
+    status: 'complete',
+    model: { kind, id, label: id },
+    usage: { inputTokens: 1_000_000, outputTokens: 1_000_000 },
+  });
+
+  it('prices Claude answers from the editable table and local ones as savings at the chosen model', async () => {
+    const state = new ClaudeState(memoryKv());
+    await state.init();
+    await state.update({
+      model: 'claude-haiku-4-5',
+      prices: [{ model: 'claude-haiku-4-5', label: 'Haiku', inputPerMTok: 1, outputPerMTok: 5 }],
+    });
+    expect(state.costOf(answer('claude', 'claude-haiku-4-5'))).toEqual({ costUsd: 6, savedUsd: null });
+    expect(state.costOf(answer('transformers', 'tiny'))).toEqual({ costUsd: null, savedUsd: 6 });
+    const totals = state.totals([answer('claude', 'claude-haiku-4-5'), answer('transformers', 'tiny')]);
+    expect(totals).toMatchObject({ costUsd: 6, savedUsd: 6, localMessages: 1, inputTokens: 1_000_000 });
+  });
+});
+
+describe('normaliseBaseUrl', () => {
+  it('accepts http(s), strips trailing slashes, empty means the default', () => {
+    expect(normaliseBaseUrl('http://127.0.0.1:5175/')).toBe('http://127.0.0.1:5175');
+    expect(normaliseBaseUrl('  ')).toBe('');
+    expect(normaliseBaseUrl('ftp://x')).toBeNull();
+    expect(normaliseBaseUrl('not a url')).toBeNull();
+  });
+});

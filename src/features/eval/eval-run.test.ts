@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_HEALTH_SETTINGS } from '../health';
+import { HashEmbedder } from '../health/testing/hash-embedder';
+import type { EvalConfig } from '../../core/eval-config';
+import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
+import type { AnswerMetric } from '../../core/answers/metric';
+import type { ChatMessage, StreamPart } from '../../core/provider';
+import { runEvaluation } from './eval-run';
+import { type EvalRunDeps } from './eval-deps';
+import type { RunnerSession } from '../models';
+
+const config: EvalConfig = {
+  version: 1,
+  name: 'Loop',
+  models: ['good/model', 'broken/model', 'claude:judge'],
+  sequences: [
+    {
+      name: 'S',
+      prompts: [
+        { name: 'p1', text: 'one' },
+        { name: 'p2', text: 'two' },
+      ],
+    },
+  ],
+  settings: { runs: 2, maxTokens: 8, temperature: 0 },
+  checks: [
+    { type: 'contains', value: 'answer' },
+    { type: 'similar', value: 'answer to one' },
+  ],
+  judge: { model: 'claude:judge', rubric: 'r' },
+};
+const evaluation: EvaluationRecord = {
+  id: 'ev1',
+  config,
+  status: 'running',
+  startedAt: 0,
+  finishedAt: null,
+  totalTasks: 24,
+  doneTasks: 0,
+  updatedAt: 0,
+};
+
+function answer(text: string): StreamPart[] {
+  return [
+    { type: 'text-delta', text },
+    {
+      type: 'finish',
+      reason: 'stop',
+      usage: { inputTokens: 3, outputTokens: 2 },
+      timings: { timeToFirstTokenMs: 1, totalMs: 2, tokensPerSecond: 5 },
+    },
+  ];
+}
+
+function setUp(options: { stopAfter?: number } = {}) {
+  const asked: { model: string; messages: ChatMessage[] }[] = [];
+  const stored: EvalResponse[] = [];
+  const metrics: AnswerMetric[] = [];
+  const controller = new AbortController();
+  let clock = 0;
+  const deps: EvalRunDeps = {
+    resolve: (model) =>
+      model.startsWith('claude:')
+        ? { backend: 'claude', model }
+        : { backend: 'transformers', entry: { id: model } as never },
+    open: async (ref): Promise<RunnerSession> => {
+      const model = ref.backend === 'claude' ? ref.model : (ref.entry as { id: string }).id;
+      return {
+        async *run(messages) {
+          asked.push({ model, messages });
+          if (model === 'broken/model') {
+            yield {
+              type: 'error',
+              error: { name: 'TandemError', code: 'model-load-failed', message: '404', retryable: true },
+            };
+            return;
+          }
+          const judging = messages[messages.length - 1]!.content.includes('Reply with only a JSON object');
+          const parts = judging
+            ? answer('{"score": 5, "reason": "fine"}')
+            : answer(`answer to ${messages[messages.length - 1]!.content}`);
+          for (const p of parts) yield p;
+          if (options.stopAfter !== undefined && asked.length >= options.stopAfter) controller.abort();
+        },
+        close: async () => undefined,
+      };
+    },
+    embedder: () => new HashEmbedder(),
+    healthSettings: () => DEFAULT_HEALTH_SETTINGS,
+    addMetrics: async (records) => void metrics.push(...records),
+    store: async (r) => {
+      const i = stored.findIndex((x) => x.id === r.id);
+      if (i >= 0) stored[i] = r;
+      else stored.push(r);
+    },
+    log: () => undefined,
+    now: () => ++clock,
+    device: () => 'wasm',
+  };
+  return { deps, asked, stored, metrics, controller };
+}
+
+describe('runEvaluation', () => {
+  it('runs every task, records a failing model for all its tasks without asking again, scores and judges', async () => {
+    const { deps, asked, stored, metrics, controller } = setUp();
+    await runEvaluation(evaluation, [], deps, controller.signal);
+    expect(stored).toHaveLength(12);
+    const broken = stored.filter((r) => r.model === 'broken/model');
+    expect(broken.map((r) => r.status)).toEqual(['error', 'error', 'error', 'error']);
+    expect(asked.filter((a) => a.model === 'broken/model')).toHaveLength(1);
+    // Each prompt saw the earlier prompt and this model's own answer.
+    const second = asked.find((a) => a.model === 'good/model' && a.messages.at(-1)!.content === 'two')!;
+    expect(second.messages.map((m) => m.content)).toEqual(['one', 'answer to one', 'two']);
+    const ok = stored.find((r) => r.model === 'good/model' && r.prompt === 'p1')!;
+    expect(ok.checks.map((c) => [c.type, c.passed])).toEqual([
+      ['contains', true],
+      ['similar', true],
+      ['judge', true],
+    ]);
+    // The answer is the reference text itself: cosine 1 through the embedder.
+    expect(ok.checks[1]!.detail).toBe('similarity 1.000 ≥ 0.8');
+    expect(ok.health).toMatchObject({ status: expect.any(String) });
+    expect(ok.judge).toEqual({ score: 5, reason: 'fine' });
+    expect(broken.every((r) => r.judgeStatus === 'none')).toBe(true);
+    // Metric records name the evaluation: workbench attempts, then judge attempts.
+    expect(metrics.filter((m) => m.source === 'workbench')).toHaveLength(9);
+    expect(metrics.filter((m) => m.source === 'judge')).toHaveLength(8);
+    expect(metrics[0]).toMatchObject({
+      messageId: `workbench:ev1:${ok.taskKey}`,
+      conversationId: 'eval:ev1',
+    });
+  });
+
+  it('a stop keeps the finished responses only, and resume runs just the missing tasks', async () => {
+    const first = setUp({ stopAfter: 3 });
+    await runEvaluation(evaluation, [], first.deps, first.controller.signal);
+    // The third answer finished as the stop came: it is not kept (Resume runs it again).
+    expect(first.stored.map((r) => r.taskKey)).toEqual(['good/model|0|0|1', 'good/model|0|1|1']);
+
+    const second = setUp();
+    await runEvaluation(evaluation, first.stored, second.deps, second.controller.signal);
+    const generation = second.asked.filter((a) => !a.messages.at(-1)!.content.includes('JSON object'));
+    expect(generation.filter((a) => a.model === 'good/model')).toHaveLength(2);
+    // 10 new responses; the 2 kept ones are only judged (their judge had not run before the stop).
+    expect(second.stored).toHaveLength(12);
+    expect(second.stored.filter((r) => first.stored.some((f) => f.id === r.id)).map((r) => r.text)).toEqual(
+      first.stored.map((r) => r.text),
+    );
+    // The resumed sequence was sent with the stored answer of its first prompt.
+    expect(generation[0]!.messages.map((m) => m.content)).toEqual(['one']);
+  });
+
+  it('few-shot memory, when the configuration asks for it, changes what local models are sent, not what is scored', async () => {
+    const memoryConfig: EvalConfig = {
+      ...config,
+      models: ['good/model', 'claude:judge'],
+      settings: { ...config.settings, runs: 1, fewShotMemory: true },
+    };
+    const { deps, asked, stored, controller } = setUp();
+    const example: ChatMessage[] = [
+      { role: 'user', content: 'an earlier question' },
+      { role: 'assistant', content: 'its corrected answer' },
+    ];
+    deps.withMemory = async (messages) => ({ messages: [...example, ...messages], used: [{}] });
+    await runEvaluation({ ...evaluation, config: memoryConfig }, [], deps, controller.signal);
+    const local = asked.find((a) => a.model === 'good/model' && a.messages.at(-1)!.content === 'one')!;
+    expect(local.messages.map((m) => m.content)).toEqual([
+      'an earlier question',
+      'its corrected answer',
+      'one',
+    ]);
+    // Claude is not a local model: sent as it is.
+    const claude = asked.find((a) => a.model === 'claude:judge' && a.messages.at(-1)!.content === 'one')!;
+    expect(claude.messages.map((m) => m.content)).toEqual(['one']);
+    // The second prompt carries the model's own earlier answer, not the examples twice.
+    const second = asked.find((a) => a.model === 'good/model' && a.messages.at(-1)!.content === 'two')!;
+    expect(second.messages.map((m) => m.content)).toEqual([
+      'an earlier question',
+      'its corrected answer',
+      'one',
+      'answer to one',
+      'two',
+    ]);
+    expect(stored.find((r) => r.model === 'good/model' && r.prompt === 'p1')!.checks[0]).toMatchObject({
+      type: 'contains',
+      passed: true,
+    });
+
+    // Off (the default): nothing is added even when memory is available.
+    const off = setUp();
+    off.deps.withMemory = deps.withMemory;
+    await runEvaluation(
+      {
+        ...evaluation,
+        config: { ...memoryConfig, settings: { ...memoryConfig.settings, fewShotMemory: false } },
+      },
+      [],
+      off.deps,
+      off.controller.signal,
+    );
+    expect(off.asked.find((a) => a.model === 'good/model')!.messages.map((m) => m.content)).toEqual(['one']);
+  });
+});

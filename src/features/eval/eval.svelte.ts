@@ -1,0 +1,294 @@
+/**
+ * The Evaluate workbench's state: the loaded configuration (a file or a starter set), the stored
+ * evaluations, the run in progress (console, progress, Stop), Resume of an interrupted run, the
+ * selected evaluation's responses, the queue, and the arena's votes. The run itself is `runEvaluation`.
+ */
+import type { EvaluationRepository } from '../../platform/db/evaluations';
+import { arenaPairs, blind, type ArenaPair } from './arena';
+import { parseConfig, type EvalConfig } from '../../core/eval-config';
+import { confidenceNote, leaderboard } from './elo';
+import { resultsCsv, resultsJson } from './export';
+import { promptfooResults } from './promptfoo/export';
+import { PromptfooImport } from './promptfoo/import.svelte';
+import { EvalQueue } from './queue.svelte';
+import type { PfPlan } from '../../core/promptfoo';
+import { doneCount, timeLeftMs, totalTasks } from './planner';
+import { starterConfig } from './starters';
+import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../../core/evaluation';
+import { newId } from '../../core/util/id';
+import { runEvaluation } from './eval-run';
+import { type EvalRunDeps, type LogLevel, type EvalProgress } from './eval-deps';
+
+export interface LogLine {
+  id: number;
+  at: number;
+  level: LogLevel;
+  text: string;
+}
+
+export type EvalStateDeps = Omit<EvalRunDeps, 'store' | 'log'> & {
+  repo: Pick<
+    EvaluationRepository,
+    'list' | 'get' | 'put' | 'responses' | 'putResponse' | 'votes' | 'addVote' | 'delete'
+  >;
+  /** Wall clock for stored dates. */
+  clock?: () => number;
+};
+
+const MAX_LOG = 400;
+
+export class EvalState {
+  config = $state.raw<EvalConfig | null>(null);
+  configError = $state<string | null>(null);
+  /** Where the loaded configuration came from (a file name or a starter set). */
+  configSource = $state('');
+  evaluations = $state.raw<EvaluationRecord[]>([]);
+  selectedId = $state<string | null>(null);
+  responses = $state.raw<EvalResponse[]>([]);
+  votes = $state.raw<ArenaVote[]>([]);
+  log = $state.raw<LogLine[]>([]);
+  runningId = $state<string | null>(null);
+  progress = $state.raw<EvalProgress | null>(null);
+  pair = $state.raw<ArenaPair | null>(null);
+  /** A promptfoo configuration being mapped (its plan replaces `config` when it runs). */
+  readonly promptfoo = new PromptfooImport();
+  readonly queue = new EvalQueue(this); // evaluations run one after another (queue.svelte.ts)
+  private controller: AbortController | null = null;
+  private logCounter = 0;
+  private initialised: Promise<void> | null = null;
+
+  constructor(private readonly deps: EvalStateDeps) {}
+
+  private get clock(): number {
+    return (this.deps.clock ?? Date.now)();
+  }
+
+  get selected(): EvaluationRecord | null {
+    return this.evaluations.find((e) => e.id === this.selectedId) ?? null;
+  }
+
+  get running(): boolean {
+    return this.runningId !== null;
+  }
+
+  get leaderboard() {
+    return leaderboard(this.votes);
+  }
+
+  get leaderboardNote(): string | null {
+    return confidenceNote(this.leaderboard);
+  }
+
+  /** Reads stored evaluations once (`again`: after a restore); a "running" one was cut by a crash. */
+  init(again = false): Promise<void> {
+    if (again) this.initialised = null;
+    this.initialised ??= (async () => {
+      const all = await this.deps.repo.list();
+      for (const e of all) {
+        if (e.status === 'running' && this.runningId !== e.id) {
+          e.status = 'interrupted';
+          await this.deps.repo.put(e);
+        }
+      }
+      this.evaluations = all;
+      this.votes = await this.deps.repo.votes();
+      if (!this.selectedId && all[0]) await this.select(all[0].id);
+    })();
+    return this.initialised;
+  }
+
+  /** A configuration file's text: the new configuration, or an error that changes nothing else. */
+  loadConfigText(text: string, source: string): boolean {
+    const parsed = parseConfig(text);
+    if (!parsed.ok) {
+      this.configError = `${source}: ${parsed.message}`;
+      return false;
+    }
+    this.config = parsed.config;
+    this.configSource = source;
+    this.configError = null;
+    this.promptfoo.clear();
+    return true;
+  }
+
+  useStarter(id: string, models: string[]): void {
+    const config = starterConfig(id, models);
+    if (!config) return;
+    this.config = config;
+    this.configSource = `starter: ${config.name}`;
+    this.configError = null;
+    this.promptfoo.clear();
+  }
+
+  private write(level: LogLevel, text: string): void {
+    const line = { id: ++this.logCounter, at: this.clock, level, text };
+    this.log = [...this.log.slice(-(MAX_LOG - 1)), line];
+  }
+
+  /** Runs the loaded configuration, or a mapped promptfoo suite's configuration and plan. */
+  async run(planned?: { config: EvalConfig; plan: PfPlan }, queue = false): Promise<void> {
+    const config = planned?.config ?? this.config;
+    if (!config || (this.running && !queue)) return;
+    const now = this.clock;
+    const evaluation: EvaluationRecord = {
+      id: newId('ev_'),
+      config,
+      status: queue ? 'queued' : 'running',
+      ...(queue ? { queued: true } : {}),
+      startedAt: now,
+      finishedAt: null,
+      totalTasks: totalTasks(config),
+      doneTasks: 0,
+      updatedAt: now,
+      ...(planned ? { promptfoo: planned.plan } : {}),
+    };
+    await this.deps.repo.put(evaluation);
+    this.evaluations = [evaluation, ...this.evaluations];
+    if (!queue) await this.execute(evaluation, []);
+    await this.queue.drain(); // the queued ones, once this run (or the queue's first) is free
+  }
+
+  async resume(id: string): Promise<void> {
+    if (this.running) return;
+    const evaluation = await this.deps.repo.get(id);
+    if (!evaluation) return;
+    await this.execute(evaluation, await this.deps.repo.responses(id));
+  }
+
+  stop(): void {
+    this.controller?.abort();
+  }
+
+  private async execute(start: EvaluationRecord, existing: EvalResponse[]): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    let evaluation: EvaluationRecord = {
+      ...start,
+      status: 'running',
+      finishedAt: null,
+      updatedAt: this.clock,
+    };
+    await this.deps.repo.put(evaluation);
+    this.replace(evaluation);
+    this.runningId = evaluation.id;
+    this.selectedId = evaluation.id;
+    this.responses = existing;
+    const total = totalTasks(evaluation.config);
+    const doneAtStart = doneCount(evaluation.config, existing);
+    const startedAt = this.deps.now();
+    this.progress = { done: doneAtStart, total, timeLeftMs: null };
+    const current = new Map(existing.map((r) => [r.id, r]));
+    try {
+      await runEvaluation(
+        evaluation,
+        existing,
+        {
+          ...this.deps,
+          log: (level, text) => this.write(level, text),
+          store: async (response) => {
+            current.set(response.id, response);
+            const responses = [...current.values()];
+            const done = doneCount(evaluation.config, responses);
+            evaluation = { ...evaluation, doneTasks: done, updatedAt: this.clock };
+            await this.deps.repo.putResponse(response, evaluation);
+            this.replace(evaluation);
+            if (this.selectedId === evaluation.id) this.responses = responses;
+            const left = timeLeftMs(done - doneAtStart, this.deps.now() - startedAt, total - done);
+            this.progress = { done, total, timeLeftMs: left };
+          },
+        },
+        controller.signal,
+      );
+      const stopped = controller.signal.aborted;
+      evaluation = {
+        ...evaluation,
+        status: stopped ? 'stopped' : 'done',
+        finishedAt: stopped ? null : this.clock,
+        updatedAt: this.clock,
+      };
+      this.write(
+        stopped ? 'info' : 'ok',
+        stopped ? 'Stopped. Resume runs the tasks left.' : `Finished "${evaluation.config.name}".`,
+      );
+    } catch (error) {
+      evaluation = { ...evaluation, status: 'interrupted', updatedAt: this.clock };
+      this.write('error', `The run broke off: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await this.deps.repo.put(evaluation);
+      this.replace(evaluation);
+      this.runningId = null;
+      this.controller = null;
+      this.progress = this.progress && { ...this.progress, timeLeftMs: 0 };
+      this.nextPair();
+    }
+  }
+
+  private replace(evaluation: EvaluationRecord): void {
+    this.evaluations = this.evaluations.some((e) => e.id === evaluation.id)
+      ? this.evaluations.map((e) => (e.id === evaluation.id ? evaluation : e))
+      : [evaluation, ...this.evaluations];
+  }
+
+  async select(id: string): Promise<void> {
+    this.selectedId = id;
+    const responses = await this.deps.repo.responses(id);
+    if (this.selectedId === id && this.runningId !== id) this.responses = responses;
+    this.nextPair();
+  }
+
+  async remove(id: string): Promise<void> {
+    if (this.runningId === id) return;
+    await this.deps.repo.delete(id);
+    this.evaluations = this.evaluations.filter((e) => e.id !== id);
+    this.votes = this.votes.filter((v) => v.evaluationId !== id);
+    if (this.selectedId === id) {
+      this.selectedId = null;
+      this.responses = [];
+      this.pair = null;
+      const first = this.evaluations[0];
+      if (first) await this.select(first.id);
+    }
+  }
+
+  /** The evaluation's results as the JSON file's text, CSV, or promptfoo's results JSON. */
+  async exportText(id: string, format: 'json' | 'csv' | 'promptfoo'): Promise<string | null> {
+    const evaluation = await this.deps.repo.get(id);
+    if (!evaluation) return null;
+    const responses = await this.deps.repo.responses(id);
+    if (format === 'csv') return resultsCsv(evaluation, responses);
+    const data =
+      format === 'json' ? resultsJson(evaluation, responses) : promptfooResults(evaluation, responses);
+    return JSON.stringify(data, null, 2);
+  }
+
+  /** The stored responses of any evaluation (for the comparison of two runs). */
+  exportResponses(id: string): Promise<EvalResponse[]> {
+    return this.deps.repo.responses(id);
+  }
+
+  /** Picks the next unvoted pair of the selected evaluation, sides in random order. */
+  nextPair(): void {
+    const pairs = arenaPairs(this.responses, this.votes);
+    const pick = pairs[Math.floor(Math.random() * pairs.length)];
+    this.pair = pick ? blind(pick, Math.random() < 0.5) : null;
+  }
+
+  async vote(choice: VoteChoice): Promise<void> {
+    const pair = this.pair;
+    if (!pair || !this.selectedId) return;
+    const vote: ArenaVote = {
+      id: newId('vote_'),
+      evaluationId: this.selectedId,
+      promptKey: pair.promptKey,
+      modelA: pair.a.model,
+      modelB: pair.b.model,
+      responseA: pair.a.id,
+      responseB: pair.b.id,
+      choice,
+      createdAt: this.clock,
+    };
+    await this.deps.repo.addVote(vote);
+    this.votes = [...this.votes, vote];
+    this.nextPair();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The Evaluate workbench's state, created (and its code loaded) when the page first asks: its
+ * modules stay out of the main bundle until then.
+ */
+import type { AnswerMetricRepository } from '../../platform/db/answer-metrics';
+import type { QuarantineRepository } from '../../platform/db/quarantine';
+import type { TandemDB } from '../../platform/db/schema';
+import type { IDBPDatabase } from 'idb';
+import { purposeEmbedder } from '../embeddings';
+import type { EvalState } from './eval.svelte';
+import type { FeedbackState } from '../feedback';
+import type { HealthState } from '../health';
+import type { LocalModel } from '../models';
+import type { ModelRunner } from '../models';
+import type { ModelsState } from '../models';
+import type { WebLLMState } from '../models';
+
+export interface EvaluateWiring {
+  db: IDBPDatabase<TandemDB>;
+  quarantine: QuarantineRepository;
+  runner: ModelRunner;
+  models: ModelsState;
+  webllm: WebLLMState;
+  health: HealthState;
+  answerMetrics: AnswerMetricRepository;
+  feedback: FeedbackState;
+  local: LocalModel;
+  /** Subscribes a reaction to a restored backup (the workbench re-reads its records). */
+  onStoredDataReplaced?: (reload: () => Promise<void>) => void;
+}
+
+/** A getter that creates the workbench state once, on its first call. */
+export function lazyEvaluate(w: EvaluateWiring): () => Promise<EvalState> {
+  let evalState: Promise<EvalState> | null = null;
+  return () =>
+    (evalState ??= Promise.all([
+      import('./eval.svelte'),
+      import('./eval-models'),
+      import('../../platform/db/evaluations'),
+    ]).then(async ([{ EvalState }, { resolveModelString }, { EvaluationRepository }]) => {
+      const state = new EvalState({
+        repo: new EvaluationRepository(w.db, w.quarantine),
+        open: (ref, signal) => w.runner.open(ref, signal),
+        resolve: (model) =>
+          resolveModelString(model, { transformers: w.models.entries, webllm: w.webllm.entries }),
+        // The app's sentence embedder, once loaded; its calls are measured as similarity checks.
+        embedder: () => purposeEmbedder(w.health.embedder.readyEmbedder(), 'similarity'),
+        healthSettings: () => w.health.prefs.tracker,
+        addMetrics: (records) => w.answerMetrics.add(records),
+        // A configuration with `fewShotMemory` sends local models the curated examples first.
+        withMemory: (messages) => w.feedback.prepareForLocal(messages, { memory: true }),
+        now: () => performance.now(),
+        device: () => w.local.device,
+      });
+      await state.init();
+      w.onStoredDataReplaced?.(() => state.init(true));
+      return state;
+    }));
+}

@@ -1,0 +1,18 @@
+/** The conversation as the user saw it, up to and including one answer (pure). */
+import type { StoredMessage } from '../../core/stored';
+import type { ChatMessage } from '../../core/provider';
+
+export function conversationUpTo(
+  answer: StoredMessage,
+  stored: readonly StoredMessage[],
+  systemPrompt: string,
+): ChatMessage[] {
+  const out: ChatMessage[] = systemPrompt ? [{ role: 'system', content: systemPrompt }] : [];
+  for (const m of stored) {
+    if (m.id === answer.id) break;
+    if (m.role === 'system' || !m.content) continue;
+    out.push({ role: m.role, content: m.content });
+  }
+  out.push({ role: 'assistant', content: answer.content });
+  return out;
+}

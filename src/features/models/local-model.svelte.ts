@@ -1,0 +1,253 @@
+/**
+ * The one owner of "the local model": which backend runs it (transformers.js or WebLLM), whether it
+ * is ready, its context window, its provider, and loading, unloading, taking over from another tab
+ * and loading the cached selected model on start. Pages, the router and the offline check ask
+ * here and never branch on the backend themselves; the two backend states sit behind it (their
+ * download progress and catalogs stay on them for the Models page).
+ *
+ * Only one local model runs at a time: loading on one backend unloads the other.
+ */
+import type { SerializedError } from '../../core/errors';
+import type { TransformersModelEntry } from './catalog';
+import type { Device } from '../../platform/protocol/llm';
+import type { WebLLMCatalogEntry } from '../../providers/webllm/catalog';
+import type { ChatProvider } from '../../core/provider';
+import type { FileProgress } from '../../core/provider';
+import type { ContextBudgetState } from './context-budget.svelte';
+import { wrapProvider, type CountingProvider } from '../../providers/middleware';
+import type { LoadOptions } from './transformers-backend.svelte';
+import type { DeviceChoice } from '../../platform/hardware/device';
+import {
+  shortModelName,
+  type LocalBackend,
+  type LocalModelInfo,
+  type LocalModelView,
+} from '../../core/answering';
+import type { SettingsState } from '../../platform/settings.svelte';
+import type { WebLLMProgress } from './webllm-backend.svelte';
+import { estimateTokens } from '../../core/tokens';
+
+export type LocalModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
+
+/** The window WebLLM uses when a record does not declare one. */
+export const WEBLLM_DEFAULT_WINDOW = 4096;
+
+/** A model the user chose, on either backend. */
+export type LocalModelRef =
+  | { backend: 'transformers'; entry: TransformersModelEntry }
+  | { backend: 'webllm'; entry: WebLLMCatalogEntry };
+
+interface Backend<Entry> {
+  status: LocalModelStatus;
+  active: Entry | null;
+  error: SerializedError | null;
+  readonly selected: Entry | undefined;
+  /** Runs before every load (set here: it unloads the other backend). */
+  beforeLoad: () => void;
+  load(entry: Entry, options?: LoadOptions): Promise<void>;
+  unload(): void;
+  takeOver(): Promise<void>;
+  refreshCached(): Promise<void>;
+  isCached(entry: Entry): boolean;
+}
+
+/** What this owner needs of `ModelsState` (transformers.js). */
+export interface TransformersBackend extends Backend<TransformersModelEntry> {
+  device: DeviceChoice | null;
+  progress: FileProgress[];
+  readonly entries: TransformersModelEntry[];
+  readonly provider: CountingProvider;
+}
+
+/** What this owner needs of `WebLLMState`. */
+export interface WebLLMBackend extends Backend<WebLLMCatalogEntry> {
+  progress: WebLLMProgress | null;
+  readonly provider: ChatProvider | null;
+  loadCatalog(): Promise<void>;
+}
+
+export class LocalModel {
+  constructor(
+    private readonly settings: Pick<SettingsState, 'current' | 'update'>,
+    readonly transformers: TransformersBackend,
+    readonly webllm: WebLLMBackend,
+    private readonly budget: Pick<ContextBudgetState, 'policy'>,
+  ) {
+    // One local model at a time: a load on one backend first unloads the other.
+    transformers.beforeLoad = () => {
+      if (webllm.status !== 'idle' && webllm.status !== 'error') webllm.unload();
+    };
+    webllm.beforeLoad = () => {
+      if (transformers.status === 'ready' || transformers.status === 'loading') transformers.unload();
+    };
+  }
+
+  /** The backend in use: the one that is busy, else the one chosen last. */
+  get backend(): LocalBackend {
+    const busy = (s: LocalModelStatus): boolean => s !== 'idle';
+    if (busy(this.webllm.status) && !busy(this.transformers.status)) return 'webllm';
+    if (busy(this.transformers.status) && !busy(this.webllm.status)) return 'transformers';
+    return this.settings.current.localBackend;
+  }
+
+  get status(): LocalModelStatus {
+    return this.backend === 'webllm' ? this.webllm.status : this.transformers.status;
+  }
+
+  get ready(): boolean {
+    return this.status === 'ready' && this.info !== null;
+  }
+
+  get error(): SerializedError | null {
+    return this.backend === 'webllm' ? this.webllm.error : this.transformers.error;
+  }
+
+  /** The model that is loaded or loading (null when none). */
+  get info(): LocalModelInfo | null {
+    if (this.backend === 'webllm') {
+      const e = this.webllm.active;
+      return e && info('webllm', e.modelId, e.label, e.label, e.contextWindow ?? WEBLLM_DEFAULT_WINDOW);
+    }
+    const e = this.transformers.active;
+    return e && info('transformers', e.id, e.label, e.family, e.contextWindow);
+  }
+
+  /** The context window of the ready model (null while none is ready). */
+  get contextWindow(): number | null {
+    return this.ready ? (this.info?.contextWindow ?? null) : null;
+  }
+
+  get device(): Device | null {
+    if (this.backend === 'webllm') return this.ready ? 'webgpu' : null;
+    return this.transformers.device?.device ?? null;
+  }
+
+  /** The display name of the ready model's provider. */
+  get providerLabel(): string | null {
+    if (!this.ready) return null;
+    return this.backend === 'webllm'
+      ? (this.webllm.provider?.label ?? null)
+      : this.transformers.provider.label;
+  }
+
+  /** The raw provider of the ready model (no context budget), or null. */
+  get provider(): ChatProvider | null {
+    if (!this.ready) return null;
+    return this.backend === 'webllm' ? this.webllm.provider : this.transformers.provider;
+  }
+
+  /** Token count on the loaded tokenizer when it has one, else an estimate. */
+  countTokens(text: string): Promise<number> {
+    if (this.backend === 'transformers' && this.ready) return this.transformers.provider.countTokens(text);
+    return Promise.resolve(estimateTokens(text));
+  }
+
+  /**
+   * The local model as the router sees it for one conversation: its provider behind the context
+   * policy (trims the oldest turns to fit the window, refuses only a latest turn that cannot fit).
+   */
+  view(conversationId: string): LocalModelView {
+    const info = this.info;
+    const inner = this.provider;
+    const loading = this.transformers.status === 'loading' || this.webllm.status === 'loading';
+    const device = this.device;
+    const entry = info;
+    const base = {
+      ready: false,
+      loading,
+      entry,
+      provider: this.transformers.provider as ChatProvider,
+      ...(device ? { device } : {}),
+    } satisfies LocalModelView;
+    if (!inner || !info) return base;
+    const policy = this.budget.policy(conversationId, {
+      window: info.contextWindow,
+      name: shortModelName(info),
+      countTokens: (text) => this.countTokens(text),
+    });
+    return { ...base, ready: true, provider: wrapProvider(inner, policy) };
+  }
+
+  /** Loads a model on its backend (unloading the other backend's model first). */
+  async load(ref: LocalModelRef, options: LoadOptions = {}): Promise<void> {
+    if (ref.backend === 'webllm') await this.webllm.load(ref.entry, options);
+    else await this.transformers.load(ref.entry, options);
+  }
+
+  /** Loads again the model whose load failed (the Retry its error message speaks of). */
+  async retry(): Promise<void> {
+    if (this.backend === 'webllm') {
+      const entry = this.webllm.active;
+      if (entry) await this.webllm.load(entry);
+    } else {
+      const entry = this.transformers.active;
+      if (entry) await this.transformers.load(entry);
+    }
+  }
+
+  /** The model that is ready now, as a reference that can load it again (null: none). */
+  get loadedRef(): LocalModelRef | null {
+    if (!this.ready) return null;
+    if (this.backend === 'webllm')
+      return this.webllm.active ? { backend: 'webllm', entry: this.webllm.active } : null;
+    return this.transformers.active ? { backend: 'transformers', entry: this.transformers.active } : null;
+  }
+
+  /** Unloads whichever backend is busy and frees the engine for other tabs. */
+  unload(): void {
+    if (this.webllm.status !== 'idle') this.webllm.unload();
+    if (this.transformers.status !== 'idle') this.transformers.unload();
+  }
+
+  /** Moves the engine from another tab to this one and loads the waiting model here. */
+  async takeOver(): Promise<void> {
+    if (this.webllm.status === 'elsewhere') await this.webllm.takeOver();
+    else await this.transformers.takeOver();
+  }
+
+  /** The way out of a WebLLM failure: the transformers.js CPU backend with the selected model. */
+  async useTransformersCpu(): Promise<void> {
+    this.webllm.unload();
+    await this.settings.update({ localBackend: 'transformers', devicePreference: 'wasm' });
+    const entry = this.transformers.selected ?? this.transformers.entries[0];
+    if (entry) await this.transformers.load(entry);
+  }
+
+  /** The selected model of the chosen backend and whether its files are on this device. */
+  async selectedModel(): Promise<{ backend: LocalBackend; label: string; cached: boolean } | null> {
+    if (this.settings.current.localBackend === 'webllm') {
+      if (!this.settings.current.webllmModelId) return null;
+      await this.webllm.loadCatalog();
+      await this.webllm.refreshCached();
+      const e = this.webllm.selected;
+      return e ? { backend: 'webllm', label: e.label, cached: this.webllm.isCached(e) } : null;
+    }
+    await this.transformers.refreshCached();
+    const e = this.transformers.selected;
+    return e ? { backend: 'transformers', label: e.label, cached: this.transformers.isCached(e) } : null;
+  }
+
+  /** On start: loads the selected model if it is on this device, whichever backend it uses. */
+  async autoLoad(): Promise<void> {
+    if (!this.settings.current.autoLoadCachedModel) return;
+    const selected = await this.selectedModel();
+    if (!selected?.cached) return;
+    if (selected.backend === 'webllm') {
+      const entry = this.webllm.selected;
+      if (entry) await this.webllm.load(entry);
+    } else {
+      const entry = this.transformers.selected;
+      if (entry) await this.transformers.load(entry);
+    }
+  }
+}
+
+function info(
+  backend: LocalBackend,
+  id: string,
+  label: string,
+  family: string,
+  contextWindow: number,
+): LocalModelInfo {
+  return { backend, id, label, family, contextWindow };
+}

@@ -1,0 +1,164 @@
+/**
+ * Runs any model on given messages for any feature (the evaluation workbench, later a feedback
+ * loop) without changing the user's chat model or settings.
+ *
+ * A local model that is not the loaded one is loaded for the run without becoming the user's
+ * choice, and the model that was loaded before comes back afterwards (or the engine is unloaded
+ * if none was). Local runs go one at a time (a queue), since a browser runs one local engine; when
+ * another tab holds the engine the run ends with an error part instead of taking it away.
+ * Claude runs need no engine and do not queue.
+ */
+import { TandemError } from '../../core/errors';
+import type { ChatMessage, ChatProvider, GenerationSettings, StreamPart } from '../../core/provider';
+import type { LocalModel, LocalModelRef } from './local-model.svelte';
+
+export type RunnerModelRef = LocalModelRef | { backend: 'claude'; model: string };
+
+/** One model held for several runs (see `ModelRunner.open`). */
+export interface RunnerSession {
+  run(messages: ChatMessage[], settings: GenerationSettings, signal?: AbortSignal): AsyncIterable<StreamPart>;
+  /** Ends the session: the model that was loaded before comes back. */
+  close(): Promise<void>;
+}
+
+export interface ModelRunnerDependencies {
+  local: Pick<LocalModel, 'loadedRef' | 'provider' | 'status' | 'error' | 'load' | 'unload'>;
+  /** A Claude provider for this model id, or null when no key is set. */
+  claude: (model: string) => ChatProvider | null;
+}
+
+function sameModel(a: LocalModelRef, b: LocalModelRef | null): boolean {
+  if (!b || a.backend !== b.backend) return false;
+  return a.backend === 'webllm'
+    ? a.entry.modelId === (b.entry as typeof a.entry).modelId
+    : a.entry.id === (b.entry as typeof a.entry).id;
+}
+
+function errorPart(error: TandemError): StreamPart {
+  return { type: 'error', error: error.toJSON() };
+}
+
+export class ModelRunner {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: ModelRunnerDependencies) {}
+
+  /** Streams the model's answer to `messages` (ending with one finish or error part). */
+  run(
+    ref: RunnerModelRef,
+    messages: ChatMessage[],
+    settings: GenerationSettings,
+    signal?: AbortSignal,
+  ): AsyncIterable<StreamPart> {
+    if (ref.backend === 'claude') return this.runClaude(ref.model, messages, settings, signal);
+    return this.runLocal(ref, messages, settings, signal);
+  }
+
+  private async *runClaude(
+    model: string,
+    messages: ChatMessage[],
+    settings: GenerationSettings,
+    signal?: AbortSignal,
+  ): AsyncGenerator<StreamPart> {
+    const provider = this.deps.claude(model);
+    if (!provider) {
+      yield errorPart(
+        new TandemError('invalid-api-key', 'Add a Claude API key in Settings to run Claude models.'),
+      );
+      return;
+    }
+    yield* provider.stream({ messages, settings, ...(signal ? { signal } : {}) });
+  }
+
+  private async *runLocal(
+    ref: LocalModelRef,
+    messages: ChatMessage[],
+    settings: GenerationSettings,
+    signal?: AbortSignal,
+  ): AsyncGenerator<StreamPart> {
+    const session = await this.openLocal(ref, signal);
+    try {
+      yield* session.run(messages, settings, signal);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Holds one model for several runs (the workbench runs a model's tasks in a row): a local model
+   * is loaded once, other local runs wait until `close()`, which brings the user's model back.
+   * A load that failed makes every `run` of the session end with that error part.
+   */
+  async open(ref: RunnerModelRef, signal?: AbortSignal): Promise<RunnerSession> {
+    if (ref.backend === 'claude') {
+      return {
+        run: (messages, settings, runSignal) => this.runClaude(ref.model, messages, settings, runSignal),
+        close: async () => undefined,
+      };
+    }
+    return this.openLocal(ref, signal);
+  }
+
+  private async openLocal(ref: LocalModelRef, signal?: AbortSignal): Promise<RunnerSession> {
+    // Wait for the sessions before this one, then hold the queue until this one is closed.
+    let release!: () => void;
+    const previousRuns = this.queue;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
+    await previousRuns;
+    const local = this.deps.local;
+    const before = local.loadedRef;
+    const swap = !sameModel(ref, before);
+    let loaded = false;
+    let closed = false;
+    const close = async (): Promise<void> => {
+      if (closed) return;
+      closed = true;
+      try {
+        if (loaded && swap && local.status !== 'elsewhere') {
+          if (before) await local.load(before, { persist: false });
+          else local.unload();
+        }
+      } finally {
+        release();
+      }
+    };
+    try {
+      if (swap && !signal?.aborted) {
+        loaded = true;
+        await local.load(ref, { persist: false });
+      }
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    async function* run(
+      messages: ChatMessage[],
+      settings: GenerationSettings,
+      runSignal?: AbortSignal,
+    ): AsyncGenerator<StreamPart> {
+      if (runSignal?.aborted || (swap && !loaded)) {
+        yield errorPart(new TandemError('aborted', 'The run was cancelled before it started.'));
+        return;
+      }
+      const provider = local.provider;
+      if (local.status === 'elsewhere') {
+        yield errorPart(
+          new TandemError(
+            'model-load-failed',
+            'Another Tandem tab runs the local model: run this there, or take it over.',
+          ),
+        );
+        return;
+      }
+      if (!provider) {
+        const why = local.error?.message ?? 'the model did not load';
+        yield errorPart(
+          new TandemError('model-load-failed', `The model could not be loaded for this run: ${why}`),
+        );
+        return;
+      }
+      yield* provider.stream({ messages, settings, ...(runSignal ? { signal: runSignal } : {}) });
+    }
+    return { run, close };
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The backup file: versioned JSON, checked with the same record schemas as the database.
+ * `parseBackup` turns file text into a checked backup or a rejection that names the problem.
+ */
+import * as v from 'valibot';
+import type { AnswerMetric } from '../../../core/answers/metric';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../../core/evaluation';
+import type { FeedbackRecord } from '../../../core/feedback';
+import type { OperationRecord } from '../../../core/operations';
+import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from '../eval-records';
+import {
+  answerMetricSchema,
+  conversationSchema,
+  describeIssues,
+  feedbackSchema,
+  keyValueSchema,
+  messageSchema,
+  operationSchema,
+} from '../records';
+import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
+import type { Conversation, StoredMessage } from '../../../core/stored';
+
+export { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION };
+
+export interface BackupKeyValue {
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  exportedAt: string;
+  /** Whether embeddings and health reports were included. */
+  includesEmbeddings: boolean;
+  conversations: Conversation[];
+  messages: StoredMessage[];
+  keyValues: BackupKeyValue[];
+  /** Feedback on answers (absent in backups made before feedback existed). */
+  feedback?: FeedbackRecord[];
+  /** The Evaluate workbench (absent in backups made before it existed). */
+  evaluations?: EvaluationRecord[];
+  evalResponses?: EvalResponse[];
+  arenaVotes?: ArenaVote[];
+  /** Measurements (optional: files from before metrics were backed up have none). */
+  answerMetrics?: AnswerMetric[];
+  operations?: OperationRecord[];
+}
+
+export const backupSchema = v.object({
+  format: v.literal(BACKUP_FORMAT),
+  version: v.literal(BACKUP_VERSION),
+  exportedAt: v.string(),
+  includesEmbeddings: v.boolean(),
+  conversations: v.array(conversationSchema),
+  messages: v.array(messageSchema),
+  keyValues: v.array(keyValueSchema),
+  feedback: v.optional(v.array(feedbackSchema)),
+  evaluations: v.optional(v.array(evaluationSchema)),
+  evalResponses: v.optional(v.array(evalResponseSchema)),
+  arenaVotes: v.optional(v.array(arenaVoteSchema)),
+  answerMetrics: v.optional(v.array(answerMetricSchema)),
+  operations: v.optional(v.array(operationSchema)),
+});
+
+export type BackupRejection =
+  | 'not-json'
+  | 'not-a-backup'
+  | 'newer-version'
+  | 'wrong-version'
+  | 'invalid-record'
+  | 'duplicate-id'
+  | 'orphan-message'
+  | 'contains-key';
+
+export type ParsedBackup =
+  { ok: true; backup: Backup } | { ok: false; code: BackupRejection; message: string };
+
+/** Property names that hold a secret key: a file with any of them is refused outright. */
+const KEY_FIELD = /^(api[-_]?key|x-api-key|apikey|anthropic[-_]?api[-_]?key)$/i;
+
+const reject = (code: BackupRejection, message: string): ParsedBackup => ({ ok: false, code, message });
+
+export function parseBackup(text: string): ParsedBackup {
+  let keyField: string | null = null;
+  let data: unknown;
+  try {
+    data = JSON.parse(text, function (key, value: unknown) {
+      if (keyField === null && KEY_FIELD.test(key)) keyField = key;
+      return value;
+    });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return reject('not-json', `The file is not valid JSON, perhaps cut short (${detail}).`);
+  }
+  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
+    return reject('not-a-backup', 'The file is not a Tandem backup (it has no "format": "tandem-backup").');
+  }
+  const version = (data as { version?: unknown }).version;
+  if (typeof version === 'number' && version > BACKUP_VERSION) {
+    return reject(
+      'newer-version',
+      `The backup was made by a newer Tandem (format version ${version}; this one reads version ${BACKUP_VERSION}). Update Tandem, then import it.`,
+    );
+  }
+  if (version !== BACKUP_VERSION) {
+    return reject(
+      'wrong-version',
+      `The backup's format version (${JSON.stringify(version)}) is not one Tandem knows.`,
+    );
+  }
+  const kv = (data as { keyValues?: unknown }).keyValues;
+  if (
+    keyField !== null ||
+    (Array.isArray(kv) && kv.some((r) => (r as { key?: unknown })?.key === API_KEY_KV_KEY))
+  ) {
+    return reject(
+      'contains-key',
+      `The file contains an API key field (${keyField ?? API_KEY_KV_KEY}). Tandem never imports keys: remove it, then import again, and add the key in Settings → Claude.`,
+    );
+  }
+  const result = v.safeParse(backupSchema, data);
+  if (!result.success) {
+    return reject(
+      'invalid-record',
+      `A record in the file has the wrong shape: ${describeIssues(result.issues)}.`,
+    );
+  }
+  const backup = result.output as Backup;
+  const duplicate =
+    firstDuplicate(
+      backup.conversations.map((c) => c.id),
+      'conversation',
+    ) ??
+    firstDuplicate(
+      backup.messages.map((m) => m.id),
+      'message',
+    ) ??
+    firstDuplicate(
+      backup.keyValues.map((r) => r.key),
+      'setting',
+    ) ??
+    firstDuplicate(
+      (backup.feedback ?? []).map((r) => r.id),
+      'feedback record',
+    ) ??
+    firstDuplicate(
+      (backup.evaluations ?? []).map((e) => e.id),
+      'evaluation',
+    ) ??
+    firstDuplicate(
+      (backup.evalResponses ?? []).map((r) => r.id),
+      'evaluation response',
+    );
+  if (duplicate) return reject('duplicate-id', `The file lists ${duplicate} twice.`);
+  const ids = new Set(backup.conversations.map((c) => c.id));
+  const orphan = backup.messages.find((m) => !ids.has(m.conversationId));
+  if (orphan) {
+    return reject(
+      'orphan-message',
+      `Message ${orphan.id} belongs to conversation ${orphan.conversationId}, which is not in the file.`,
+    );
+  }
+  return { ok: true, backup };
+}
+
+function firstDuplicate(ids: string[], what: string): string | null {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) return `${what} ${id}`;
+    seen.add(id);
+  }
+  return null;
+}

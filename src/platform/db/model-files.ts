@@ -1,0 +1,284 @@
+/**
+ * Model weights and tokenizer files in IndexedDB.
+ *
+ * transformers.js asks its cache for a file by URL (`match`) and stores what it downloaded
+ * (`put`). This store keys files by the Hub path (`{model}/resolve/{revision}/{file}`) rather
+ * than the full URL, so switching to a mirror host does not download a model again. A file is
+ * written only after it arrived whole (its bytes match the declared length); a cut download
+ * leaves nothing behind that could look cached.
+ *
+ * It lives in its own database so the chat worker can open it without the app schema.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import * as v from 'valibot';
+import { TandemError } from '../../core/errors';
+import { describeIssues, modelFileSchema } from './records';
+import { MANIFEST_FILE, summarize, type ModelSummary, type StoredRow } from './model-manifest';
+
+export const MODEL_DB_NAME = 'tandem-models';
+const MODEL_DB_VERSION = 1;
+
+export interface ModelFileRecord {
+  key: string;
+  modelId: string;
+  file: string;
+  size: number;
+  contentType: string;
+  data: Blob;
+  storedAt: number;
+}
+
+interface ModelDB extends DBSchema {
+  files: { key: string; value: ModelFileRecord; indexes: { 'by-model': string } };
+}
+
+export function openModelDb(): Promise<IDBPDatabase<ModelDB>> {
+  return openDB<ModelDB>(MODEL_DB_NAME, MODEL_DB_VERSION, {
+    upgrade(db) {
+      const files = db.createObjectStore('files', { keyPath: 'key' });
+      files.createIndex('by-model', 'modelId');
+    },
+  });
+}
+
+/** A stored file record that does not match the schema, found by `findInvalid`. */
+export interface InvalidModelFile {
+  key: IDBValidKey;
+  record: unknown;
+  reason: string;
+}
+
+const isValidFile = (record: unknown): record is ModelFileRecord => v.is(modelFileSchema, record);
+
+const RESOLVE = '/resolve/';
+
+/** `https://host/org/name/resolve/main/onnx/x.onnx` → `org/name/resolve/main/onnx/x.onnx`. */
+export function hubPathOf(url: string): { key: string; modelId: string; file: string } | null {
+  let path: string;
+  try {
+    path = new URL(url, 'http://x.invalid').pathname;
+  } catch {
+    return null;
+  }
+  const at = path.indexOf(RESOLVE);
+  if (at < 0) return null;
+  const modelId = decodeURIComponent(path.slice(1, at));
+  const rest = path.slice(at + RESOLVE.length);
+  const slash = rest.indexOf('/');
+  if (slash < 0) return null;
+  const file = decodeURIComponent(rest.slice(slash + 1));
+  return { key: `${modelId}${RESOLVE}${rest}`, modelId, file };
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+}
+
+export interface StoredFileInfo {
+  key: string;
+  file: string;
+  /** Size recorded when stored. */
+  size: number;
+  /** Size of the stored data. */
+  dataSize: number;
+}
+
+export interface VerifyResult {
+  checked: number;
+  /** Files the host gave no size for. */
+  unchecked: number;
+  /** Files removed as broken (they download again on the next load). */
+  removed: string[];
+  freed: number;
+}
+
+/** The transformers.js `CacheInterface`, backed by IndexedDB. */
+export class IndexedDbModelCache {
+  private dbPromise: Promise<IDBPDatabase<ModelDB>> | null = null;
+  /** Files read from / written to this cache since the last `resetStats` (a load reports them). */
+  readonly stats = {
+    hits: new Set<string>(),
+    stores: new Set<string>(),
+    /** A write failed for lack of storage (transformers.js may swallow the error itself). */
+    quotaExceeded: null as TandemError | null,
+  };
+
+  resetStats(): void {
+    this.stats.hits.clear();
+    this.stats.stores.clear();
+    this.stats.quotaExceeded = null;
+  }
+
+  /** Files that came from the cache without being downloaded first in this load. */
+  get filesFromCache(): number {
+    return [...this.stats.hits].filter((key) => !this.stats.stores.has(key)).length;
+  }
+
+  private db(): Promise<IDBPDatabase<ModelDB>> {
+    this.dbPromise ??= openModelDb();
+    return this.dbPromise;
+  }
+
+  async match(request: string): Promise<Response | undefined> {
+    const path = hubPathOf(request);
+    if (!path) return undefined;
+    const record = await (await this.db()).get('files', path.key);
+    if (!record || !isValidFile(record)) return undefined;
+    if (record.data.size !== record.size) {
+      // Written by an interrupted version of the app: treat as missing so it downloads again.
+      await this.delete(request);
+      return undefined;
+    }
+    this.stats.hits.add(path.key);
+    return new Response(record.data, {
+      status: 200,
+      headers: { 'content-type': record.contentType, 'content-length': String(record.size) },
+    });
+  }
+
+  async put(request: string, response: Response): Promise<void> {
+    const path = hubPathOf(request);
+    if (!path) return;
+    const data = await response.blob();
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > 0 && declared !== data.size) {
+      throw new TandemError(
+        'network',
+        `The download of ${path.file} was incomplete (${data.size} of ${declared} bytes). Try again.`,
+        { retryable: true },
+      );
+    }
+    const record: ModelFileRecord = {
+      key: path.key,
+      modelId: path.modelId,
+      file: path.file,
+      size: data.size,
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+      data,
+      storedAt: Date.now(),
+    };
+    try {
+      await (await this.db()).put('files', record);
+      this.stats.stores.add(path.key);
+    } catch (error) {
+      if (isQuotaError(error)) {
+        throw (this.stats.quotaExceeded = new TandemError(
+          'quota-exceeded',
+          `Not enough storage to keep ${path.modelId}. Free space on the Models page or in the browser, then try again.`,
+          { cause: error },
+        ));
+      }
+      throw error;
+    }
+  }
+
+  async delete(request: string): Promise<boolean> {
+    const path = hubPathOf(request);
+    if (!path) return false;
+    await (await this.db()).delete('files', path.key);
+    return true;
+  }
+
+  async summaries(): Promise<ModelSummary[]> {
+    const db = await this.db();
+    const rows: StoredRow[] = [];
+    let cursor = await db.transaction('files').store.openCursor();
+    while (cursor) {
+      if (isValidFile(cursor.value)) {
+        const { modelId, size, file, data } = cursor.value;
+        rows.push({ modelId, size, file, data: file === MANIFEST_FILE ? data : null });
+      }
+      cursor = await cursor.continue();
+    }
+    return summarize(rows);
+  }
+
+  /** The stored files of a model (without their data). */
+  async files(modelId: string): Promise<StoredFileInfo[]> {
+    const db = await this.db();
+    const out: StoredFileInfo[] = [];
+    let cursor = await db.transaction('files').store.index('by-model').openCursor(IDBKeyRange.only(modelId));
+    while (cursor) {
+      if (!isValidFile(cursor.value)) {
+        cursor = await cursor.continue();
+        continue;
+      }
+      const { key, file, size, data } = cursor.value;
+      out.push({ key, file, size, dataSize: data.size });
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /** Records that do not match the file schema (skipped by every read), with what is wrong. */
+  async findInvalid(): Promise<InvalidModelFile[]> {
+    const db = await this.db();
+    const out: InvalidModelFile[] = [];
+    let cursor = await db.transaction('files').store.openCursor();
+    while (cursor) {
+      const result = v.safeParse(modelFileSchema, cursor.value);
+      if (!result.success) {
+        out.push({ key: cursor.primaryKey, record: cursor.value, reason: describeIssues(result.issues) });
+      }
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /** Removes records by primary key without reading them (for invalid records, once set aside). */
+  async removeRecords(keys: IDBValidKey[]): Promise<void> {
+    const db = await this.db();
+    const tx = db.transaction('files', 'readwrite');
+    for (const key of keys) await tx.store.delete(key as string);
+    await tx.done;
+  }
+
+  /** Removes the given files; returns the bytes freed. */
+  async deleteKeys(keys: Iterable<string>): Promise<number> {
+    const db = await this.db();
+    const tx = db.transaction('files', 'readwrite');
+    let freed = 0;
+    for (const key of keys) {
+      const record = await tx.store.get(key);
+      if (!record) continue;
+      freed += record.size;
+      await tx.store.delete(key);
+    }
+    await tx.done;
+    return freed;
+  }
+
+  /**
+   * Checks every stored file of a model against the size the host declares (`sizeOf`, e.g. a
+   * HEAD request's Content-Length) and removes files that differ or whose data is short. A
+   * file whose size the host cannot tell (null) is kept if its own data is whole.
+   */
+  async verifyModel(modelId: string, sizeOf: (key: string) => Promise<number | null>): Promise<VerifyResult> {
+    // The manifest is Tandem's own record: the host has no such file to compare with.
+    const files = (await this.files(modelId)).filter((f) => f.file !== MANIFEST_FILE);
+    const broken: StoredFileInfo[] = [];
+    let unchecked = 0;
+    for (const f of files) {
+      const expected = await sizeOf(f.key).catch(() => null);
+      if (expected === null) unchecked += 1;
+      if (f.dataSize !== f.size || (expected !== null && expected !== f.size)) broken.push(f);
+    }
+    const freed = await this.deleteKeys(broken.map((f) => f.key));
+    return { checked: files.length, unchecked, removed: broken.map((f) => f.file), freed };
+  }
+
+  /** Removes every file of a model; returns the bytes freed. */
+  async deleteModel(modelId: string): Promise<number> {
+    const db = await this.db();
+    const tx = db.transaction('files', 'readwrite');
+    let freed = 0;
+    let cursor = await tx.store.index('by-model').openCursor(IDBKeyRange.only(modelId));
+    while (cursor) {
+      freed += cursor.value.size;
+      await cursor.delete();
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return freed;
+  }
+}

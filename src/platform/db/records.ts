@@ -1,0 +1,220 @@
+/**
+ * The shape of every record Tandem stores, as valibot schemas: one per IndexedDB store.
+ *
+ * They are checked when a record is read (a record that does not match is quarantined, see
+ * quarantine.ts) and when a backup is imported (backup/format.ts), so the database and a backup
+ * file obey the same rules. Schemas check what the app relies on and keep unknown fields
+ * (`looseObject`), so a record written by a newer version with an extra field still loads.
+ */
+import * as v from 'valibot';
+
+/** Longest id Tandem accepts for a conversation, message or record key. */
+export const MAX_ID_LENGTH = 128;
+/** Longest key of a key-value record (drafts and caches add a prefix to an id). */
+export const MAX_KEY_LENGTH = 512;
+
+export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH));
+const time = v.pipe(v.number(), v.finite());
+const count = v.pipe(v.number(), v.finite(), v.minValue(0));
+
+const generationPatch = v.looseObject({
+  temperature: v.optional(v.pipe(v.number(), v.finite())),
+  topP: v.optional(v.pipe(v.number(), v.finite())),
+  maxTokens: v.optional(v.pipe(v.number(), v.finite())),
+  thinking: v.optional(v.boolean()),
+  systemPrompt: v.optional(v.string()),
+});
+
+export const conversationSchema = v.looseObject({
+  id: idSchema,
+  title: v.string(),
+  createdAt: time,
+  updatedAt: time,
+  settings: v.optional(generationPatch),
+  routeOverride: v.optional(v.picklist(['local', 'claude'])),
+});
+
+const providerKind = v.picklist(['transformers', 'webllm', 'claude']);
+
+/** A Float32Array in the database; an array of numbers in a backup file (becomes a Float32Array). */
+export const vectorSchema = v.union([
+  v.instance(Float32Array),
+  v.pipe(
+    v.array(v.pipe(v.number(), v.finite())),
+    v.transform((values) => new Float32Array(values)),
+  ),
+]);
+
+export const embeddingSchema = v.looseObject({ model: v.string(), vector: vectorSchema });
+
+export const toolEventSchema = v.looseObject({
+  id: v.string(),
+  name: v.string(),
+  input: v.unknown(),
+  output: v.optional(v.string()),
+  isError: v.optional(v.boolean()),
+});
+
+export const noticeSchema = v.looseObject({
+  kind: v.picklist(['fallback', 'escalation', 'compression', 'refusal', 'info', 'memory']),
+  text: v.string(),
+  replacedText: v.optional(v.string()),
+});
+
+export const messageSchema = v.looseObject({
+  id: idSchema,
+  conversationId: idSchema,
+  role: v.picklist(['system', 'user', 'assistant']),
+  content: v.string(),
+  createdAt: time,
+  status: v.picklist(['complete', 'streaming', 'stopped', 'error']),
+  error: v.optional(
+    v.looseObject({ name: v.string(), message: v.string(), code: v.string(), retryable: v.boolean() }),
+  ),
+  model: v.optional(
+    v.looseObject({ kind: providerKind, id: v.string(), label: v.string(), device: v.optional(v.string()) }),
+  ),
+  usage: v.optional(v.looseObject({ inputTokens: count, outputTokens: count })),
+  timings: v.optional(v.looseObject({ totalMs: v.number() })),
+  route: v.optional(
+    v.looseObject({
+      target: v.picklist(['local', 'claude']),
+      label: v.string(),
+      reasons: v.array(v.string()),
+    }),
+  ),
+  toolEvents: v.optional(v.array(toolEventSchema)),
+  notices: v.optional(v.array(noticeSchema)),
+  embedding: v.optional(embeddingSchema),
+  health: v.optional(v.looseObject({})),
+  coaching: v.optional(v.string()),
+});
+
+export const keyValueSchema = v.looseObject({
+  key: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
+  value: v.unknown(),
+  updatedAt: time,
+});
+
+/** A file of a model in the `tandem-models` database (see model-files.ts). */
+export const modelFileSchema = v.looseObject({
+  key: v.pipe(v.string(), v.minLength(1)),
+  modelId: v.pipe(v.string(), v.minLength(1)),
+  file: v.pipe(v.string(), v.minLength(1)),
+  size: count,
+  contentType: v.string(),
+  data: v.instance(Blob),
+  storedAt: time,
+});
+
+export const quarantineSchema = v.looseObject({
+  id: idSchema,
+  store: v.string(),
+  key: v.string(),
+  reason: v.string(),
+  record: v.unknown(),
+  quarantinedAt: time,
+});
+/** A record set aside because it failed validation when read (`store` and `key` say where it was). */
+export type QuarantinedRecord = v.InferOutput<typeof quarantineSchema>;
+
+const chatMessageSchema = v.looseObject({
+  role: v.picklist(['system', 'user', 'assistant']),
+  content: v.string(),
+});
+
+/** Feedback on one answer (see feedback/types.ts). */
+export const feedbackSchema = v.looseObject({
+  id: idSchema,
+  conversationId: idSchema,
+  createdAt: time,
+  updatedAt: time,
+  rating: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
+  comment: v.optional(v.string()),
+  correction: v.optional(v.string()),
+  flagged: v.optional(v.boolean()),
+  signals: v.array(
+    v.picklist(['copied', 'regenerated', 'stopped', 'continued', 'escalated', 'route-corrected']),
+  ),
+  messages: v.pipe(v.array(chatMessageSchema), v.minLength(1)),
+  model: v.looseObject({
+    kind: providerKind,
+    id: v.string(),
+    label: v.string(),
+    device: v.optional(v.string()),
+  }),
+  route: v.optional(
+    v.looseObject({
+      target: v.picklist(['local', 'claude']),
+      kind: v.string(),
+      category: v.string(),
+      label: v.string(),
+    }),
+  ),
+  settings: v.looseObject({
+    temperature: v.pipe(v.number(), v.finite()),
+    topP: v.pipe(v.number(), v.finite()),
+    maxTokens: v.pipe(v.number(), v.finite()),
+  }),
+  promptEmbedding: v.optional(embeddingSchema),
+});
+
+const nullableNumber = v.nullable(v.pipe(v.number(), v.finite()));
+
+/** One answer attempt in the `answerMetrics` store (answers/metric.ts). */
+export const answerMetricSchema = v.looseObject({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
+  messageId: v.string(),
+  conversationId: v.string(),
+  attempt: count,
+  source: v.string(),
+  modelId: v.string(),
+  modelLabel: v.string(),
+  backend: providerKind,
+  device: v.nullable(v.string()),
+  route: v.nullable(v.looseObject({ target: v.picklist(['local', 'claude']), reasons: v.array(v.string()) })),
+  status: v.picklist(['ok', 'stopped', 'error', 'cut', 'escalated']),
+  errorCode: v.nullable(v.string()),
+  startedAt: time,
+  totalMs: time,
+  ttftMs: nullableNumber,
+  prefillTokensPerSecond: nullableNumber,
+  decodeTokensPerSecond: nullableNumber,
+  inputTokens: nullableNumber,
+  outputTokens: nullableNumber,
+  costUsd: nullableNumber,
+});
+
+/** One embedding, compression, model load or routing decision in `operations` (metrics/types.ts). */
+export const operationSchema = v.looseObject({
+  id: idSchema,
+  kind: v.picklist(['embedding', 'compression', 'load', 'route']),
+  at: time,
+  modelId: v.string(),
+  status: v.picklist(['ok', 'error']),
+  errorCode: v.nullable(v.string()),
+  totalMs: time,
+  backend: v.nullable(v.string()),
+  detail: v.nullable(v.string()),
+  items: nullableNumber,
+  tokensIn: nullableNumber,
+  tokensOut: nullableNumber,
+  bytes: nullableNumber,
+  route: v.nullable(
+    v.looseObject({
+      target: v.picklist(['local', 'claude']),
+      kind: v.string(),
+      reasons: v.array(v.string()),
+    }),
+  ),
+});
+
+/** A schema's issues in plain words: `content: Invalid type: Expected string but received null`. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[], limit = 3): string {
+  const parts = issues.slice(0, limit).map((issue) => {
+    const path = v.getDotPath(issue);
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  const more = issues.length > limit ? ` (and ${issues.length - limit} more)` : '';
+  return parts.join('; ') + more;
+}
