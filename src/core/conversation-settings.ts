@@ -16,5 +16,6 @@ export function mergeGenerationSettings(
     temperature: own?.temperature ?? base.temperature,
     topP: own?.topP ?? base.topP,
     maxTokens: own?.maxTokens ?? base.maxTokens,
+    ...(own?.thinking !== undefined ? { thinking: own.thinking } : {}),
   };
 }

@@ -18,6 +18,11 @@ export interface GenerationSettings {
   temperature: number;
   topP: number;
   maxTokens: number;
+  /**
+   * Let a thinking model reason first (`enable_thinking` of Qwen3-style chat templates); its
+   * reasoning streams as `thinking-delta`. Per conversation; undefined means on.
+   */
+  thinking?: boolean;
   /** A sampling seed, for the engines that take one (WebLLM); the others ignore it. */
   seed?: number;
 }

@@ -2,7 +2,8 @@
  * Which chat model is loaded, how its download goes, and what is cached. Talks to the chat
  * worker only through `TransformersProvider`.
  */
-import { IndexedDbModelCache, type ModelSummary, type VerifyResult } from '../../platform/db/model-files';
+import { IndexedDbModelCache, type VerifyResult } from '../../platform/db/model-files';
+import type { ModelSummary } from '../../platform/db/model-manifest';
 import { serializeError, toTandemError, type SerializedError } from '../../core/errors';
 import { TRANSFORMERS_CATALOG, customModelEntry, type TransformersModelEntry } from './catalog';
 import type { LoadResult } from '../../platform/protocol/llm';
@@ -114,6 +115,8 @@ export class ModelsState {
           repo: entry.repo,
           device: choice.device,
           dtype: entry.dtype[choice.device],
+          ...(entry.modelFileName ? { modelFileName: entry.modelFileName } : {}),
+          ...(entry.custom ? {} : { externalDataChunks: entry.externalDataChunks[choice.device] }),
           remoteHost: this.settings.current.modelHost,
           wasmBase: wasmBase(),
         },

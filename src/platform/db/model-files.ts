@@ -14,8 +14,7 @@ import * as v from 'valibot';
 import { TandemError } from '../../core/errors';
 import { describeIssues, modelFileSchema } from './records';
 import { hubPathOf } from './hub-path';
-
-export { hubPathOf } from './hub-path';
+import { MANIFEST_FILE, summarize, type ModelSummary, type StoredRow } from './model-manifest';
 
 export const MODEL_DB_NAME = 'tandem-models';
 const MODEL_DB_VERSION = 1;
@@ -72,14 +71,6 @@ export interface VerifyResult {
   /** Files removed as broken (they download again on the next load). */
   removed: string[];
   freed: number;
-}
-
-export interface ModelSummary {
-  modelId: string;
-  files: number;
-  bytes: number;
-  /** An ONNX or GGUF weights file is stored (the model is usable offline, not just its small files). */
-  hasWeights: boolean;
 }
 
 /** The transformers.js `CacheInterface`, backed by IndexedDB. */
@@ -180,22 +171,16 @@ export class IndexedDbModelCache {
 
   async summaries(): Promise<ModelSummary[]> {
     const db = await this.db();
-    const byModel = new Map<string, ModelSummary>();
+    const rows: StoredRow[] = [];
     let cursor = await db.transaction('files').store.openCursor();
     while (cursor) {
-      if (!isValidFile(cursor.value)) {
-        cursor = await cursor.continue();
-        continue;
+      if (isValidFile(cursor.value)) {
+        const { modelId, size, file, data } = cursor.value;
+        rows.push({ modelId, size, file, data: file === MANIFEST_FILE ? data : null });
       }
-      const { modelId, size, file } = cursor.value;
-      const entry = byModel.get(modelId) ?? { modelId, files: 0, bytes: 0, hasWeights: false };
-      entry.files += 1;
-      entry.bytes += size;
-      if (file.endsWith('.onnx') || file.endsWith('.gguf')) entry.hasWeights = true;
-      byModel.set(modelId, entry);
       cursor = await cursor.continue();
     }
-    return [...byModel.values()];
+    return summarize(rows);
   }
 
   /** The stored files of a model (without their data). */
@@ -259,7 +244,8 @@ export class IndexedDbModelCache {
    * file whose size the host cannot tell (null) is kept if its own data is whole.
    */
   async verifyModel(modelId: string, sizeOf: (key: string) => Promise<number | null>): Promise<VerifyResult> {
-    const files = await this.files(modelId);
+    // The manifest is Tandem's own record: the host has no such file to compare with.
+    const files = (await this.files(modelId)).filter((f) => f.file !== MANIFEST_FILE);
     const broken: StoredFileInfo[] = [];
     let unchecked = 0;
     for (const f of files) {

@@ -31,6 +31,7 @@ const generationFields = v.looseObject({
   temperature: v.optional(GENERATION_RANGES.temperature),
   topP: v.optional(GENERATION_RANGES.topP),
   maxTokens: v.optional(GENERATION_RANGES.maxTokens),
+  thinking: v.optional(v.boolean()),
   systemPrompt: v.optional(GENERATION_RANGES.systemPrompt),
 });
 /**

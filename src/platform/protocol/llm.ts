@@ -12,6 +12,13 @@ export interface LoadParams {
   device: Device;
   /** transformers.js dtype, e.g. "q4f16", "q4", "q8", "fp32"; undefined lets the model decide. */
   dtype?: string;
+  /** Graph base name when it is not "model" (transformers.js `model_file_name`). */
+  modelFileName?: string;
+  /**
+   * External-data chunks of the graph (`…onnx_data`, `…onnx_data_1`, …), from the catalog;
+   * undefined lets the repo's config.json (`transformers.js_config.use_external_data_format`) say.
+   */
+  externalDataChunks?: number;
   /** Base URL of the model host (Hugging Face Hub or a mirror), ending with "/". */
   remoteHost: string;
   /** Absolute URL of the folder holding onnxruntime-web's wasm files, served by the app. */

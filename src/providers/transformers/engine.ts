@@ -10,6 +10,10 @@ import type { FileProgress, StreamPart } from '../../core/provider';
 import { mapTransformersError } from './errors';
 import { beginLoad, loadStats, loadTransformers } from './env';
 import { estimateTokens } from '../../core/tokens';
+import { watchDownloadFailures } from './download-failures';
+import { promptOpensThinking, ThinkSplitter } from './think-splitter';
+import { filesOfModel, manifestKey } from '../../platform/db/model-manifest';
+import { readManifest, writeManifest } from '../../platform/db/model-manifest-store';
 
 export class TransformersEngine {
   private generator: TextGenerationPipeline | null = null;
@@ -22,12 +26,25 @@ export class TransformersEngine {
     signal: AbortSignal,
   ): Promise<LoadResult> {
     const start = await beginLoad(params, this.cache, onProgress, () => this.unload());
+    // Until this load ends well the model counts as partial (its graph may arrive before its
+    // external-data chunks): see platform/db/model-manifest.ts.
+    const before = await readManifest(params.repo).catch(() => null);
+    if (!before?.complete)
+      await writeManifest(params.repo, { complete: false, files: [] }).catch(() => undefined);
+    const failures = watchDownloadFailures();
     try {
-      const pipe = await start.t.pipeline('text-generation', params.repo, {
+      const loading = start.t.pipeline('text-generation', params.repo, {
         device: params.device,
         dtype: params.dtype as never,
+        ...(params.modelFileName ? { model_file_name: params.modelFileName } : {}),
+        ...(params.externalDataChunks !== undefined
+          ? { use_external_data_format: params.externalDataChunks }
+          : {}),
         progress_callback: start.progress,
       });
+      // A failed external-data chunk never settles `loading` (download-failures.ts).
+      loading.catch(() => undefined); // when the failure wins, a later rejection is expected
+      const pipe = await Promise.race([loading, failures.failure]);
       if (signal.aborted) {
         await pipe.dispose();
         throw abortError();
@@ -40,10 +57,14 @@ export class TransformersEngine {
       }
       this.generator = pipe as TextGenerationPipeline;
       this.loaded = params;
+      const used = filesOfModel([...this.cache.stats.hits, ...this.cache.stats.stores], params.repo);
+      await writeManifest(params.repo, { complete: true, files: used }).catch(() => undefined);
     } catch (error) {
       const quota = this.cache.stats.quotaExceeded;
       if (quota) {
-        const freed = await this.cache.deleteKeys(this.cache.stats.stores).catch(() => 0);
+        // The pending manifest goes too: nothing of this download is left to describe.
+        const stored = [...this.cache.stats.stores, manifestKey(params.repo)];
+        const freed = await this.cache.deleteKeys(stored).catch(() => 0);
         throw new TandemError(
           'quota-exceeded',
           `${quota.message} The partial download (${this.cache.stats.stores.size} file(s), ${freed} bytes) was removed.`,
@@ -51,6 +72,8 @@ export class TransformersEngine {
         );
       }
       throw mapTransformersError(error, params);
+    } finally {
+      failures.stop();
     }
     return {
       repo: params.repo,
@@ -80,13 +103,21 @@ export class TransformersEngine {
     const onAbort = (): void => stopper.interrupt();
     signal.addEventListener('abort', onAbort, { once: true });
 
+    // Qwen3-style reasoning goes to the Thinking section, never into the answer (think-splitter.ts).
+    const thinking = params.settings.thinking ?? true;
+    const splitter = new ThinkSplitter({
+      startInThinking: this.promptOpensThinking(generator, params, thinking),
+    });
+    const emitText = (text: string): void => {
+      for (const part of splitter.push(text)) emit(part);
+    };
     const streamer = new t.TextStreamer(generator.tokenizer, {
       skip_prompt: true,
       skip_special_tokens: true,
       callback_function: (text: string) => {
         if (!text) return;
         firstTokenAt ??= performance.now();
-        emit({ type: 'text-delta', text });
+        emitText(text);
       },
       token_callback_function: () => {
         outputTokens += 1;
@@ -103,7 +134,10 @@ export class TransformersEngine {
         top_p: sampling ? params.settings.topP : undefined,
         streamer,
         stopping_criteria: [stopper] as never,
+        // Chat templates with a thinking switch (Qwen3) read it; others ignore the variable.
+        tokenizer_encode_kwargs: { enable_thinking: thinking },
       } as never);
+      for (const part of splitter.end()) emit(part);
     } catch (error) {
       throw mapTransformersError(error, this.loaded);
     } finally {
@@ -126,13 +160,38 @@ export class TransformersEngine {
     return { inputTokens, outputTokens };
   }
 
+  /** Whether the chat template itself opens a `<think>` block at the start of the answer. */
+  private promptOpensThinking(
+    generator: TextGenerationPipeline,
+    params: GenerateParams,
+    thinking: boolean,
+  ): boolean {
+    try {
+      const prompt = generator.tokenizer.apply_chat_template(
+        params.messages as never,
+        {
+          add_generation_prompt: true,
+          tokenize: false,
+          enable_thinking: thinking,
+        } as never,
+      ) as unknown;
+      return typeof prompt === 'string' && promptOpensThinking(prompt);
+    } catch {
+      return false;
+    }
+  }
+
   private countPromptTokens(generator: TextGenerationPipeline, params: GenerateParams): number {
     try {
-      const ids = generator.tokenizer.apply_chat_template(params.messages as never, {
-        add_generation_prompt: true,
-        tokenize: true,
-        return_tensor: false,
-      }) as unknown as number[];
+      const ids = generator.tokenizer.apply_chat_template(
+        params.messages as never,
+        {
+          enable_thinking: params.settings.thinking ?? true,
+          add_generation_prompt: true,
+          tokenize: true,
+          return_tensor: false,
+        } as never,
+      ) as unknown as number[];
       return Array.isArray(ids) ? ids.length : 0;
     } catch {
       return 0;

@@ -7,6 +7,7 @@ import type { IndexedDbModelCache } from '../../platform/db/model-files';
 import { TandemError } from '../../core/errors';
 import { ProgressTracker, type RawProgress } from './progress';
 import type { FileProgress } from '../../core/provider';
+import { checkChunkStatus, watchBody } from './download-failures';
 
 export type Transformers = typeof import('@huggingface/transformers');
 
@@ -62,12 +63,16 @@ export function configureTransformers(t: Transformers, params: EnvParams, cache:
 }
 
 /**
- * `fetch` that reads the body of an error response to the end. transformers.js only looks at
+ * `fetch` that watches each body for a cut connection, and reads the body of an error response to the end. transformers.js only looks at
  * the status of a 404, and a body left unread keeps the request open until the worker dies.
  */
 async function fetchFinishingErrors(input: string | URL, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, init);
-  if (response.ok) return response;
+  // Model files are kept in IndexedDB: a second copy in the HTTP cache would double the disk
+  // use of multi-GB weights (and let the browser answer a retry from a half-cached file).
+  const response = await fetch(input, { ...init, cache: 'no-store' });
+  // A failed external-data chunk would hang transformers.js: report it (download-failures.ts).
+  checkChunkStatus(String(input), response);
+  if (response.ok) return watchBody(response);
   const body = await response.arrayBuffer().catch(() => new ArrayBuffer(0));
   return new Response(body, {
     status: response.status,

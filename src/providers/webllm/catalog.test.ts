@@ -21,16 +21,16 @@ const record = (id: string) => {
 };
 
 describe('buildWebLLMCatalog (from prebuiltAppConfig.model_list)', () => {
-  it('has q4f16_1 and q4f32_1 of every family', () => {
+  it('has q4f16_1 and q4f32_1 of every family but Gemma 3 1B (WebLLM ships it in q4f16_1 only)', () => {
     for (const f of WEBLLM_FAMILIES) {
       const qs = new Set(catalog.filter((e) => e.familyId === f.id).map((e) => e.quantization));
-      expect(qs, f.id).toEqual(new Set(['q4f16_1', 'q4f32_1']));
+      expect(qs, f.id).toEqual(new Set(f.id === 'gemma-3-1b' ? ['q4f16_1'] : ['q4f16_1', 'q4f32_1']));
     }
   });
 
-  it('highlights TinyLlama-1.1B-Chat and Phi-3.5-mini only', () => {
+  it('highlights Qwen3 1.7B / 4B and the seeds TinyLlama-1.1B-Chat and Phi-3.5-mini', () => {
     const highlighted = new Set(catalog.filter((e) => e.highlighted).map((e) => e.familyId));
-    expect(highlighted).toEqual(new Set(['tinyllama-1.1b-chat', 'phi-3.5-mini']));
+    expect(highlighted).toEqual(new Set(['qwen3-1.7b', 'qwen3-4b', 'tinyllama-1.1b-chat', 'phi-3.5-mini']));
   });
 
   it('reads VRAM, low-resource flag, context window and features from the records', () => {
@@ -103,9 +103,10 @@ describe('pickVariant', () => {
   it('recommends one variant per family, highlighted first (SwiftShader features: no f16)', () => {
     const swiftShaderFeatures = ['subgroups', 'timestamp-query', 'float32-filterable'];
     const rec = recommendedEntries(catalog, swiftShaderFeatures);
-    expect(rec).toHaveLength(WEBLLM_FAMILIES.length);
+    // One per family that has a q4f32_1 variant (all but Gemma 3 1B).
+    expect(rec).toHaveLength(WEBLLM_FAMILIES.length - 1);
     expect(rec.every((e) => e.quantization === 'q4f32_1')).toBe(true);
-    expect(rec.slice(0, 2).every((e) => e.highlighted)).toBe(true);
+    expect(rec.slice(0, 4).every((e) => e.highlighted)).toBe(true);
   });
 });
 

@@ -15,64 +15,9 @@
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { ModelRequirements } from '../../platform/hardware/fit';
+import { WEBLLM_FAMILIES, type WebLLMFamily } from './families';
 
-export interface WebLLMFamily {
-  id: string;
-  label: string;
-  /** model_id prefix in WebLLM's list, before `-{quantization}-MLC`. */
-  modelIdPrefix: string;
-  /** Parameters in billions. Ours (not in WebLLM records); used for the download estimate only. */
-  parametersB: number;
-  highlighted: boolean;
-  notes?: string;
-}
-
-export const WEBLLM_FAMILIES: readonly WebLLMFamily[] = [
-  {
-    id: 'tinyllama-1.1b-chat',
-    label: 'TinyLlama 1.1B Chat',
-    modelIdPrefix: 'TinyLlama-1.1B-Chat-v1.0',
-    parametersB: 1.1,
-    highlighted: true,
-    notes: 'Small and quick; fits 8 GB machines easily.',
-  },
-  {
-    id: 'phi-3.5-mini',
-    label: 'Phi-3.5 mini Instruct',
-    modelIdPrefix: 'Phi-3.5-mini-instruct',
-    parametersB: 3.82,
-    highlighted: true,
-    notes: 'Best answers of the small models; needs a real GPU.',
-  },
-  {
-    id: 'qwen2.5-0.5b',
-    label: 'Qwen2.5 0.5B Instruct',
-    modelIdPrefix: 'Qwen2.5-0.5B-Instruct',
-    parametersB: 0.49,
-    highlighted: false,
-  },
-  {
-    id: 'llama-3.2-1b',
-    label: 'Llama 3.2 1B Instruct',
-    modelIdPrefix: 'Llama-3.2-1B-Instruct',
-    parametersB: 1.24,
-    highlighted: false,
-  },
-  {
-    id: 'smollm2-360m',
-    label: 'SmolLM2 360M Instruct',
-    modelIdPrefix: 'SmolLM2-360M-Instruct',
-    parametersB: 0.36,
-    highlighted: false,
-  },
-  {
-    id: 'smollm2-1.7b',
-    label: 'SmolLM2 1.7B Instruct',
-    modelIdPrefix: 'SmolLM2-1.7B-Instruct',
-    parametersB: 1.71,
-    highlighted: false,
-  },
-];
+export { WEBLLM_FAMILIES, type WebLLMFamily } from './families';
 
 /** The two quantisations we offer: 4-bit weights with f16 or f32 activations. */
 export type WebLLMQuantization = 'q4f16_1' | 'q4f32_1';
@@ -90,6 +35,10 @@ export interface WebLLMCatalogEntry {
   label: string;
   quantization: WebLLMQuantization;
   highlighted: boolean;
+  /** Writes `<think>…</think>` reasoning; the chat template takes `enable_thinking`. */
+  thinking: boolean;
+  /** The family that replaces this one (kept for the seeds or small devices). */
+  supersededBy: string | null;
   /** True for WebLLM's "-1k" records: same weights, 1024-token context, less VRAM. */
   reducedContext: boolean;
   /** From the record; null when the record has none. */
@@ -128,7 +77,8 @@ export function parseModelId(
   return { prefix: m[1], quantization: m[2], reducedContext: m[3] !== undefined };
 }
 
-function estimateDownloadMB(parametersB: number, quantization: WebLLMQuantization): number {
+function estimateDownloadMB(parametersB: number | null, quantization: WebLLMQuantization): number | null {
+  if (parametersB === null) return null;
   const bytes = (parametersB * 1e9 * BITS_PER_PARAM[quantization]) / 8;
   return Math.round(bytes / 1e6);
 }
@@ -158,6 +108,8 @@ export function buildWebLLMCatalog(
         label: `${family.label} (${quantization}${parsed.reducedContext ? ', 1k context' : ''})`,
         quantization,
         highlighted: family.highlighted,
+        thinking: family.thinking ?? false,
+        supersededBy: family.supersededBy ?? null,
         reducedContext: parsed.reducedContext,
         vramRequiredMB: record.vram_required_MB ?? null,
         lowResourceRequired: record.low_resource_required ?? false,
@@ -166,7 +118,7 @@ export function buildWebLLMCatalog(
         effectiveRequiredFeatures: effective,
         bufferSizeRequiredBytes: record.buffer_size_required_bytes ?? null,
         approxDownloadMB: estimateDownloadMB(family.parametersB, quantization),
-        downloadSizeSource: 'estimate-from-parameters',
+        downloadSizeSource: family.parametersB === null ? null : 'estimate-from-parameters',
         modelUrl: record.model,
         modelLibUrl: record.model_lib,
         record,

@@ -14,6 +14,8 @@
  * from the chunks and the clock. Note: when WebLLM reuses its KV cache across turns,
  * `prompt_tokens` counts only the new part of the prompt.
  */
+import { WEBLLM_FAMILIES } from './families';
+import { ThinkSplitter } from '../transformers/think-splitter';
 import type {
   ChatCompletionChunk,
   ChatCompletionMessageParam,
@@ -171,6 +173,7 @@ export class WebLLMProvider implements ChatProvider {
         .catch(() => undefined);
     };
 
+    const splitter = new ThinkSplitter();
     try {
       const createPromise = this.engine.chat.completions.create({
         messages: toWebLLMMessages(request.messages),
@@ -179,6 +182,10 @@ export class WebLLMProvider implements ChatProvider {
         temperature: request.settings.temperature,
         top_p: request.settings.topP,
         max_tokens: request.settings.maxTokens,
+        // WebLLM's switch for Qwen3 ("only allowed for Qwen3 models"): sent only to thinking families.
+        ...(request.settings.thinking === false && isThinkingModel(this.modelId)
+          ? { extra_body: { enable_thinking: false } }
+          : {}),
         ...(request.settings.seed !== undefined ? { seed: request.settings.seed } : {}),
       });
       const created = await Promise.race([createPromise, abortPromise]);
@@ -209,7 +216,8 @@ export class WebLLMProvider implements ChatProvider {
         if (text) {
           if (firstTokenAt === null) firstTokenAt = this.now();
           deltaChunks++;
-          yield { type: 'text-delta', text };
+          // <think>…</think> goes to the Thinking section, not into the answer.
+          for (const part of splitter.push(text)) yield part;
           if (aborted) {
             closeInBackground(iterator);
             yield finish('aborted');
@@ -219,6 +227,7 @@ export class WebLLMProvider implements ChatProvider {
         if (choice?.finish_reason) finishReason = FINISH_MAP[choice.finish_reason] ?? 'stop';
         if (chunk.usage) usage = chunk.usage;
       }
+      for (const part of splitter.end()) yield part;
       yield finish(aborted ? 'aborted' : (finishReason ?? 'stop'));
     } catch (error) {
       settled = true;
@@ -249,4 +258,9 @@ export class WebLLMProvider implements ChatProvider {
       }
     }
   }
+}
+
+/** A model of a family whose template has Qwen3's thinking switch (families.ts). */
+export function isThinkingModel(modelId: string): boolean {
+  return WEBLLM_FAMILIES.some((f) => f.thinking === true && modelId.startsWith(`${f.modelIdPrefix}-`));
 }

@@ -67,6 +67,8 @@ export function customEntry(record: WebLLMCustomRecord): WebLLMCatalogEntry {
     label: `${record.modelId} (custom record)`,
     quantization: q,
     highlighted: false,
+    thinking: false,
+    supersededBy: null,
     reducedContext: false,
     vramRequiredMB: null,
     lowResourceRequired: false,
