@@ -90,7 +90,8 @@ export interface AnswerNotice {
   examples?: { id: string; prompt: string; similarity: number }[];
 }
 
-export type ProviderKind = 'transformers' | 'webllm' | 'claude';
+/** `server`: an OpenAI-compatible server the user runs; `chrome`: Chrome's built-in model. */
+export type ProviderKind = 'transformers' | 'webllm' | 'claude' | 'server' | 'chrome';
 
 export interface ChatProvider {
   readonly kind: ProviderKind;
