@@ -13,8 +13,8 @@
  */
 import * as v from 'valibot';
 import { pathToFileURL } from 'node:url';
-import { serializeError } from '../src/lib/errors';
-import { DEFAULT_GENERATION_SETTINGS } from '../src/lib/providers/types';
+import { serializeError } from '../src/core/errors';
+import { DEFAULT_GENERATION_SETTINGS } from '../src/core/provider';
 import { ServerProvider, type OpenAiTool } from '../src/providers/server/client';
 import { listServerModels } from '../src/providers/server/discovery';
 

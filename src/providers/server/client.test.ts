@@ -1,6 +1,6 @@
 /** The real provider against the fake OpenAI-compatible server, over real HTTP in Node. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_GENERATION_SETTINGS, type StreamPart } from '../../lib/providers/types';
+import { DEFAULT_GENERATION_SETTINGS, type StreamPart } from '../../core/provider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../../tests/fixtures/openai/fake-server';
 import { ServerProvider, type ServerProviderConfig } from './client';
 import { listServerModels } from './discovery';

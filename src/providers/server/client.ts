@@ -13,7 +13,7 @@
  * - Tool calls (from `tools`, OpenAI tool definitions) are emitted as `tool-call` parts with
  *   their parsed input, then `finish` with reason `tool-calls`; running them is the caller's.
  */
-import { serializeError, toTandemError } from '../../lib/errors';
+import { serializeError, toTandemError } from '../../core/errors';
 import type {
   ChatProvider,
   FinishReason,
@@ -21,9 +21,9 @@ import type {
   StreamPart,
   Timings,
   Usage,
-} from '../../lib/providers/types';
-import { AttemptTimer } from '../../lib/providers/claude/timeouts';
-import { estimateTokensFromChars } from '../../lib/tokens/estimate';
+} from '../../core/provider';
+import { AttemptTimer } from '../claude/timeouts';
+import { estimateTokensFromChars } from '../../core/tokens';
 import {
   currentPage,
   firstByteTimeoutError,

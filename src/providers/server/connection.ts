@@ -11,7 +11,7 @@
  *   switch for each common server.
  * `details.reason` carries the class for code that decides; the message is for people.
  */
-import { TandemError } from '../../lib/errors';
+import { TandemError } from '../../core/errors';
 
 /** Where the app runs: `location` in a page, null in Node (the CLI, tests). */
 export interface PageOrigin {

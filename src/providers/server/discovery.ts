@@ -4,7 +4,7 @@
  * URL, the key and CORS all work. The key is sent only to that server.
  */
 import * as v from 'valibot';
-import { TandemError } from '../../lib/errors';
+import { TandemError } from '../../core/errors';
 import { currentPage, malformedError, requestFailedError, type PageOrigin } from './connection';
 import { mapServerError } from './http-errors';
 import { apiRoot, authHeaders, nativeRoot } from './url';

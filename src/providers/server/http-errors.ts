@@ -5,8 +5,8 @@
  * model", Ollama's "model not found"). Every message says what to do; the remedy is also in
  * `details.remedy`. The API key is scrubbed from anything echoed back.
  */
-import { TandemError, type ErrorCode } from '../../lib/errors';
-import { parseRetryAfter } from '../../lib/providers/claude/http-errors';
+import { TandemError, type ErrorCode } from '../../core/errors';
+import { parseRetryAfter } from '../claude/http-errors';
 
 export interface ServerErrorContext {
   /** Raw `retry-after` header value, if any. */

@@ -4,8 +4,8 @@
  * same parts as the whole body, with comments skipped and CRLF line endings understood.
  */
 import { describe, expect, it } from 'vitest';
-import type { StreamPart } from '../../lib/providers/types';
-import { TandemError } from '../../lib/errors';
+import type { StreamPart } from '../../core/provider';
+import { TandemError } from '../../core/errors';
 import { readResponse, type ReadResult } from './read';
 
 const chunk = (delta: Record<string, unknown>, finish: string | null = null): string =>

@@ -8,9 +8,9 @@
  * was cut: what streamed is kept and the caller gets a `network` error.
  */
 import * as v from 'valibot';
-import { TandemError } from '../../lib/errors';
-import type { StreamPart } from '../../lib/providers/types';
-import { readSse } from '../../lib/providers/claude/sse';
+import { TandemError } from '../../core/errors';
+import type { StreamPart } from '../../core/provider';
+import { readSse } from '../claude/sse';
 import { malformedError, streamCutError } from './connection';
 import { mapServerError } from './http-errors';
 import { ThinkSplitter, type ThinkPiece } from './think';

@@ -3,7 +3,7 @@
  * usually in the first, the JSON arguments split over many), and parallel calls interleave.
  * A server that leaves `index` out (older Ollama) sends each call whole: its position counts.
  */
-import { TandemError } from '../../lib/errors';
+import { TandemError } from '../../core/errors';
 
 export interface ToolCallDeltaLike {
   index?: number | undefined;

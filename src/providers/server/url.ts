@@ -4,8 +4,8 @@
  * trailing `/v1` is optional and the root always ends in `/v1`. Ollama's native API
  * (`/api/tags`) lives beside it, at the root without `/v1`. A host without a scheme gets http://.
  */
-import { TandemError } from '../../lib/errors';
-import { normaliseHttpUrl } from '../../lib/settings/url';
+import { TandemError } from '../../core/errors';
+import { normaliseHttpUrl } from '../../core/url';
 
 function invalid(input: string): TandemError {
   return new TandemError(
