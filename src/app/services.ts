@@ -32,6 +32,7 @@ import { ModelRunner } from '../features/models/model-runner';
 import type { EvalState } from '../features/eval/eval.svelte';
 import { OfflineState, embeddingModelStatus, type EmbeddingModelStatus } from '../platform/offline.svelte';
 import { ClaudeState } from '../features/claude/claude.svelte';
+import { ServerState } from '../features/server/server.svelte';
 import { MetricsState } from '../features/metrics/metrics.svelte';
 import { ModelsState } from '../features/models/transformers-backend.svelte';
 import { RouterState } from '../features/routing/router.svelte';
@@ -73,6 +74,8 @@ export interface Services {
   /** The health tracker's embedding model and whether it is on this device. */
   embeddingModel: () => Promise<EmbeddingModelStatus>;
   claude: ClaudeState;
+  /** The user's own OpenAI-compatible server (Settings → Your server). */
+  server: ServerState;
   router: RouterState;
   compression: CompressionState;
   storage: StorageState;
@@ -150,6 +153,8 @@ export async function createServices(): Promise<Services> {
   await health.init();
   const claude = new ClaudeState(kv);
   await claude.init();
+  const server = new ServerState(kv);
+  await server.init();
   const compression = new CompressionState({
     modelHost: () => settings.current.modelHost,
     model: () => claude.settings.llmlinguaModel,
@@ -240,6 +245,7 @@ export async function createServices(): Promise<Services> {
     health,
     embedder: health.embedder,
     claude,
+    server,
     router,
     compression,
     storage,
@@ -250,6 +256,7 @@ export async function createServices(): Promise<Services> {
       await feedback.init();
       await settings.init();
       await claude.init();
+      await server.init();
       await hardware.init();
       router.userExamples = (await kv.get(KV.routerExamples)) ?? [];
       await chat.init();

@@ -13,6 +13,7 @@ import type { FailureRecord } from '../hardware/fit';
 import type { ExamplePrompt } from '../../features/routing/classify';
 import type { AppSettings } from '../../features/settings/app-settings';
 import type { ClaudeSettings } from '../../providers/claude/settings';
+import type { ServerSettings } from '../../providers/server/settings';
 import type { RetentionPrefs } from './operations';
 import { idSchema, vectorSchema } from './records';
 
@@ -74,6 +75,13 @@ const claudeSettings = v.looseObject({
   keyStorage: v.optional(v.picklist(['device', 'session'])),
 });
 
+const serverSettings = v.looseObject({
+  baseUrl: v.optional(v.string()),
+  model: v.optional(v.string()),
+  models: v.optional(v.array(v.string())),
+  keyStorage: v.optional(v.picklist(['device', 'session'])),
+});
+
 const feedbackSettings = v.looseObject({
   ratingThreshold: v.optional(v.pipe(finite, v.minValue(1), v.maxValue(5))),
   datasetTarget: v.optional(v.pipe(finite, v.minValue(1))),
@@ -100,6 +108,10 @@ export const KV = {
   claudeSettings: kvKey<Partial<ClaudeSettings>>('claude-settings', claudeSettings),
   /** Never exported (backup) and sent only to the Claude endpoint. */
   claudeApiKey: kvKey<string>('claude-api-key', v.string()),
+  /** The user's own OpenAI-compatible server (`ServerState`). */
+  serverSettings: kvKey<Partial<ServerSettings>>('server-settings', serverSettings),
+  /** Never exported (backup) and sent only to the user's server. */
+  serverApiKey: kvKey<string>('server-api-key', v.string()),
   /** The health tracker's preferences (typed by `HealthState`, which reads it). */
   health: kvKey<Record<string, unknown>>('health', v.looseObject({})),
   /** The feedback settings: curation, few-shot memory, learned routing (`FeedbackState`). */
