@@ -177,6 +177,7 @@ export async function createServices(): Promise<Services> {
     embedder: () => purposeEmbedder(health.embedder.readyEmbedder(), 'routing'),
     onOperation: record,
     onExamplesChanged: (examples) => kv.set(KV.routerExamples, examples),
+    server,
     localQuality: (category, modelId) => feedback.localQuality(category, modelId),
     wrapLocal: (provider, context) => feedback.wrapLocal(provider, context.conversationId),
   });

@@ -10,6 +10,7 @@ import {
   type RouteContext,
   type RouteDecision,
   type Strategy,
+  type Target,
 } from './router';
 
 const finish: StreamPart = {
@@ -89,10 +90,14 @@ function routed(
   claude: ChatProvider,
   cascade?: Parameters<typeof createRoutedProvider>[0]['cascade'],
 ): ChatProvider {
-  const sides = { local: side(local, 'local-model'), claude: side(claude, 'claude-x') };
+  const sides: Record<Target, RoutedSide | null> = {
+    local: side(local, 'local-model'),
+    claude: side(claude, 'claude-x'),
+    server: null,
+  };
   return createRoutedProvider({
     decision,
-    primary: sides[decision.target],
+    primary: sides[decision.target]!,
     other: (t) => (t === decision.target ? null : sides[t]),
     onFailure: (e) => fallbackAfterFailure(decision, e, routeCtx),
     ...(cascade ? { cascade } : {}),

@@ -21,14 +21,8 @@ import {
 import { compression } from './compression-middleware';
 import { wrapProvider } from '../../providers/middleware';
 import { createRoutedProvider, type AnswerScorer, type RoutedSide } from './routed-provider';
-import {
-  decideRoute,
-  fallbackAfterFailure,
-  shouldEscalate,
-  type RouteContext,
-  type RouteDecision,
-  type Target,
-} from './router';
+import { fallbackWithServer, serverName, type ServerTier } from './tiers';
+import { decideRoute, shouldEscalate, type RouteContext, type RouteDecision, type Target } from './router';
 import type { QualityEstimate } from './quality';
 import { estimateMessagesTokens } from '../../core/tokens';
 import { report } from '../metrics/measure';
@@ -71,6 +65,8 @@ export interface RouterDependencies {
   wrapLocal?: (provider: ChatProvider, context: AnswerContext) => ChatProvider;
   /** One measurement per routing decision and per compression (fire and forget). */
   onOperation?: OperationSink;
+  /** The user's own server (Settings → Your server); absent or not configured: no server tier. */
+  server?: ServerTier;
 }
 
 export function shortModelName(entry: LocalModelInfo | null): string {
@@ -153,13 +149,20 @@ export class RouterState {
       localQuality: local.entry
         ? (this.deps.localQuality?.(classification.category, local.entry.id) ?? null)
         : null,
+      serverReady: this.deps.server?.configured ?? false,
+      ...(this.deps.server?.configured ? { serverName: serverName(this.deps.server) } : {}),
     };
     const decision = decideRoute(classification, ctx);
     this.decisions.set(context, decision);
     report(this.deps.onOperation, {
       kind: 'route',
       at,
-      modelId: decision.target === 'claude' ? claude.settings.model : (local.entry?.id ?? ''),
+      modelId:
+        decision.target === 'claude'
+          ? claude.settings.model
+          : decision.target === 'server'
+            ? (this.deps.server?.settings.model ?? '')
+            : (local.entry?.id ?? ''),
       status: decision.available ? 'ok' : 'error',
       ...(decision.available ? {} : { errorCode: decision.blockers[0] ?? 'unavailable' }),
       totalMs: performance.now() - started,
@@ -172,7 +175,8 @@ export class RouterState {
 
     const sides: Record<Target, RoutedSide | null> = {
       local: ctx.localModelReady ? this.localSide(local, context) : null,
-      claude: claude.hasKey ? this.claudeSide() : null,
+      claude: claude.hasKey && ctx.strategy !== 'private' ? this.claudeSide() : null,
+      server: ctx.serverReady ? this.serverSide() : null,
     };
     const primary = sides[decision.target];
     if (!decision.available || !primary) return unavailableError(decision, local);
@@ -194,7 +198,7 @@ export class RouterState {
       decision,
       primary,
       other: (target) => (target === decision.target ? null : sides[target]),
-      onFailure: (error) => fallbackAfterFailure(decision, error, { ...ctx, online: this.online() }),
+      onFailure: (error) => fallbackWithServer(decision, error, { ...ctx, online: this.online() }),
       ...(cascade ? { cascade } : {}),
     });
     return {
@@ -219,6 +223,15 @@ export class RouterState {
     return {
       provider: this.deps.wrapLocal?.(local.provider, context) ?? local.provider,
       model: { kind: local.provider.kind, id: entry.id, label: local.provider.label },
+    };
+  }
+
+  private serverSide(): RoutedSide | null {
+    const provider = this.deps.server?.createProvider() ?? null;
+    if (!provider) return null;
+    return {
+      provider,
+      model: { kind: 'server', id: this.deps.server!.settings.model, label: provider.label },
     };
   }
 

@@ -8,6 +8,7 @@
  * - 'local-only'   everything local; NEVER sends anything to Claude (privacy guarantee).
  * - 'hybrid'       by task: simple → local, complex/tool → Claude; then availability.
  * - 'local-first'  local unless it cannot run the prompt; a local failure falls back to Claude.
+ * - 'private'      this device and your server only, NEVER Claude; tiers.ts places the server.
  * Cascade (a setting, off by default, any strategy that allows Claude): a local answer the
  * health tracker scores as evasive/drifting is escalated to Claude (`shouldEscalate`).
  *
@@ -18,10 +19,18 @@
 import type { Classification, TaskKind } from './classify';
 import { isLowQuality, lowQualityReason, type QualityEstimate } from './quality';
 import { formatTokens } from '../../core/tokens';
+import { placeServerTier } from './tiers';
 
-export type Strategy = 'claude-only' | 'local-only' | 'hybrid' | 'local-first';
-export const STRATEGIES: readonly Strategy[] = ['claude-only', 'local-only', 'hybrid', 'local-first'];
-export type Target = 'local' | 'claude';
+export type Strategy = 'claude-only' | 'local-only' | 'hybrid' | 'local-first' | 'private';
+export const STRATEGIES: readonly Strategy[] = [
+  'claude-only',
+  'local-only',
+  'hybrid',
+  'local-first',
+  'private',
+];
+/** `server`: the user's own OpenAI-compatible server (tiers.ts places it). */
+export type Target = 'local' | 'claude' | 'server';
 
 export interface RouteContext {
   strategy: Strategy;
@@ -46,6 +55,10 @@ export interface RouteContext {
   conversationOverride?: Target | null;
   /** Hybrid learning from ratings (when on): the local model's estimate for this prompt's kind. */
   localQuality?: QualityEstimate | null;
+  /** The user's own server is set (URL and model). */
+  serverReady?: boolean;
+  /** For labels: "llama3.1:8b at 192.168.1.20:11434". */
+  serverName?: string;
 }
 
 export interface RouteDecision {
@@ -111,14 +124,28 @@ function windowReason(ctx: RouteContext): string {
 export function routeLabel(
   target: Target,
   reasons: readonly string[],
-  ctx: Pick<RouteContext, 'localModelName' | 'claudeName'>,
+  ctx: Pick<RouteContext, 'localModelName' | 'claudeName' | 'serverName'>,
 ): string {
-  const who = target === 'local' ? `local ${ctx.localModelName}` : (ctx.claudeName ?? 'Claude');
+  const who =
+    target === 'local'
+      ? `local ${ctx.localModelName}`
+      : target === 'server'
+        ? `your server (${ctx.serverName ?? 'model'})`
+        : (ctx.claudeName ?? 'Claude');
   return reasons.length ? `${who}: ${reasons.join(', ')}` : who;
 }
 
 /** Decides where a prompt goes. Pure: same inputs, same decision. */
 export function decideRoute(classification: Classification, ctx: RouteContext): RouteDecision {
+  if (ctx.strategy === 'private') {
+    // This device as under local-only, then the server tier; never Claude.
+    const device = decideTwoTier(classification, { ...ctx, strategy: 'local-only' });
+    return placeServerTier(classification, ctx, { ...device, strategy: 'private' });
+  }
+  return placeServerTier(classification, ctx, decideTwoTier(classification, ctx));
+}
+
+function decideTwoTier(classification: Classification, ctx: RouteContext): RouteDecision {
   const reasons: string[] = [classification.category];
   const blockers: RouteBlocker[] = [];
   const met = <T extends RouteBlocker | null>(code: T): T => {
@@ -133,8 +160,17 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
   const override = ctx.messageOverride ?? ctx.conversationOverride ?? null;
   const overrideScope = ctx.messageOverride ? 'this message' : 'this conversation';
   const privacyLocked = ctx.strategy === 'local-only' && override === 'claude';
+  if (override === 'server') {
+    if (ctx.serverReady) {
+      reasons.push(`you chose your server for ${overrideScope}`);
+      target = 'server';
+      overridden = true;
+      return finish();
+    }
+    reasons.push('your choice of your server is not possible: no server is set');
+  }
 
-  if (override && !privacyLocked) {
+  if (override && override !== 'server' && !privacyLocked) {
     const code = override === 'claude' ? claudeBlockerCode(ctx) : localBlockerCode(ctx);
     const blocker = met(code) && BLOCKER_TEXT[code!];
     if (!blocker) {

@@ -67,7 +67,7 @@ const claudeSettings = v.looseObject({
   models: v.optional(v.array(v.string())),
   model: v.optional(v.string()),
   baseUrl: v.optional(v.string()),
-  strategy: v.optional(v.picklist(['hybrid', 'local-first', 'claude-only', 'local-only'])),
+  strategy: v.optional(v.picklist(['hybrid', 'local-first', 'claude-only', 'local-only', 'private'])),
   cascade: v.optional(v.boolean()),
   prices: v.optional(v.array(v.looseObject({ model: v.string() }))),
   compression: v.optional(v.boolean()),
