@@ -36,7 +36,9 @@ describe('ServerState', () => {
     expect(JSON.stringify([...kv.data])).not.toContain('server-key-777');
     await state.saveKey('server-key-777', 'device');
     expect(kv.data.get(KV.serverApiKey as unknown as string)).toBe('server-key-777');
-    expect(JSON.stringify(kv.data.get(KV.serverSettings as unknown as string))).not.toContain('server-key-777');
+    expect(JSON.stringify(kv.data.get(KV.serverSettings as unknown as string))).not.toContain(
+      'server-key-777',
+    );
     const restarted = new ServerState(kv);
     await restarted.init();
     expect(restarted.hasKey).toBe(true);

@@ -169,7 +169,9 @@ export const answerMetricSchema = v.looseObject({
   modelLabel: v.string(),
   backend: providerKind,
   device: v.nullable(v.string()),
-  route: v.nullable(v.looseObject({ target: v.picklist(['local', 'claude', 'server']), reasons: v.array(v.string()) })),
+  route: v.nullable(
+    v.looseObject({ target: v.picklist(['local', 'claude', 'server']), reasons: v.array(v.string()) }),
+  ),
   status: v.picklist(['ok', 'stopped', 'error', 'cut', 'escalated']),
   errorCode: v.nullable(v.string()),
   startedAt: time,
