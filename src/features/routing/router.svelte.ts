@@ -21,8 +21,8 @@ import {
 import { compression } from './compression-middleware';
 import { wrapProvider } from '../../providers/middleware';
 import { createRoutedProvider, type AnswerScorer, type RoutedSide } from './routed-provider';
-import { fallbackWithServer, serverName, type ServerTier } from './tiers';
-import { decideRoute, shouldEscalate, type RouteContext, type RouteDecision, type Target } from './router';
+import { decideTieredRoute, fallbackWithServer, serverName, type ServerTier } from './tiers';
+import { shouldEscalate, type RouteContext, type RouteDecision, type Target } from './router';
 import type { QualityEstimate } from './quality';
 import { estimateMessagesTokens } from '../../core/tokens';
 import { report } from '../metrics/measure';
@@ -152,7 +152,7 @@ export class RouterState {
       serverReady: this.deps.server?.configured ?? false,
       ...(this.deps.server?.configured ? { serverName: serverName(this.deps.server) } : {}),
     };
-    const decision = decideRoute(classification, ctx);
+    const decision = decideTieredRoute(classification, ctx);
     this.decisions.set(context, decision);
     report(this.deps.onOperation, {
       kind: 'route',

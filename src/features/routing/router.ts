@@ -19,7 +19,6 @@
 import type { Classification, TaskKind } from './classify';
 import { isLowQuality, lowQualityReason, type QualityEstimate } from './quality';
 import { formatTokens } from '../../core/tokens';
-import { placeServerTier } from './tiers';
 
 export type Strategy = 'claude-only' | 'local-only' | 'hybrid' | 'local-first' | 'private';
 export const STRATEGIES: readonly Strategy[] = [
@@ -137,12 +136,11 @@ export function routeLabel(
 
 /** Decides where a prompt goes. Pure: same inputs, same decision. */
 export function decideRoute(classification: Classification, ctx: RouteContext): RouteDecision {
+  // Private: this device as under local-only (tiers.ts then adds the server); never Claude.
   if (ctx.strategy === 'private') {
-    // This device as under local-only, then the server tier; never Claude.
-    const device = decideTwoTier(classification, { ...ctx, strategy: 'local-only' });
-    return placeServerTier(classification, ctx, { ...device, strategy: 'private' });
+    return { ...decideTwoTier(classification, { ...ctx, strategy: 'local-only' }), strategy: 'private' };
   }
-  return placeServerTier(classification, ctx, decideTwoTier(classification, ctx));
+  return decideTwoTier(classification, ctx);
 }
 
 function decideTwoTier(classification: Classification, ctx: RouteContext): RouteDecision {

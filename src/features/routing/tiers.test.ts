@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyByRules } from './classify';
-import { decideRoute, type RouteContext } from './router';
-import { fallbackWithServer } from './tiers';
+import { type RouteContext } from './router';
+import { decideTieredRoute as decideRoute, fallbackWithServer } from './tiers';
 
 const base: RouteContext = {
   strategy: 'hybrid',

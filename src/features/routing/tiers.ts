@@ -18,6 +18,7 @@ import type { Classification } from './classify';
 import { fallbackAfterFailure, type FallbackDecision } from './fallback';
 import {
   BLOCKER_TEXT,
+  decideRoute,
   claudeBlocker,
   localBlocker,
   routeLabel,
@@ -46,6 +47,11 @@ function toServer(decision: RouteDecision, ctx: RouteContext, reasons: string[])
     blocker: null,
     fallbackAllowed: true,
   };
+}
+
+/** Where a prompt goes with three tiers: `decideRoute`, then the server placed. Pure. */
+export function decideTieredRoute(classification: Classification, ctx: RouteContext): RouteDecision {
+  return placeServerTier(classification, ctx, decideRoute(classification, ctx));
 }
 
 export function placeServerTier(
