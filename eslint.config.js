@@ -3,6 +3,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
+import layers from './eslint/layers.js';
 
 export default ts.config(
   { ignores: ['dist/', '.cache/', 'node_modules/', 'test-results/', 'playwright-report/', 'dev-dist/'] },
@@ -29,57 +30,41 @@ export default ts.config(
       },
     },
   },
-  // Boundaries (type-only imports are allowed: types are shared, code is not).
+  // Boundaries: one rule per layer, type imports included (eslint/layers.js says why).
+  ...[
+    ['src/core/**', ['core']],
+    ['src/platform/**', ['platform', 'core']],
+    ['src/providers/**', ['providers', 'platform', 'core']],
+    ['src/ui/**', ['ui', 'core']],
+    ['src/features/**', ['features', 'ui', 'providers', 'platform', 'core']],
+    ['src/app/**', ['app', 'features', 'ui', 'providers', 'platform', 'core']],
+  ].map(([files, may]) => ({
+    files: [files],
+    plugins: { tandem: layers },
+    rules: { 'tandem/layer': ['error', { may }] },
+  })),
   {
-    files: ['src/lib/components/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/app/*', '**/db/*', '**/providers/**', '**/workers/*'],
-              allowTypeImports: true,
-              message: 'Components are presentational: they reach models and storage only through state/.',
-            },
-          ],
-        },
-      ],
-    },
+    // The worker protocol is a leaf: it describes messages and may import types only.
+    files: ['src/platform/protocol/**'],
+    rules: { '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }] },
   },
   {
-    files: ['src/lib/providers/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/state/*', '**/app/*', '**/components/*', '**/pages/*'],
-              allowTypeImports: true,
-              message: 'Providers never depend on app state or UI.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/lib/protocol/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../*', '!./*'],
-              allowTypeImports: true,
-              message: 'The worker protocol is a leaf: it may import types only.',
-            },
-          ],
-        },
-      ],
-    },
+    // Files stay small enough to read in one sitting.
+    files: ['src/**', 'tests/**', 'bench/**', 'scripts/**', 'eslint/**'],
+    // Known exceptions (test servers and benchmark scripts written before the rule), to be split:
+    ignores: [
+      'tests/fixtures/claude/fake-server.ts',
+      'tests/fixtures/hub/server.ts',
+      'tests/fixtures/models/tokenizers.ts',
+      'tests/e2e/markdown-xss.spec.ts',
+      'bench/markdown-render.ts',
+      'bench/metrics.ts',
+      'src/features/health/tracker.test.ts',
+      'src/providers/claude/client.test.ts',
+      'src/providers/claude/mappers.test.ts',
+      'src/ui/markdown/incremental.test.ts',
+    ],
+    rules: { 'max-lines': ['error', { max: 300 }] },
   },
   {
     files: ['tests/**', 'bench/**', 'scripts/**'],

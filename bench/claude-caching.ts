@@ -15,7 +15,8 @@
 import { execSync } from 'node:child_process';
 import { startFakeClaudeServer } from '../tests/fixtures/claude/fake-server';
 import { ClaudeProvider } from '../src/providers/claude/client';
-import { costUsd, formatUsd } from '../src/providers/claude/pricing';
+import { costUsd } from '../src/providers/claude/pricing';
+import { formatUsd } from '../src/ui/format';
 import { createDefaultTools } from '../src/providers/claude/tools';
 import type { ChatMessage, Usage } from '../src/core/provider';
 import { writeReportSection } from './report';

@@ -20,7 +20,7 @@ import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import { compressOlderContext } from '../src/features/compression/older-context';
 import type { ChatMessage } from '../src/core/provider';
 import { compressContext } from '../src/features/routing/compress';
-import { estimateMessagesTokens } from '../src/features/routing/tokens';
+import { estimateMessagesTokens } from '../src/core/tokens';
 import { BENCH_ROOT, writeReportSection } from './report';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 15;

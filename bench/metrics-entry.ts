@@ -3,4 +3,4 @@ export { OperationRecorder } from '../src/features/metrics/recorder';
 export { MetricsRepository } from '../src/platform/db/operations';
 export { openAppDb } from '../src/platform/db/schema';
 export { Aggregator, timeBuckets } from '../src/features/metrics/aggregate';
-export { rowFromAnswerMetric, rowFromOperation } from '../src/features/metrics/types';
+export { rowFromAnswerMetric, rowFromOperation } from '../src/core/operations';

@@ -24,15 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { writeReportSection } from './report';
 import { HELDOUT_PROMPTS, LABELLED_PROMPTS } from '../tests/fixtures/router/labelled-prompts';
 import { HashEmbedder } from '../src/features/health/testing/hash-embedder';
-import {
-  classifyByRules,
-  classifyTask,
-  SemanticClassifier,
-  type Classification,
-  type Embedder,
-} from '../src/features/routing/classify';
+import { classifyTask, SemanticClassifier } from '../src/features/routing/classify';
+import { type Embedder } from '../src/core/embedder';
+import { classifyByRules } from '../src/features/routing/rules';
+import { type Classification } from '../src/core/route';
 import { decideRoute, type RouteContext } from '../src/features/routing/router';
-import { estimateTokens } from '../src/features/routing/tokens';
+import { estimateTokens } from '../src/core/tokens';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -13,8 +13,9 @@
  */
 import { createInterface } from 'node:readline';
 import { classifyTask, SemanticClassifier } from '../src/features/routing/classify';
-import { decideRoute, STRATEGIES, type Strategy } from '../src/features/routing/router';
-import { estimateTokens } from '../src/features/routing/tokens';
+import { decideRoute } from '../src/features/routing/router';
+import { STRATEGIES, type Strategy } from '../src/core/route';
+import { estimateTokens } from '../src/core/tokens';
 
 function parseArgs(argv: string[]): {
   strategy: Strategy;

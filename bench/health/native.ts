@@ -1,5 +1,6 @@
 /** Native reference: `@huggingface/transformers` in Node (onnxruntime-node, CPU), the plain pipeline. */
-import { HealthTracker, defaultHealthSettings, type Embedder } from '../../src/features/health';
+import { HealthTracker, defaultHealthSettings } from '../../src/features/health';
+import { type Embedder } from '../../src/core/embedder';
 import type { Turn, TurnTimes } from './common';
 
 export interface NativeRun extends TurnTimes {

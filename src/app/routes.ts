@@ -4,8 +4,10 @@
  * one entry here.
  */
 import type { Component } from 'svelte';
+import type { Services } from './services';
 
-export type PageModule = { default: Component };
+/** A page takes the services it uses (a subset of the app's, typed by the page itself). */
+export type PageModule = { default: Component<{ services: Services }> };
 
 export const ROUTES = [
   { id: 'chat', label: 'Chat', load: () => import('../features/chat/ChatPage.svelte') },

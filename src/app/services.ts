@@ -1,8 +1,7 @@
 /**
  * Composition root: opens the database, creates the state managers and wires them together.
- * Components receive these through Svelte context and never touch workers or IndexedDB.
+ * The shell passes them to each page as its `services` prop; pages type what they use.
  */
-import { getContext, setContext } from 'svelte';
 import { AnswerMetricRepository } from '../platform/db/answer-metrics';
 import { MetricsRepository } from '../platform/db/operations';
 import { CompressionClient } from '../features/compression/client';
@@ -24,24 +23,30 @@ import { ChatState } from '../features/chat/chat.svelte';
 import type { FeedbackState } from '../features/feedback/feedback.svelte';
 import { HealthState } from '../features/health/health.svelte';
 import type { EmbedderHost } from '../features/embeddings/embedder-host.svelte';
-import { ContextBudgetState } from '../features/chat/context-budget.svelte';
+import { ContextBudgetState } from '../features/models/context-budget.svelte';
 import { HardwareState } from '../features/models/hardware.svelte';
 import { LocalEngineState } from '../features/models/local-engine.svelte';
 import { LocalModel } from '../features/models/local-model.svelte';
 import { ModelRunner } from '../features/models/model-runner';
 import type { EvalState } from '../features/eval/eval.svelte';
-import { OfflineState, embeddingModelStatus, type EmbeddingModelStatus } from '../platform/offline.svelte';
+import {
+  OfflineState,
+  embeddingModelStatus,
+  type EmbeddingModelStatus,
+} from '../features/models/offline.svelte';
 import { ClaudeState } from '../features/claude/claude.svelte';
 import { ServerState } from '../features/server/server.svelte';
 import { MetricsState } from '../features/metrics/metrics.svelte';
 import { ModelsState } from '../features/models/transformers-backend.svelte';
 import { RouterState } from '../features/routing/router.svelte';
 import { CompressionState } from '../features/compression/compression.svelte';
-import { SettingsState } from '../features/settings/settings.svelte';
+import { SettingsState } from '../platform/settings.svelte';
 import { PERSIST_AT_CONVERSATIONS, StorageState } from '../features/storage/storage.svelte';
 import { ToastState } from '../ui/toasts/toasts.svelte';
 import { WebLLMState } from '../features/models/webllm-backend.svelte';
 import { KV } from '../platform/db/kv-keys';
+import { EventBus } from '../core/events';
+import type { AppEvents } from './events';
 
 export interface Services {
   settings: SettingsState;
@@ -84,12 +89,17 @@ export interface Services {
   feedback: FeedbackState;
   /** The open app database (backup and restore work on it directly). */
   db: IDBPDatabase<TandemDB>;
-  /** Reads settings, learned examples and conversations again (after an import). */
+  /** Features announce to each other here (the composition root subscribes them). */
+  events: EventBus<AppEvents>;
+  /** Every feature reads what it keeps again (after a backup import): one event, each subscribes. */
   reloadStored: () => Promise<void>;
 }
 
 export async function createServices(): Promise<Services> {
   const db = await openAppDb();
+  const events = new EventBus<AppEvents>();
+  const onReplaced = (reload: () => Promise<void> | void): void =>
+    void events.on('stored-data-replaced', reload);
   const quarantine = new QuarantineRepository(db);
   const storage = new StorageState(quarantine);
   const kv = new KeyValueRepository(db, quarantine);
@@ -104,8 +114,10 @@ export async function createServices(): Promise<Services> {
   const toasts = new ToastState();
   const settings = new SettingsState(kv);
   await settings.init();
+  onReplaced(() => settings.init());
   const hardware = new HardwareState(kv);
   void hardware.init();
+  onReplaced(() => hardware.init());
   const localEngine = new LocalEngineState();
   const models = new ModelsState(settings, localEngine);
   const webllm = new WebLLMState(settings, hardware, localEngine);
@@ -136,25 +148,27 @@ export async function createServices(): Promise<Services> {
   /** Weights and config are stored: the model loads without the network. */
   const isCachedWhole = async (repo: string): Promise<boolean> =>
     (await modelFiles.summaries()).some((s) => s.modelId === repo && s.hasWeights);
-  // `chat` is created below; health reaches it only through these callbacks.
-  let chatRef: ChatState | null = null;
   const health = new HealthState({
     kv,
     modelHost: () => settings.current.modelHost,
     messages: (conversationId) => conversations.messages(conversationId),
+    // Stored here, shown by the chat (it listens for the change).
     updateMessage: async (message) => {
-      if (chatRef) await chatRef.updateMessage(message);
-      else await conversations.putMessage(message);
+      await conversations.putMessage(message);
+      await events.emit('message-changed', message);
     },
-    activeConversation: () => chatRef?.activeId ?? null,
+    activeConversation: (): string | null => chat.activeId,
     isCached: isCachedWhole,
     createEmbedder: () => new EmbeddingClient(undefined, { onOperation: record }),
   });
   await health.init();
+  onReplaced(() => health.init());
   const claude = new ClaudeState(kv);
   await claude.init();
+  onReplaced(() => claude.init());
   const server = new ServerState(kv);
   await server.init();
+  onReplaced(() => server.init());
   const compression = new CompressionState({
     modelHost: () => settings.current.modelHost,
     model: () => claude.settings.llmlinguaModel,
@@ -162,6 +176,7 @@ export async function createServices(): Promise<Services> {
   });
   const feedback = createFeedback({ db, quarantine, kv, conversations, settings, health, toasts });
   await feedback.init();
+  onReplaced(() => feedback.init());
   const local = new LocalModel(settings, models, webllm, budget);
   const router: RouterState = new RouterState({
     claude,
@@ -181,7 +196,11 @@ export async function createServices(): Promise<Services> {
     localQuality: (category, modelId) => feedback.localQuality(category, modelId),
     wrapLocal: (provider, context) => feedback.wrapLocal(provider, context.conversationId),
   });
-  router.userExamples = (await kv.get(KV.routerExamples)) ?? [];
+  const readExamples = async (): Promise<void> => {
+    router.userExamples = (await kv.get(KV.routerExamples)) ?? [];
+  };
+  await readExamples();
+  onReplaced(readExamples);
   const chat = new ChatState({
     conversations,
     kv,
@@ -203,8 +222,9 @@ export async function createServices(): Promise<Services> {
     onSignal: (answer, signal) => feedback.signal(answer, signal),
     onRemoved: (conversation) => feedback.onConversationRemoved(conversation.id, conversation.title),
   });
-  chatRef = chat;
+  events.on('message-changed', (message) => chat.showMessage(message));
   await chat.init();
+  onReplaced(() => chat.init());
   await storage.refresh();
   void storage.checkQuota();
   const runner = new ModelRunner({
@@ -221,11 +241,13 @@ export async function createServices(): Promise<Services> {
     answerMetrics,
     feedback,
     local,
+    onStoredDataReplaced: onReplaced,
   });
   const embeddingModel = (): Promise<EmbeddingModelStatus> =>
     embeddingModelStatus(health.prefs, isCachedWhole);
   const metrics = new MetricsState({ repo: metricsRepo, recorder: operations, conversations, kv });
   void metrics.init().catch(() => undefined);
+  onReplaced(() => metrics.init());
   return {
     settings,
     local,
@@ -253,26 +275,7 @@ export async function createServices(): Promise<Services> {
     db,
     conversations,
     feedback,
-    reloadStored: async () => {
-      await feedback.init();
-      await settings.init();
-      await claude.init();
-      await server.init();
-      await hardware.init();
-      router.userExamples = (await kv.get(KV.routerExamples)) ?? [];
-      await chat.init();
-    },
+    events,
+    reloadStored: () => events.emit('stored-data-replaced'),
   };
-}
-
-const KEY = Symbol('tandem-services');
-
-export function provideServices(services: Services): void {
-  setContext(KEY, services);
-}
-
-export function useServices(): Services {
-  const services = getContext<Services | undefined>(KEY);
-  if (!services) throw new Error('Services are not provided: render inside <App>.');
-  return services;
 }

@@ -3,7 +3,7 @@
  * classifier and anything else that compares texts by meaning.
  */
 
-import type { EmbedPurpose } from '../features/metrics/types';
+import type { EmbedPurpose } from './operations';
 
 /** Turns texts into sentence embeddings (one vector per text, same order, same dimension). */
 export interface Embedder {

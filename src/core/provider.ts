@@ -18,6 +18,8 @@ export interface GenerationSettings {
   temperature: number;
   topP: number;
   maxTokens: number;
+  /** A sampling seed, for the engines that take one (WebLLM); the others ignore it. */
+  seed?: number;
 }
 
 export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = {

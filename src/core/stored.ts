@@ -1,6 +1,6 @@
 /** Records stored in IndexedDB. Shared by the repositories and the UI state. */
 import type { SerializedError } from './errors';
-import type { HealthReport } from '../features/health/types';
+import type { HealthReport } from './health';
 import type {
   AnswerNotice,
   FinishReason,
@@ -10,7 +10,7 @@ import type {
   Timings,
   Usage,
 } from './provider';
-import type { RouteDecision, Target } from '../features/routing/router';
+import type { RouteDecision, Target } from './route';
 
 export interface Conversation {
   id: string;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseBaseUrl } from '../features/claude/claude.svelte';
-import { normaliseModelHost } from '../features/settings/app-settings';
+import { normaliseModelHost } from './settings';
 import { normaliseHttpUrl } from './url';
 
 describe('normaliseHttpUrl', () => {
@@ -24,11 +23,9 @@ describe('normaliseHttpUrl', () => {
     }
   });
 
-  it('is what both the model host and the Claude base URL use', () => {
+  it('is what the model host uses', () => {
     for (const input of ['https://a.example', 'http://h:1/p/', 'https://u:p@x.example', 'nope']) {
       expect(normaliseModelHost(input)).toBe(normaliseHttpUrl(input, 'always'));
-      expect(normaliseBaseUrl(input)).toBe(normaliseHttpUrl(input, 'never'));
     }
-    expect(normaliseBaseUrl('  ')).toBe(''); // empty: the default endpoint
   });
 });

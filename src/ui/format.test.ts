@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount } from './format';
+import { formatBytes, formatCount, formatUsd } from './format';
 
 describe('formatBytes', () => {
   it('picks the largest unit that keeps the number readable', () => {
@@ -24,5 +24,14 @@ describe('formatCount', () => {
     expect(formatCount(2048)).toBe('2,048');
     expect(formatCount(7)).toBe('7');
     expect(formatCount(12.6)).toBe('13');
+  });
+});
+
+describe('formatUsd', () => {
+  it('formats USD', () => {
+    expect(formatUsd(0)).toBe('$0');
+    expect(formatUsd(0.00001)).toBe('<$0.0001');
+    expect(formatUsd(0.0123)).toBe('$0.0123');
+    expect(formatUsd(12.345)).toBe('$12.35');
   });
 });

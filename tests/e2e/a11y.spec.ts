@@ -4,36 +4,9 @@
  * on Models with a model loaded, and on Evaluate, Metrics and Settings, at desktop and phone
  * sizes. `npm run lighthouse` scores the fresh pages with Lighthouse itself.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
+import { violations } from './axe-helpers';
 import { expect, test } from './fixtures';
 import { TEST_ENCODER, lastAnswer, sendMessage, setHealthModel, setUpLocalModel } from './helpers';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe in the page (evaluated over the DevTools protocol, so the page's CSP is untouched). */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const found = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: Violation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-    return result.violations;
-  });
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 test('every page in use passes axe at desktop and phone sizes', async ({ page }) => {
   test.setTimeout(240_000);

@@ -6,7 +6,7 @@
  */
 import type { StoredMessage } from '../stored';
 import type { ProviderKind } from '../provider';
-import type { RouteDecision } from '../../features/routing/router';
+import type { RouteDecision } from '../route';
 import type { Attempt, AttemptStatus } from './collect';
 
 export type MetricSource = 'chat' | 'workbench' | 'judge';

@@ -7,11 +7,12 @@ import type { Conversation, StoredMessage } from '../../core/stored';
 import { collectAnswer, type Attempt } from '../../core/answers/collect';
 import { toAnswerMetrics } from '../../core/answers/metric';
 import { TandemError, serializeError } from '../../core/errors';
-import type { ImplicitSignal } from '../feedback/types';
+import type { ImplicitSignal } from '../../core/feedback';
 import type { ChatMessage, GenerationSettings } from '../../core/provider';
 import { newId } from '../../core/util/id';
 import { oncePerFrame } from '../../ui/once-per-frame';
-import type { AnswerContext, ChatDependencies, StreamingAnswer } from './chat-types';
+import type { ChatDependencies, StreamingAnswer } from './chat-types';
+import type { AnswerContext } from '../../core/answering';
 import { CONTINUE_PROMPT, nextCreatedAt } from './chat-history';
 
 /** How often a streaming answer is written to IndexedDB (it is always written at the end). */

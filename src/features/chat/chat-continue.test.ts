@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, StreamPart } from '../../core/provider';
-import { CONTINUE_PROMPT, type ChatState } from './chat.svelte';
+import { type ChatState } from './chat.svelte';
+import { CONTINUE_PROMPT } from './chat-history';
 import { answerParts, scriptedChat } from './testing/scripted-chat';
 
 const run = answerParts;

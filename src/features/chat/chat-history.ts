@@ -1,6 +1,6 @@
 /** Pure helpers of the chat: titles, message order and what the model is shown. */
-import type { Conversation, StoredMessage } from '../../core/stored';
-import type { ChatMessage, GenerationSettings } from '../../core/provider';
+import type { StoredMessage } from '../../core/stored';
+import type { ChatMessage } from '../../core/provider';
 
 /** What the model is asked when the user continues an answer cut at the token limit. */
 export const CONTINUE_PROMPT =
@@ -19,23 +19,6 @@ export function titleFrom(text: string): string {
 export function nextCreatedAt(messages: readonly StoredMessage[], now = Date.now()): number {
   const last = messages.at(-1)?.createdAt ?? 0;
   return Math.max(now, last + 1);
-}
-
-/** The app's system prompt with the conversation's own after it (empty when neither is set). */
-export function joinSystemPrompt(app: string, own: string | undefined): string {
-  return [app, own].filter(Boolean).join('\n\n');
-}
-
-/** The app's generation settings with a conversation's own on top. */
-export function mergeGenerationSettings(
-  own: Conversation['settings'] | undefined,
-  base: GenerationSettings,
-): GenerationSettings {
-  return {
-    temperature: own?.temperature ?? base.temperature,
-    topP: own?.topP ?? base.topP,
-    maxTokens: own?.maxTokens ?? base.maxTokens,
-  };
 }
 
 /** The conversation as the model sees it: system prompt, then every message with content. */

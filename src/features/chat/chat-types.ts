@@ -1,26 +1,13 @@
 /** The shapes the chat shares with its wiring (services.ts) and the router. */
 import type { ConversationRepository } from '../../platform/db/conversations';
 import type { KeyValueRepository } from '../../platform/db/kv';
-import type { Conversation, MessageModelInfo, StoredMessage } from '../../core/stored';
+import type { Conversation, StoredMessage } from '../../core/stored';
 import type { Attempt } from '../../core/answers/collect';
 import type { AnswerMetric } from '../../core/answers/metric';
 import type { TandemError } from '../../core/errors';
-import type { ImplicitSignal } from '../feedback/types';
-import type { ChatMessage, ChatProvider, GenerationSettings } from '../../core/provider';
-
-/** What the chat knows when it is about to ask a model for an answer. */
-export interface AnswerContext {
-  conversationId: string;
-  /** The conversation as the model will see it (system prompt first, latest user message last). */
-  messages: ChatMessage[];
-  /** The stored messages of the conversation so far. */
-  stored: StoredMessage[];
-}
-
-export interface ResolvedProvider {
-  provider: ChatProvider;
-  model: MessageModelInfo;
-}
+import type { ImplicitSignal } from '../../core/feedback';
+import type { ChatMessage, GenerationSettings } from '../../core/provider';
+import type { AnswerContext, ResolvedProvider } from '../../core/answering';
 
 export interface ChatDependencies {
   conversations: ConversationRepository;

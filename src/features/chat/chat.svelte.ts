@@ -5,24 +5,15 @@
  */
 import { filterByTitle } from '../../platform/db/conversations';
 import type { Conversation, StoredMessage } from '../../core/stored';
-import type { ImplicitSignal } from '../feedback/types';
+import type { ImplicitSignal } from '../../core/feedback';
 import type { ChatMessage, GenerationSettings } from '../../core/provider';
 import { newId } from '../../core/util/id';
 import { InOrder } from '../../core/util/in-order';
 import { KV, type KvKey } from '../../platform/db/kv-keys';
 import { AnswerLoop } from './chat-answer';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
-import {
-  historyForModel,
-  joinSystemPrompt,
-  mergeGenerationSettings,
-  nextCreatedAt,
-  promptBefore,
-  titleFrom,
-} from './chat-history';
-
-export type { AnswerContext, ChatDependencies, ResolvedProvider, StreamingAnswer } from './chat-types';
-export { CONTINUE_PROMPT, titleFrom } from './chat-history';
+import { historyForModel, nextCreatedAt, promptBefore, titleFrom } from './chat-history';
+import { joinSystemPrompt, mergeGenerationSettings } from '../../core/conversation-settings';
 
 /** The one lane conversation switches queue on. */
 const SWITCH = 'switch';
@@ -222,6 +213,11 @@ export class ChatState {
   /** Replaces a stored message (e.g. after health scoring added its report). */
   async updateMessage(message: StoredMessage): Promise<void> {
     await this.deps.conversations.putMessage(message);
+    this.showMessage(message);
+  }
+
+  /** Shows a message stored elsewhere (e.g. health's report) if its conversation is open. */
+  showMessage(message: StoredMessage): void {
     if (this.activeId === message.conversationId) {
       this.messages = this.messages.map((m) => (m.id === message.id ? message : m));
     }

@@ -6,11 +6,11 @@
  * It goes only into `ClaudeProvider`, which sends it only to the configured base URL. It is
  * never logged, never put in an error, a message or an export, and never in `settings`.
  */
-import { DEFAULT_LLMLINGUA_MODEL } from '../compression/catalog';
+import { DEFAULT_LLMLINGUA_MODEL } from '../compression';
 import type { KeyValueRepository } from '../../platform/db/kv';
 import type { StoredMessage } from '../../core/stored';
 import type { SerializedError } from '../../core/errors';
-import type { ClaudeProviderConfig } from '../../providers/claude/client';
+import type { ClaudeProviderConfig } from '../../providers/claude/config';
 import { DEFAULT_CLAUDE_BASE_URL } from '../../providers/claude/defaults';
 import { LazyClaudeProvider } from '../../providers/claude/lazy';
 import { MIN_THINKING_BUDGET, supportsThinking } from '../../providers/claude/mappers';
@@ -23,14 +23,12 @@ import {
   totalCost,
   type CostEntry,
   type CostTotals,
-  type ModelPrice,
 } from '../../providers/claude/pricing';
+import { type ModelPrice } from '../../core/claude-settings';
 import type { ToolRegistry } from '../../providers/claude/tools';
-import type { ClaudeSettings } from '../../providers/claude/settings';
+import type { ClaudeSettings } from '../../core/claude-settings';
 import { normaliseHttpUrl } from '../../core/url';
 import { KV } from '../../platform/db/kv-keys';
-
-export type { ClaudeSettings } from '../../providers/claude/settings';
 
 export const DEFAULT_CLAUDE_SETTINGS: ClaudeSettings = {
   models: [...DEFAULT_CLAUDE_MODELS],

@@ -6,8 +6,8 @@ import type {
   CompressMethods,
 } from '../../platform/protocol/compress';
 import type { FileProgress } from '../../core/provider';
-import { LOAD_FIELDS, loadResultFields, measured } from '../metrics/measure';
-import type { OperationSink } from '../metrics/types';
+import { LOAD_FIELDS, loadResultFields, measured } from '../../core/measure';
+import type { OperationSink } from '../../core/operations';
 import { RpcClient } from '../../platform/rpc/client';
 
 export const createCompressWorker = (): Worker =>

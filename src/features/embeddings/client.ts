@@ -4,8 +4,8 @@
  */
 import { TandemError } from '../../core/errors';
 import type { Embedder } from '../../core/embedder';
-import { LOAD_FIELDS, loadResultFields, measured } from '../metrics/measure';
-import type { EmbedPurpose, OperationSink } from '../metrics/types';
+import { LOAD_FIELDS, loadResultFields, measured } from '../../core/measure';
+import type { EmbedPurpose, OperationSink } from '../../core/operations';
 import type { EmbedLoadParams, EmbedLoadResult, EmbedMethods } from '../../platform/protocol/embed';
 import type { FileProgress } from '../../core/provider';
 import { RpcClient } from '../../platform/rpc/client';

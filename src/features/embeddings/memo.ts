@@ -5,7 +5,7 @@
  * embeds the same prompt: one call serves both. Bounded (least recently used out first); one
  * memo per loaded model, so vectors of different models never mix.
  */
-import type { EmbedPurpose } from '../metrics/types';
+import type { EmbedPurpose } from '../../core/operations';
 import type { Embedder } from '../../core/embedder';
 
 export class MemoEmbedder implements Embedder {

@@ -4,7 +4,7 @@
  * purpose is kept, so callers that compare embedders by identity see the same object each time.
  */
 import type { Embedder } from '../../core/embedder';
-import type { EmbedPurpose } from '../metrics/types';
+import type { EmbedPurpose } from '../../core/operations';
 
 const views = new WeakMap<Embedder, Map<EmbedPurpose, Embedder>>();
 

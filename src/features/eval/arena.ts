@@ -1,5 +1,5 @@
 /** Blind arena pairs (pure): two answers to the same prompt and run from two models, not yet voted on. */
-import type { ArenaVote, EvalResponse } from './types';
+import type { ArenaVote, EvalResponse } from '../../core/evaluation';
 
 export interface ArenaPair {
   promptKey: string;

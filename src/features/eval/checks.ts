@@ -4,8 +4,8 @@
  * of the response's and the reference's sentence embeddings against a threshold (the caller
  * embeds: see `similarCheck`).
  */
-import type { CheckSpec } from './config';
-import type { CheckResult } from './types';
+import type { CheckSpec } from '../../core/eval-config';
+import type { CheckResult } from '../../core/evaluation';
 
 export const DEFAULT_SIMILAR_THRESHOLD = 0.8;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confidenceNote, expectedScore, leaderboard, START_RATING } from './elo';
-import type { VoteChoice } from './types';
+import type { VoteChoice } from '../../core/evaluation';
 
 const vote = (modelA: string, modelB: string, choice: VoteChoice, createdAt: number) => ({
   modelA,

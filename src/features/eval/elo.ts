@@ -3,7 +3,7 @@
  * between the two models (K = 32), replayed in the order the votes were cast. A tie is half a
  * win each; "both bad" tells nothing about which is better, so it moves no rating but is counted.
  */
-import type { ArenaVote } from './types';
+import type { ArenaVote } from '../../core/evaluation';
 
 export const START_RATING = 1000;
 export const K_FACTOR = 32;

@@ -7,8 +7,8 @@ import { collectAnswer } from '../../core/answers/collect';
 import { toAnswerMetrics } from '../../core/answers/metric';
 import { attemptMessage, metricIds } from './health';
 import { judgeCheck, judgeMessages, JUDGE_MAX_TOKENS, parseVerdict } from './judge';
-import type { EvalResponse, EvaluationRecord } from './types';
-import { kindOf, type EvalRunDeps } from './eval-run';
+import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
+import { kindOf, type EvalRunDeps } from './eval-deps';
 
 export async function judgeAll(
   evaluation: EvaluationRecord,

@@ -3,10 +3,11 @@
  * or a Hub repo id for transformers.js (a catalog entry, one the user added, or any valid repo id,
  * which is loaded like a model added on the Models page).
  */
-import { customModelEntry, isValidRepoId, type TransformersModelEntry } from '../models/catalog';
+import { customModelEntry, type TransformersModelEntry } from '../models';
+import { isValidRepoId } from '../../core/repo-id';
 import type { WebLLMCatalogEntry } from '../../providers/webllm/catalog';
-import { parseModelString } from './config';
-import type { RunnerModelRef } from '../models/model-runner';
+import { parseModelString } from '../../core/eval-config';
+import type { RunnerModelRef } from '../models';
 
 export interface ModelSources {
   transformers: readonly TransformersModelEntry[];

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HEALTH_SETTINGS } from '../health';
 import { HashEmbedder } from '../health/testing/hash-embedder';
-import type { EvalConfig } from './config';
-import type { EvalResponse, EvaluationRecord } from './types';
+import type { EvalConfig } from '../../core/eval-config';
+import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
 import type { AnswerMetric } from '../../core/answers/metric';
 import type { ChatMessage, StreamPart } from '../../core/provider';
-import { runEvaluation, type EvalRunDeps } from './eval-run';
-import type { RunnerSession } from '../models/model-runner';
+import { runEvaluation } from './eval-run';
+import { type EvalRunDeps } from './eval-deps';
+import type { RunnerSession } from '../models';
 
 const config: EvalConfig = {
   version: 1,

@@ -4,35 +4,21 @@
  * then the judge pass. Plain TypeScript with its dependencies injected; EvalState shows it.
  */
 import { collectAnswer, type Attempt } from '../../core/answers/collect';
-import { toAnswerMetrics, type AnswerMetric } from '../../core/answers/metric';
+import { toAnswerMetrics } from '../../core/answers/metric';
 import type { SerializedError } from '../../core/errors';
-import { cosine, HealthTracker, type Embedder, type HealthSettings } from '../health';
+import { HealthTracker } from '../health';
+import { cosine } from '../../core/vectors';
 import { runTextChecks, similarCheck } from './checks';
-import type { EvalConfig } from './config';
+import type { EvalConfig } from '../../core/eval-config';
 import { attemptMessage, metricIds, responseHealth } from './health';
 import { groupByModel, messagesFor, pendingTasks, planTasks, type EvalTask } from './planner';
-import type { CheckResult, EvalResponse, EvaluationRecord, ResponseStatus } from './types';
-import type { ChatMessage, ProviderKind } from '../../core/provider';
+import type { CheckResult, EvalResponse, EvaluationRecord, ResponseStatus } from '../../core/evaluation';
+import type { ChatMessage, GenerationSettings, ProviderKind } from '../../core/provider';
+import { caseOf, gradeAll, promptfooMessages, scorePromptfoo } from './promptfoo/runtime';
+import { runSettings, seedNote } from './run-settings';
 import { judgeAll } from './eval-judge';
-import type { RunnerModelRef, RunnerSession } from '../models/model-runner';
-
-export type LogLevel = 'info' | 'ok' | 'error';
-
-export interface EvalRunDeps {
-  open(ref: RunnerModelRef, signal?: AbortSignal): Promise<RunnerSession>;
-  /** A model string to a runner reference, or a reason it cannot run. */
-  resolve(model: string): RunnerModelRef | { error: string };
-  embedder(): Embedder | null;
-  healthSettings(): HealthSettings;
-  addMetrics(records: AnswerMetric[]): Promise<void>;
-  /** Stores a finished response with the evaluation's new progress. */
-  store(response: EvalResponse): Promise<void>;
-  log(level: LogLevel, text: string): void;
-  now(): number;
-  device(): string | null;
-  /** Few-shot memory for a local model's messages (the Feedback page's curated examples). */
-  withMemory?(messages: ChatMessage[]): Promise<{ messages: ChatMessage[]; used: readonly unknown[] }>;
-}
+import { kindOf, type EvalRunDeps } from './eval-deps';
+import type { RunnerSession } from '../models';
 
 /** Error codes after which a model's other tasks are recorded as failed without trying again. */
 const WHOLE_MODEL_FAILURES = new Set(['model-load-failed', 'invalid-api-key', 'webgpu-unavailable']);
@@ -64,11 +50,7 @@ export async function runEvaluation(
       ? `Resuming "${config.name}": ${pending.length} of ${plan.length} tasks left to run.`
       : `Starting "${config.name}": ${plan.length} tasks on ${config.models.length} models.`,
   );
-  const settings = {
-    temperature: config.settings.temperature,
-    topP: 1,
-    maxTokens: config.settings.maxTokens,
-  };
+  const settings = runSettings(config.settings);
   for (const group of groupByModel(pending)) {
     if (signal.aborted) break;
     const ref = deps.resolve(group.model);
@@ -88,6 +70,8 @@ export async function runEvaluation(
       }
     }
     if (failure) deps.log('error', `${group.model} cannot run: ${failure.message}`);
+    const note = 'backend' in ref ? seedNote(config.settings, group.model, ref.backend) : null;
+    if (note && !failure) deps.log('info', note);
     const trackers = new Map<string, HealthTracker>();
     try {
       for (const task of group.tasks) {
@@ -116,13 +100,9 @@ export async function runEvaluation(
       await session?.close();
     }
   }
-  if (!signal.aborted && config.judge) await judgeAll(evaluation, responses, deps, signal);
+  if (!signal.aborted && evaluation.promptfoo) await gradeAll(evaluation, responses, deps, signal);
+  else if (!signal.aborted && config.judge) await judgeAll(evaluation, responses, deps, signal);
   return responses;
-}
-
-/** The backend a model runs on, for its metric records. */
-export function kindOf(ref: RunnerModelRef | { error: string }): ProviderKind {
-  return 'error' in ref ? 'transformers' : ref.backend;
 }
 
 function baseResponse(evaluation: EvaluationRecord, task: EvalTask, now: number) {
@@ -170,14 +150,14 @@ async function runTask(
   task: EvalTask,
   session: RunnerSession,
   kind: ProviderKind,
-  settings: { temperature: number; topP: number; maxTokens: number },
+  settings: GenerationSettings,
   answers: ReadonlyMap<string, string>,
   trackers: Map<string, HealthTracker>,
   deps: EvalRunDeps,
   signal: AbortSignal,
 ): Promise<EvalResponse | null> {
   const config = evaluation.config;
-  const messages = messagesFor(task, config, answers);
+  const messages = promptfooMessages(evaluation, task) ?? messagesFor(task, config, answers);
   const label = `${task.model} · ${config.sequences[task.sequenceIndex]!.name} / ${config.sequences[task.sequenceIndex]!.prompts[task.promptIndex]!.name} · run ${task.run}`;
   deps.log('info', `${label}: asking…`);
   const ids = metricIds(evaluation.id, task.key, 'workbench');
@@ -202,7 +182,10 @@ async function runTask(
   const metric = metrics[metrics.length - 1];
   const status = attempt ? STATUS[attempt.status] : 'error';
   const text = final.content;
-  const checks = status === 'error' ? [] : await scoreChecks(config, text, deps);
+  const pf = caseOf(evaluation, task.sequenceIndex);
+  const answer = { text, latencyMs: metric?.totalMs ?? 0, kind, model: task.model, usage: attempt?.usage };
+  const scored = pf && status !== 'error' ? await scorePromptfoo(pf, answer, deps) : null;
+  const checks = scored?.checks ?? (status === 'error' || pf ? [] : await scoreChecks(config, text, deps));
   const health = status === 'error' ? null : await scoreHealth(task, messages, text, trackers, deps);
   const response: EvalResponse = {
     ...baseResponse(evaluation, task, deps.now()),
@@ -216,9 +199,10 @@ async function runTask(
     durationMs: metric?.totalMs ?? 0,
     health,
     checks,
-    judgeStatus: config.judge && status !== 'error' ? 'pending' : 'none',
+    judgeStatus: scored?.judgeStatus ?? (!pf && config.judge && status !== 'error' ? 'pending' : 'none'),
     judge: null,
     judgeRaw: null,
+    ...(scored ? { grading: scored.grading } : {}),
   };
   if (status === 'error') deps.log('error', `${label}: failed: ${response.errorMessage ?? 'unknown error'}`);
   else {

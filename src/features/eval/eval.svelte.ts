@@ -1,31 +1,29 @@
 /**
  * The Evaluate workbench's state: the loaded configuration (a file or a starter set), the stored
  * evaluations, the run in progress (console, progress, Stop), Resume of an interrupted run, the
- * selected evaluation's responses, and the arena's votes. The run itself is `runEvaluation`.
+ * selected evaluation's responses, the queue, and the arena's votes. The run itself is `runEvaluation`.
  */
 import type { EvaluationRepository } from '../../platform/db/evaluations';
 import { arenaPairs, blind, type ArenaPair } from './arena';
-import { parseConfig, type EvalConfig } from './config';
+import { parseConfig, type EvalConfig } from '../../core/eval-config';
 import { confidenceNote, leaderboard } from './elo';
 import { resultsCsv, resultsJson } from './export';
+import { promptfooResults } from './promptfoo/export';
+import { PromptfooImport } from './promptfoo/import.svelte';
+import { EvalQueue } from './queue.svelte';
+import type { PfPlan } from '../../core/promptfoo';
 import { doneCount, timeLeftMs, totalTasks } from './planner';
 import { starterConfig } from './starters';
-import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from './types';
+import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../../core/evaluation';
 import { newId } from '../../core/util/id';
-import { runEvaluation, type EvalRunDeps, type LogLevel } from './eval-run';
+import { runEvaluation } from './eval-run';
+import { type EvalRunDeps, type LogLevel, type EvalProgress } from './eval-deps';
 
 export interface LogLine {
   id: number;
   at: number;
   level: LogLevel;
   text: string;
-}
-
-export interface EvalProgress {
-  done: number;
-  total: number;
-  /** Estimated from this session's pace; null before the first task. */
-  timeLeftMs: number | null;
 }
 
 export type EvalStateDeps = Omit<EvalRunDeps, 'store' | 'log'> & {
@@ -52,6 +50,9 @@ export class EvalState {
   runningId = $state<string | null>(null);
   progress = $state.raw<EvalProgress | null>(null);
   pair = $state.raw<ArenaPair | null>(null);
+  /** A promptfoo configuration being mapped (its plan replaces `config` when it runs). */
+  readonly promptfoo = new PromptfooImport();
+  readonly queue = new EvalQueue(this); // evaluations run one after another (queue.svelte.ts)
   private controller: AbortController | null = null;
   private logCounter = 0;
   private initialised: Promise<void> | null = null;
@@ -78,8 +79,9 @@ export class EvalState {
     return confidenceNote(this.leaderboard);
   }
 
-  /** Reads the stored evaluations once; a run found "running" was cut by a reload or crash. */
-  init(): Promise<void> {
+  /** Reads stored evaluations once (`again`: after a restore); a "running" one was cut by a crash. */
+  init(again = false): Promise<void> {
+    if (again) this.initialised = null;
     this.initialised ??= (async () => {
       const all = await this.deps.repo.list();
       for (const e of all) {
@@ -105,6 +107,7 @@ export class EvalState {
     this.config = parsed.config;
     this.configSource = source;
     this.configError = null;
+    this.promptfoo.clear();
     return true;
   }
 
@@ -114,6 +117,7 @@ export class EvalState {
     this.config = config;
     this.configSource = `starter: ${config.name}`;
     this.configError = null;
+    this.promptfoo.clear();
   }
 
   private write(level: LogLevel, text: string): void {
@@ -121,23 +125,27 @@ export class EvalState {
     this.log = [...this.log.slice(-(MAX_LOG - 1)), line];
   }
 
-  async run(): Promise<void> {
-    const config = this.config;
-    if (!config || this.running) return;
+  /** Runs the loaded configuration, or a mapped promptfoo suite's configuration and plan. */
+  async run(planned?: { config: EvalConfig; plan: PfPlan }, queue = false): Promise<void> {
+    const config = planned?.config ?? this.config;
+    if (!config || (this.running && !queue)) return;
     const now = this.clock;
     const evaluation: EvaluationRecord = {
       id: newId('ev_'),
       config,
-      status: 'running',
+      status: queue ? 'queued' : 'running',
+      ...(queue ? { queued: true } : {}),
       startedAt: now,
       finishedAt: null,
       totalTasks: totalTasks(config),
       doneTasks: 0,
       updatedAt: now,
+      ...(planned ? { promptfoo: planned.plan } : {}),
     };
     await this.deps.repo.put(evaluation);
     this.evaluations = [evaluation, ...this.evaluations];
-    await this.execute(evaluation, []);
+    if (!queue) await this.execute(evaluation, []);
+    await this.queue.drain(); // the queued ones, once this run (or the queue's first) is free
   }
 
   async resume(id: string): Promise<void> {
@@ -242,14 +250,15 @@ export class EvalState {
     }
   }
 
-  /** The evaluation's results as the JSON file's text, or CSV. */
-  async exportText(id: string, format: 'json' | 'csv'): Promise<string | null> {
+  /** The evaluation's results as the JSON file's text, CSV, or promptfoo's results JSON. */
+  async exportText(id: string, format: 'json' | 'csv' | 'promptfoo'): Promise<string | null> {
     const evaluation = await this.deps.repo.get(id);
     if (!evaluation) return null;
     const responses = await this.deps.repo.responses(id);
-    return format === 'json'
-      ? JSON.stringify(resultsJson(evaluation, responses), null, 2)
-      : resultsCsv(evaluation, responses);
+    if (format === 'csv') return resultsCsv(evaluation, responses);
+    const data =
+      format === 'json' ? resultsJson(evaluation, responses) : promptfooResults(evaluation, responses);
+    return JSON.stringify(data, null, 2);
   }
 
   /** The stored responses of any evaluation (for the comparison of two runs). */

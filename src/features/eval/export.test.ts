@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalConfig } from './config';
+import type { EvalConfig } from '../../core/eval-config';
 import { CSV_COLUMNS, csvField, resultsCsv, resultsFileName, resultsJson } from './export';
-import type { EvalResponse, EvaluationRecord } from './types';
+import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
 
 const config: EvalConfig = {
   version: 1,

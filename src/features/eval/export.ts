@@ -1,5 +1,5 @@
 /** Results as files (pure): the JSON shape documented in the README, and a flat CSV. */
-import type { EvalResponse, EvaluationRecord } from './types';
+import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
 
 export interface ExportedResponse {
   model: string;

@@ -1,6 +1,6 @@
 /** The health tracker's report of one answer, reduced to the workbench's columns (pure). */
-import type { HealthReport } from '../health';
-import type { ResponseHealth } from './types';
+import type { HealthReport } from '../../core/health';
+import type { ResponseHealth } from '../../core/evaluation';
 import type { MessageModelInfo, StoredMessage } from '../../core/stored';
 
 export function responseHealth(report: HealthReport): ResponseHealth {

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { ChatMessage } from '../../core/provider';
-import type { CheckResult } from './types';
+import type { CheckResult } from '../../core/evaluation';
 
 /** The line every judge prompt ends with (the fake Claude server recognises judge prompts by it). */
 export const JUDGE_INSTRUCTION =

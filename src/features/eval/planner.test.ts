@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalConfig } from './config';
+import type { EvalConfig } from '../../core/eval-config';
 import {
   groupByModel,
   messagesFor,

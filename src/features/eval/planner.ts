@@ -6,7 +6,7 @@
  * Resume is the same plan minus the tasks whose response is stored.
  */
 import type { ChatMessage } from '../../core/provider';
-import type { EvalConfig } from './config';
+import type { EvalConfig } from '../../core/eval-config';
 
 export interface EvalTask {
   key: string;

@@ -6,14 +6,14 @@ import type { AnswerMetricRepository } from '../../platform/db/answer-metrics';
 import type { QuarantineRepository } from '../../platform/db/quarantine';
 import type { TandemDB } from '../../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
-import { purposeEmbedder } from '../embeddings/purpose';
+import { purposeEmbedder } from '../embeddings';
 import type { EvalState } from './eval.svelte';
-import type { FeedbackState } from '../feedback/feedback.svelte';
-import type { HealthState } from '../health/health.svelte';
-import type { LocalModel } from '../models/local-model.svelte';
-import type { ModelRunner } from '../models/model-runner';
-import type { ModelsState } from '../models/transformers-backend.svelte';
-import type { WebLLMState } from '../models/webllm-backend.svelte';
+import type { FeedbackState } from '../feedback';
+import type { HealthState } from '../health';
+import type { LocalModel } from '../models';
+import type { ModelRunner } from '../models';
+import type { ModelsState } from '../models';
+import type { WebLLMState } from '../models';
 
 export interface EvaluateWiring {
   db: IDBPDatabase<TandemDB>;
@@ -25,6 +25,8 @@ export interface EvaluateWiring {
   answerMetrics: AnswerMetricRepository;
   feedback: FeedbackState;
   local: LocalModel;
+  /** Subscribes a reaction to a restored backup (the workbench re-reads its records). */
+  onStoredDataReplaced?: (reload: () => Promise<void>) => void;
 }
 
 /** A getter that creates the workbench state once, on its first call. */
@@ -51,6 +53,7 @@ export function lazyEvaluate(w: EvaluateWiring): () => Promise<EvalState> {
         device: () => w.local.device,
       });
       await state.init();
+      w.onStoredDataReplaced?.(() => state.init(true));
       return state;
     }));
 }

@@ -1,5 +1,5 @@
 /** Built-in starter configurations: a first evaluation without writing a file. */
-import type { EvalConfig } from './config';
+import type { EvalConfig } from '../../core/eval-config';
 
 const base = { version: 1 as const, settings: { runs: 1, maxTokens: 256, temperature: 0.2 } };
 

@@ -1,6 +1,6 @@
 /** Results of an evaluation (pure): per-model summary, the prompts × models matrix, and a run comparison. */
-import type { EvalConfig } from './config';
-import type { EvalResponse } from './types';
+import type { EvalConfig } from '../../core/eval-config';
+import type { EvalResponse } from '../../core/evaluation';
 
 export interface ModelSummary {
   model: string;

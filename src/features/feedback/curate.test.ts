@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countsByModel, curate, progressByModel } from './curate';
-import { feedbackRecord } from './testing';
+import { feedbackRecord } from '../../core/testing/feedback';
 
 const vec = (...xs: number[]): Float32Array => new Float32Array(xs);
 

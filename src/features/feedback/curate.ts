@@ -3,8 +3,8 @@
  * ones, with exact and near-duplicate prompts merged (cosine of the prompt embeddings at or
  * above `dedupeSimilarity`; the best-rated one is kept and the merge is reported).
  */
-import { cosine } from '../health/math';
-import { normalisePrompt, promptOf, answerOf, type FeedbackRecord } from './types';
+import { cosine } from '../../core/vectors';
+import { normalisePrompt, promptOf, answerOf, type FeedbackRecord } from '../../core/feedback';
 
 export type ExampleSource = 'rated' | 'corrected';
 

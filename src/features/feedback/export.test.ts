@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curate } from './curate';
 import { preferenceJsonl, preferencePairs, scoredAnswers, trainingJsonl } from './export';
-import { feedbackRecord } from './testing';
+import { feedbackRecord } from '../../core/testing/feedback';
 
 describe('exports', () => {
   it('writes one chat-format line per example, the correction replacing the answer', () => {

@@ -5,7 +5,7 @@
  */
 import type { ChatMessage } from '../../core/provider';
 import { compareQuality, type CuratedExample } from './curate';
-import { answerOf, normalisePrompt, promptOf, type FeedbackRecord } from './types';
+import { answerOf, normalisePrompt, promptOf, type FeedbackRecord } from '../../core/feedback';
 
 export interface TrainingLine {
   messages: ChatMessage[];

@@ -18,10 +18,10 @@ import {
   type FeedbackRecord,
   type FeedbackSettings,
   type ImplicitSignal,
-} from './types';
+} from '../../core/feedback';
 import type { ChatMessage, ChatProvider, GenerationSettings } from '../../core/provider';
-import type { Embedder } from '../routing/classify';
-import { qualityEstimates, qualityKey, type QualityEstimate } from '../routing/quality';
+import type { Embedder } from '../../core/embedder';
+import { qualityEstimates, qualityKey, type QualityEstimate } from '../routing';
 import { estimateTokens } from '../../core/tokens';
 import { InOrder } from '../../core/util/in-order';
 

@@ -6,7 +6,7 @@ import { KeyValueRepository } from '../../platform/db/kv';
 import { openAppDb } from '../../platform/db/schema';
 import { HashEmbedder } from '../health/testing/hash-embedder';
 import type { ChatProvider, StreamPart } from '../../core/provider';
-import { ChatState } from '../chat/chat.svelte';
+import { ChatState } from '../chat';
 import { FeedbackState } from './feedback.svelte';
 
 const finish = (reason: 'stop' | 'length' | 'aborted'): StreamPart => ({

@@ -3,7 +3,7 @@
  * prompt embeddings, at or above a floor), within a token budget, put before the conversation
  * as user/assistant turns right after the system prompt.
  */
-import { cosine } from '../health/math';
+import { cosine } from '../../core/vectors';
 import type { ChatMessage } from '../../core/provider';
 
 export interface MemoryCandidate {

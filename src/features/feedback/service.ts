@@ -8,11 +8,11 @@ import type { QuarantineRepository } from '../../platform/db/quarantine';
 import type { TandemDB } from '../../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
 import { FeedbackRepository } from '../../platform/db/feedback';
-import { purposeEmbedder } from '../embeddings/purpose';
-import { joinSystemPrompt, mergeGenerationSettings } from '../chat/chat-history';
+import { purposeEmbedder } from '../embeddings';
+import { joinSystemPrompt, mergeGenerationSettings } from '../../core/conversation-settings';
 import { FeedbackState } from './feedback.svelte';
-import type { HealthState } from '../health/health.svelte';
-import type { SettingsState } from '../settings/settings.svelte';
+import type { HealthState } from '../health';
+import type { SettingsState } from '../../platform/settings.svelte';
 import type { ToastState } from '../../ui/toasts/toasts.svelte';
 
 export interface FeedbackWiring {
@@ -46,7 +46,7 @@ export function createFeedback(w: FeedbackWiring): FeedbackState {
     extraPairs: async () => {
       const [{ EvaluationRepository }, { arenaPreferencePairs }] = await Promise.all([
         import('../../platform/db/evaluations'),
-        import('../eval/preference'),
+        import('./arena-preference'),
       ]);
       const repo = new EvaluationRepository(db, quarantine);
       const votes = await repo.votes();

@@ -10,10 +10,10 @@ import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/tran
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestModels } from '../../../tests/fixtures/models/generate';
 import { TINY_ENCODER_MODEL_ID } from '../../../tests/fixtures/models/scripts';
-import { cosine } from '../health/math';
+import { cosine } from '../../core/vectors';
 import { curate } from './curate';
 import { selectExamples } from './memory';
-import { feedbackRecord } from './testing';
+import { feedbackRecord } from '../../core/testing/feedback';
 import { E2E_PROMPTS } from '../../../tests/fixtures/feedback/prompts';
 
 let root: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyContext, matchKeywords, scoreContexts } from './classify-context';
 import { defaultHealthSettings } from './settings';
 import { hashEmbed } from './testing/hash-embedder';
-import type { ContextMatch } from './types';
+import type { ContextMatch } from '../../core/health';
 
 const settings = defaultHealthSettings();
 const prototypes = new Map(

@@ -9,8 +9,8 @@
  * the candidate with the highest score wins (ties: the one listed first). With no candidate
  * the previous turn's context is kept, or the default context is used on the first turn.
  */
-import { cosine, round, type Vector } from './math';
-import type { ContextDefinition, ContextMatch, HealthSettings } from './types';
+import { cosine, round, type Vector } from '../../core/vectors';
+import type { ContextDefinition, ContextMatch, HealthSettings } from '../../core/health';
 
 /** Prototype sentence -> its embedding. Missing sentences simply do not count. */
 export type PrototypeLookup = ReadonlyMap<string, Vector>;

@@ -3,7 +3,7 @@
  * instructions only, never the user's text, so it cannot smuggle conversation content into a
  * different model's prompt beyond what that prompt already holds.
  */
-import type { HealthReport, HealthStatus } from './types';
+import type { HealthReport, HealthStatus } from '../../core/health';
 
 export const COACHING_HEADER = '=== CONVERSATION HEALTH (measured locally by Tandem) ===';
 

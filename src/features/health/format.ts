@@ -2,7 +2,7 @@
  * Text renderings of a report: the full report (expanded view, "copy report") and the
  * one-line summary of the compact health strip. Pure string formatting.
  */
-import type { HealthReport } from './types';
+import type { HealthReport } from '../../core/health';
 
 const f3 = (x: number): string => x.toFixed(3);
 const f2 = (x: number): string => x.toFixed(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cosine } from './math';
+import { cosine } from '../../core/vectors';
 import { HASH_EMBEDDER_DIMS, HashEmbedder, hashEmbed, tokenize } from './testing/hash-embedder';
 
 describe('hash embedder (test double for a sentence model)', () => {

@@ -4,8 +4,9 @@
  */
 import type { KeyValueRepository } from '../../platform/db/kv';
 import { KV } from '../../platform/db/kv-keys';
-import { DEFAULT_EMBEDDING_MODEL } from '../embeddings/catalog';
-import { defaultHealthSettings, validateHealthSettings, type HealthSettings } from '.';
+import { DEFAULT_EMBEDDING_MODEL } from '../embeddings';
+import { defaultHealthSettings, validateHealthSettings } from '.';
+import { type HealthSettings } from '../../core/health';
 import type { Device } from '../../platform/protocol/llm';
 
 export type HealthMode = 'embeddings' | 'prompt-only' | 'off';

@@ -14,7 +14,7 @@ import { HealthTracker, PROMPT_ONLY_COACHING, injectCoaching } from '.';
 import { restorableTurns, storedTurns, vectorOf } from './stored-turns';
 import type { ChatMessage } from '../../core/provider';
 import { InOrder } from '../../core/util/in-order';
-import type { EmbedderHost } from '../embeddings/embedder-host.svelte';
+import type { EmbedderHost } from '../embeddings';
 import type { HealthPreferences } from './health-prefs.svelte';
 
 /** Longest a request waits for the previous turn's scoring before it goes without coaching. */

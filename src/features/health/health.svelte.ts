@@ -11,17 +11,15 @@
  */
 import type { KeyValueRepository } from '../../platform/db/kv';
 import type { StoredMessage } from '../../core/stored';
-import type { EmbeddingClient } from '../embeddings/client';
+import type { EmbeddingClient } from '../embeddings';
 import type { Embedder } from '../../core/embedder';
 import { defaultHealthSettings } from '.';
 import type { Device } from '../../platform/protocol/llm';
 import type { ChatMessage } from '../../core/provider';
-import { EmbedderHost, type EmbedderStatus } from '../embeddings/embedder-host.svelte';
+import { EmbedderHost, type EmbedderStatus } from '../embeddings';
 import { HealthPreferencesState, type HealthMode, type HealthPreferences } from './health-prefs.svelte';
 import { HealthScorer, type CascadeScore } from './health-scorer.svelte';
 
-export { DEFAULT_HEALTH_PREFERENCES, type HealthMode, type HealthPreferences } from './health-prefs.svelte';
-export { storedTurns } from './stored-turns';
 export type HealthWorkerStatus = EmbedderStatus;
 
 export interface HealthDependencies {

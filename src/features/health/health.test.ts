@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { KeyValueRepository } from '../../platform/db/kv';
 import type { KvKey } from '../../platform/db/kv-keys';
 import type { StoredMessage } from '../../core/stored';
-import type { EmbeddingClient } from '../embeddings/client';
+import type { EmbeddingClient } from '../embeddings';
 import { TandemError } from '../../core/errors';
 import { COACHING_HEADER, PROMPT_ONLY_COACHING } from '.';
 import { HashEmbedder } from './testing/hash-embedder';
 import type { ChatMessage } from '../../core/provider';
-import { HealthState, storedTurns } from './health.svelte';
+import { HealthState } from './health.svelte';
+import { storedTurns } from './stored-turns';
 
 /** Keys by name, like the real repository: a registry key (`KV.*`) or a plain string. */
 class MemoryKv {

@@ -3,7 +3,15 @@
  * always give the same report (timings are passed in by the caller).
  */
 import { classifyContext, type PrototypeLookup } from './classify-context';
-import { blend, clamp01, clusterByThreshold, cosine, meanVector, round, type Vector } from './math';
+import {
+  blend,
+  clamp01,
+  clusterByThreshold,
+  cosine,
+  meanVector,
+  round,
+  type Vector,
+} from '../../core/vectors';
 import type {
   AlertCode,
   ContextDefinition,
@@ -13,7 +21,7 @@ import type {
   HealthStatus,
   HealthTimings,
   RepeatedQuestion,
-} from './types';
+} from '../../core/health';
 
 /** A turn as the scorer sees it. `topic` = unit(unit(user) + unit(answer)). */
 export interface ScoredTurnInput {

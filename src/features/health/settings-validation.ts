@@ -3,7 +3,7 @@
  * import): every field checked, each problem said in words, nothing half-applied. Pure.
  */
 import { DEFAULT_HEALTH_SETTINGS } from './settings';
-import type { ContextDefinition, HealthSettings } from './types';
+import type { ContextDefinition, HealthSettings } from '../../core/health';
 
 export type ValidationResult = { ok: true; settings: HealthSettings } | { ok: false; errors: string[] };
 

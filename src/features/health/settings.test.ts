@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HEALTH_SETTINGS, defaultHealthSettings, validateHealthSettings } from './settings';
+import { DEFAULT_HEALTH_SETTINGS, defaultHealthSettings } from './settings';
+import { validateHealthSettings } from './settings-validation';
 
 const errorsOf = (input: unknown): string[] => {
   const r = validateHealthSettings(input);

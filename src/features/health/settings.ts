@@ -5,7 +5,7 @@
  * addresses its question typically has cosine 0.5-0.8 with it (drift 0.2-0.5) and unrelated
  * sentences have cosine near 0 (drift near 1).
  */
-import type { ContextDefinition, HealthSettings } from './types';
+import type { ContextDefinition, HealthSettings } from '../../core/health';
 
 const context = (c: ContextDefinition): ContextDefinition => c;
 
@@ -240,6 +240,3 @@ export const DEFAULT_HEALTH_SETTINGS: HealthSettings = deepFreeze({
 export function defaultHealthSettings(): HealthSettings {
   return structuredClone(DEFAULT_HEALTH_SETTINGS);
 }
-
-// The validator of edited settings (`settings-validation.ts`), re-exported for callers.
-export { validateHealthSettings, type ValidationResult } from './settings-validation';

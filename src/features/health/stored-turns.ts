@@ -3,7 +3,7 @@
  * restored into a tracker as they are (stored embeddings of the current model and a report).
  */
 import type { StoredMessage } from '../../core/stored';
-import type { RestoredTurn } from './types';
+import type { RestoredTurn } from '../../core/health';
 
 export interface StoredTurn {
   user: StoredMessage;

@@ -4,7 +4,8 @@ import { formatReport } from './format';
 import { defaultHealthSettings } from './settings';
 import { HashEmbedder, hashEmbed } from './testing/hash-embedder';
 import { HealthTracker } from './tracker';
-import type { Embedder, HealthReport, HealthSettings, RestoredTurn } from './types';
+import type { HealthReport, HealthSettings, RestoredTurn } from '../../core/health';
+import type { Embedder } from '../../core/embedder';
 
 const fixedClock = () => 0;
 

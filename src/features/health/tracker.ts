@@ -12,17 +12,18 @@
  */
 import { toTandemError, TandemError } from '../../core/errors';
 import { buildCoaching } from './coaching';
-import { isFiniteVector } from './math';
+import { isFiniteVector } from '../../core/vectors';
 import { scoreTurn, topicVector, type ScoredTurnInput } from './score';
-import { DEFAULT_HEALTH_SETTINGS, validateHealthSettings } from './settings';
+import { DEFAULT_HEALTH_SETTINGS } from './settings';
+import { validateHealthSettings } from './settings-validation';
 import type {
   AddTurnResult,
-  Embedder,
   HealthReport,
   HealthSettings,
   HealthTurn,
   RestoredTurn,
-} from './types';
+} from '../../core/health';
+import type { Embedder } from '../../core/embedder';
 
 export interface HealthTrackerOptions {
   /**

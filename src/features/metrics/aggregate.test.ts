@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Aggregator, bucketOf, percentile, rangeStart, timeBuckets } from './aggregate';
-import type { MetricRow } from './types';
+import type { MetricRow } from '../../core/operations';
 
 const row = (over: Partial<MetricRow>): MetricRow => ({
   kind: 'generation',

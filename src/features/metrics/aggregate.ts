@@ -3,7 +3,7 @@
  * routing mix, compression savings, load times and time buckets for the charts. Rows stream in one
  * at a time (`Aggregator.add`), so a dashboard over 100,000 records keeps numbers, not records.
  */
-import type { MetricRow } from './types';
+import type { MetricRow } from '../../core/operations';
 
 /** The p-th percentile (0..100) of ascending values, linearly interpolated; null when empty. */
 export function percentile(sorted: ArrayLike<number>, p: number): number | null {

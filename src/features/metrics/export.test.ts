@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetric } from '../../core/answers/metric';
 import { csvField, metricsCsv, metricsJson } from './export';
-import type { OperationRecord } from './types';
+import type { OperationRecord } from '../../core/operations';
 
 const answer = {
   id: 'm1:0',

@@ -4,7 +4,7 @@
  * (`texts`, looked up by the caller).
  */
 import type { AnswerMetric } from '../../core/answers/metric';
-import type { OperationRecord } from './types';
+import type { OperationRecord } from '../../core/operations';
 
 export const METRICS_FORMAT = 'tandem-metrics';
 

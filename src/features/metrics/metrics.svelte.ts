@@ -11,7 +11,7 @@ import { DEFAULT_RETENTION, type MetricsRepository, type RetentionPrefs } from '
 import type { StoredMessage } from '../../core/stored';
 import { Aggregator, rangeStart, timeBuckets, type Summary, type TimeRange } from './aggregate';
 import { metricsCsv, metricsJson } from './export';
-import { rowFromAnswerMetric, rowFromOperation } from './types';
+import { rowFromAnswerMetric, rowFromOperation } from '../../core/operations';
 
 export interface MetricsDependencies {
   repo: MetricsRepository;
@@ -67,31 +67,35 @@ export class MetricsState {
     const started = performance.now();
     this.computing = true;
     this.computeMs = null;
-    const now = this.now();
-    let from = rangeStart(this.range, now);
-    if (this.range === 'all') from = (await this.deps.repo.earliest()) ?? now;
-    const agg = new Aggregator(timeBuckets(from, now), this.model);
-    // The first chunk's numbers show at once; then every ~300 ms until the range is read.
-    let shown = -Infinity;
-    await this.deps.repo.scan(from, {
-      answer: (m) => agg.add(rowFromAnswerMetric(m)),
-      operation: (o) => agg.add(rowFromOperation(o)),
-      chunk: () => {
-        if (run !== this.run || performance.now() - shown < 300) return;
-        this.summary = agg.summary();
-        shown = performance.now();
-      },
-    });
-    if (run !== this.run) return;
-    this.summary = agg.summary();
-    this.computed = { range: this.range, model: this.model };
-    this.lost = {
-      errors: this.deps.recorder.errors,
-      dropped: this.deps.recorder.dropped,
-      skipped: this.deps.repo.skipped,
-    };
-    this.computeMs = performance.now() - started;
-    this.computing = false;
+    try {
+      const now = this.now();
+      let from = rangeStart(this.range, now);
+      if (this.range === 'all') from = (await this.deps.repo.earliest()) ?? now;
+      const agg = new Aggregator(timeBuckets(from, now), this.model);
+      // The first chunk's numbers show at once; then every ~300 ms until the range is read.
+      let shown = -Infinity;
+      await this.deps.repo.scan(from, {
+        answer: (m) => agg.add(rowFromAnswerMetric(m)),
+        operation: (o) => agg.add(rowFromOperation(o)),
+        chunk: () => {
+          if (run !== this.run || performance.now() - shown < 300) return;
+          this.summary = agg.summary();
+          shown = performance.now();
+        },
+      });
+      if (run !== this.run) return;
+      this.summary = agg.summary();
+      this.computed = { range: this.range, model: this.model };
+      this.lost = {
+        errors: this.deps.recorder.errors,
+        dropped: this.deps.recorder.dropped,
+        skipped: this.deps.repo.skipped,
+      };
+      this.computeMs = performance.now() - started;
+    } finally {
+      // A failed read must not leave the dashboard saying "computing" for good.
+      if (run === this.run) this.computing = false;
+    }
   }
 
   async setRange(range: TimeRange): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OperationRecorder } from './recorder';
-import type { OperationInput, OperationRecord } from './types';
+import type { OperationInput, OperationRecord } from '../../core/operations';
 
 const op = (at: number): OperationInput => ({
   kind: 'embedding',

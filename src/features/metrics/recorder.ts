@@ -3,7 +3,7 @@
  * the queue is written in batches a moment later. A failed write is counted, not thrown, so a
  * measurement can never break or slow the operation it measures.
  */
-import type { OperationInput, OperationRecord } from './types';
+import type { OperationInput, OperationRecord } from '../../core/operations';
 
 export interface RecorderOptions {
   /** How long records gather before one write. */

@@ -5,16 +5,14 @@
  */
 import type { KeyValueRepository } from '../../platform/db/kv';
 import { detectHardware, type HardwareProfile } from '../../platform/hardware/detect';
+import { assessFit, type FitResult, type ModelRequirements } from '../../platform/hardware/fit';
 import {
-  assessFit,
   clearFailures,
   deviceKey,
   recordFailure,
   type FailureKind,
   type FailureRecord,
-  type FitResult,
-  type ModelRequirements,
-} from '../../platform/hardware/fit';
+} from '../../platform/hardware/failures';
 import { KV } from '../../platform/db/kv-keys';
 
 export interface StorageInfo {

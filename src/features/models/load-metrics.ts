@@ -3,8 +3,8 @@
  * files came from IndexedDB or the network, and the bytes stored. Wraps each backend state's
  * `load` once, in the composition root, so the states themselves stay unaware of metrics.
  */
-import { LOAD_FIELDS, loadResultFields, report } from '../metrics/measure';
-import type { OperationSink } from '../metrics/types';
+import { LOAD_FIELDS, loadResultFields, report } from '../../core/measure';
+import type { OperationSink } from '../../core/operations';
 import type { WebLLMCatalogEntry } from '../../providers/webllm/catalog';
 import type { ModelsState } from './transformers-backend.svelte';
 import type { WebLLMState } from './webllm-backend.svelte';

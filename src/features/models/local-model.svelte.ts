@@ -13,28 +13,24 @@ import type { Device } from '../../platform/protocol/llm';
 import type { WebLLMCatalogEntry } from '../../providers/webllm/catalog';
 import type { ChatProvider } from '../../core/provider';
 import type { FileProgress } from '../../core/provider';
-import type { ContextBudgetState } from '../chat/context-budget.svelte';
+import type { ContextBudgetState } from './context-budget.svelte';
 import { wrapProvider, type CountingProvider } from '../../providers/middleware';
-import type { DeviceChoice, LoadOptions } from './transformers-backend.svelte';
-import { shortModelName, type LocalModelView } from '../routing/router.svelte';
-import type { SettingsState } from '../settings/settings.svelte';
+import type { LoadOptions } from './transformers-backend.svelte';
+import type { DeviceChoice } from '../../platform/hardware/device';
+import {
+  shortModelName,
+  type LocalBackend,
+  type LocalModelInfo,
+  type LocalModelView,
+} from '../../core/answering';
+import type { SettingsState } from '../../platform/settings.svelte';
 import type { WebLLMProgress } from './webllm-backend.svelte';
 import { estimateTokens } from '../../core/tokens';
 
-export type LocalBackend = 'transformers' | 'webllm';
 export type LocalModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
 
 /** The window WebLLM uses when a record does not declare one. */
 export const WEBLLM_DEFAULT_WINDOW = 4096;
-
-/** What is (or is being) loaded, the same for either backend. */
-export interface LocalModelInfo {
-  backend: LocalBackend;
-  id: string;
-  label: string;
-  family: string;
-  contextWindow: number;
-}
 
 /** A model the user chose, on either backend. */
 export type LocalModelRef =
@@ -155,9 +151,7 @@ export class LocalModel {
     const inner = this.provider;
     const loading = this.transformers.status === 'loading' || this.webllm.status === 'loading';
     const device = this.device;
-    const entry = info
-      ? { id: info.id, label: info.label, family: info.family, contextWindow: info.contextWindow }
-      : null;
+    const entry = info;
     const base = {
       ready: false,
       loading,

@@ -6,7 +6,7 @@ import type { HardwareProfile } from '../../platform/hardware/detect';
 import { chooseDevice } from '../../platform/hardware/device';
 import type { ModelRequirements } from '../../platform/hardware/fit';
 import type { Device } from '../../platform/protocol/llm';
-import type { DevicePreference } from '../settings/app-settings';
+import type { DevicePreference } from '../../core/settings';
 import type { TransformersModelEntry } from './catalog';
 
 /**

@@ -12,14 +12,12 @@ import { detectDevice, type DeviceChoice } from '../../platform/hardware/device'
 import { DownloadMeter, type DownloadStats } from './download-meter';
 import { CancellableTask } from '../../core/cancellable';
 import type { LocalEngineState } from './local-engine.svelte';
-import type { SettingsState } from '../settings/settings.svelte';
+import type { SettingsState } from '../../platform/settings.svelte';
 import { wasmBase } from '../../providers/transformers/wasm-base';
 import { keepForOffline, webGpuRuntimeFiles } from '../../platform/pwa/keep-for-offline';
 
 /** 'elsewhere': another tab runs the local model, so this one did not load a second copy. */
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
-
-export type { DeviceChoice } from '../../platform/hardware/device';
 
 /** `takeOver`: move the engine from another tab; `persist: false`: do not make it the user's choice. */
 export interface LoadOptions {

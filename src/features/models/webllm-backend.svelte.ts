@@ -17,14 +17,14 @@ import {
 } from '../../providers/webllm/catalog';
 import type { WebLLMEngineHandle } from '../../providers/webllm/client';
 import { isDeviceFailure } from '../../providers/webllm/device-failure';
-import type { WebLLMErrorContext } from '../../providers/webllm/errors';
+import type { WebLLMErrorContext } from '../../providers/webllm/error-rules';
 import type { WebLLMProvider } from '../../providers/webllm/provider';
 import { onErrorPart, wrapProvider } from '../../providers/middleware';
 import type { ChatProvider } from '../../core/provider';
 import type { HardwareState } from './hardware.svelte';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { LoadOptions } from './transformers-backend.svelte';
-import type { SettingsState } from '../settings/settings.svelte';
+import type { SettingsState } from '../../platform/settings.svelte';
 import { CancellableTask } from '../../core/cancellable';
 import { customEntry } from '../../providers/webllm/records';
 
@@ -36,8 +36,6 @@ export interface WebLLMProgress {
   text: string;
   elapsedSeconds: number;
 }
-
-export { customEntry } from '../../providers/webllm/records';
 
 export class WebLLMState {
   /** Every offered variant (q4f16/q4f32, with and without -1k). */

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { HELDOUT_PROMPTS, LABELLED_PROMPTS } from '../../../tests/fixtures/router/labelled-prompts';
 import { HashEmbedder } from '../health/testing/hash-embedder';
 import { evaluateClassifier, formatAccuracy } from './accuracy';
-import { classifyByRules, classifyTask, SemanticClassifier } from './classify';
+import { classifyTask, SemanticClassifier } from './classify';
+import { classifyByRules } from './rules';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 

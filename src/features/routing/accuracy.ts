@@ -3,7 +3,7 @@
  * prompts classified correctly), overall, and the confusion matrix. Used by the accuracy test
  * and the routing benchmark.
  */
-import { TASK_KINDS, type TaskKind } from './classify';
+import { TASK_KINDS, type TaskKind } from '../../core/route';
 
 export interface ClassAccuracy {
   correct: number;

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HashEmbedder } from '../health/testing/hash-embedder';
-import {
-  classifyByRules,
-  classifyTask,
-  combineClassifications,
-  DEFAULT_EXAMPLES,
-  SemanticClassifier,
-  type Classification,
-} from './classify';
+import { classifyTask, combineClassifications, DEFAULT_EXAMPLES, SemanticClassifier } from './classify';
+import { classifyByRules } from './rules';
+import { type Classification } from '../../core/route';
 import { LABELLED_PROMPTS } from '../../../tests/fixtures/router/labelled-prompts';
 
 describe('classifyByRules', () => {

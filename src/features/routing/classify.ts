@@ -13,60 +13,13 @@
 import type { Embedder } from '../../core/embedder';
 import { cosine } from '../../core/vectors';
 import { classifyByRules } from './rules';
-
-export type TaskKind = 'simple' | 'complex' | 'tool';
-export const TASK_KINDS: readonly TaskKind[] = ['simple', 'complex', 'tool'];
-
-export type TaskCategory =
-  | 'greeting'
-  | 'short factual question'
-  | 'summarise'
-  | 'translate'
-  | 'rewrite'
-  | 'short request'
-  | 'code generation'
-  | 'debugging'
-  | 'multi-step reasoning'
-  | 'long analysis'
-  | 'long prompt'
-  | 'open-ended request'
-  | 'calculation'
-  | 'history search';
-
-export interface Classification {
-  kind: TaskKind;
-  /** What was detected, in words used by the route label. */
-  category: TaskCategory | string;
-  reasons: string[];
-  source: 'rules' | 'semantic' | 'user-example';
-  /** true when a specific rule fired (not a length-based fall-through). */
-  specific: boolean;
-  semantic?: SemanticResult;
-}
-
-// Rules (`rules.ts`), re-exported for callers.
-export { classifyByRules, SHORT_REQUEST_WORDS } from './rules';
-
-// ---------------------------------------------------------------------------------------------
-// Semantic classifier
-
-export type { Embedder };
-
-export interface ExamplePrompt {
-  text: string;
-  kind: TaskKind;
-  /** 'user' for examples added by correcting a routing decision. */
-  source?: 'builtin' | 'user';
-}
-
-export interface SemanticResult {
-  kind: TaskKind;
-  /** Per class: mean cosine similarity of the top-k examples. */
-  scores: Record<TaskKind, number>;
-  /** Best score minus the second best. */
-  margin: number;
-  nearest: { text: string; kind: TaskKind; similarity: number; source: 'builtin' | 'user' };
-}
+import {
+  TASK_KINDS,
+  type Classification,
+  type ExamplePrompt,
+  type SemanticResult,
+  type TaskKind,
+} from '../../core/route';
 
 /** Built-in examples, deliberately different from the labelled evaluation set. */
 export const DEFAULT_EXAMPLES: readonly ExamplePrompt[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TextCompressor } from '../compression/older-context';
-import type { OperationInput } from '../metrics/types';
+import type { TextCompressor } from '../compression';
+import type { OperationInput } from '../../core/operations';
 import { wrapProvider } from '../../providers/middleware';
 import type { ChatProvider, GenerateRequest, StreamPart } from '../../core/provider';
 import { compression } from './compression-middleware';

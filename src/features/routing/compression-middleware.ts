@@ -4,14 +4,14 @@
  * the model; `model: null` means it was asked for but is not loaded, so the lexical method runs
  * and the notice says so (as it does when the model fails).
  */
-import type { TextCompressor } from '../compression/older-context';
-import { compressOlderContext } from '../compression/older-context';
+import type { TextCompressor } from '../compression';
+import { compressOlderContext } from '../compression';
 import type { ProviderMiddleware } from '../../providers/middleware';
 import type { AnswerNotice } from '../../core/provider';
 import { formatTokens } from '../../core/tokens';
 import type { Embedder } from '../../core/embedder';
-import { report } from '../metrics/measure';
-import type { OperationSink } from '../metrics/types';
+import { report } from '../../core/measure';
+import type { OperationSink } from '../../core/operations';
 import { compressContext } from './compress';
 
 export interface CompressionOptions {

@@ -1,5 +1,5 @@
 /** The cascade: whether a finished LOCAL answer is escalated to Claude as well. Pure. */
-import type { Strategy } from './router';
+import type { Strategy } from '../../core/route';
 
 export interface CascadeSettings {
   /** The cascade setting; off by default. */
@@ -11,7 +11,7 @@ export interface CascadeSettings {
 
 export const DEFAULT_CASCADE_SETTINGS: Pick<CascadeSettings, 'cascade'> = { cascade: false };
 
-/** The health tracker's statuses (src/features/health/types.ts HealthStatus); only evasive/drifting escalate by status. */
+/** The health tracker's statuses (src/core/health.ts HealthStatus); only evasive/drifting escalate by status. */
 export type HealthStatusLike = 'healthy' | 'drifting' | 'fragmented' | 'evasive' | 'critical' | (string & {});
 
 export interface EscalationDecision {

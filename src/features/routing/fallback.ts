@@ -3,7 +3,8 @@
  * why), or show the failure with advice. Pure; decided on error codes.
  */
 import type { SerializedError } from '../../core/errors';
-import { claudeBlocker, localBlocker, type RouteContext, type RouteDecision, type Target } from './router';
+import { claudeBlocker, localBlocker, type RouteContext } from './router';
+import { type RouteDecision, type Target } from '../../core/route';
 
 export interface FallbackDecision {
   /** Where to retry the same prompt; null: no automatic fallback (show the notice only). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyByRules } from './classify';
+import { classifyByRules } from './rules';
 import { isLowQuality, lowQualityReason, qualityEstimates, qualityKey, type RatingEvent } from './quality';
 import { decideRoute, type RouteContext } from './router';
 

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SerializedError } from '../../core/errors';
 import type { ChatProvider, GenerateRequest, StreamPart } from '../../core/provider';
-import type { Classification } from './classify';
+import type { Classification } from '../../core/route';
 import { createRoutedProvider, type RoutedSide } from './routed-provider';
-import {
-  decideRoute,
-  fallbackAfterFailure,
-  shouldEscalate,
-  type RouteContext,
-  type RouteDecision,
-  type Strategy,
-  type Target,
-} from './router';
+import { decideRoute, type RouteContext } from './router';
+import { shouldEscalate } from './escalation';
+import { fallbackAfterFailure } from './fallback';
+import type { RouteDecision, Strategy, Target } from '../../core/route';
 
 const finish: StreamPart = {
   type: 'finish',

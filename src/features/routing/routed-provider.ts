@@ -12,7 +12,9 @@
  */
 import type { SerializedError } from '../../core/errors';
 import type { ChatMessage, ChatProvider, GenerateRequest, StreamPart } from '../../core/provider';
-import type { EscalationDecision, FallbackDecision, RouteDecision, Target } from './router';
+import type { EscalationDecision } from './escalation';
+import type { FallbackDecision } from './fallback';
+import type { RouteDecision, Target } from '../../core/route';
 
 export interface RoutedSide {
   provider: ChatProvider;

@@ -3,45 +3,34 @@
  * available right now, and hands the chat a provider that carries the decision out (with
  * fallback, cascade and compression). Used through ChatState's `provider` and `annotate`.
  */
-import type { TextCompressor } from '../compression/older-context';
-import type { AnswerContext, ResolvedProvider } from '../chat/chat-types';
+import type { TextCompressor } from '../compression';
+import {
+  shortModelName,
+  type AnswerContext,
+  type LocalModelView,
+  type ResolvedProvider,
+} from '../../core/answering';
 import type { Conversation, StoredMessage } from '../../core/stored';
 import { TandemError } from '../../core/errors';
-import type { TransformersModelEntry } from '../models/catalog';
 import { createDefaultTools, type SearchHistoryFn } from '../../providers/claude/tools';
 import type { ChatProvider } from '../../core/provider';
-import {
-  DEFAULT_EXAMPLES,
-  SemanticClassifier,
-  classifyTask,
-  type Embedder,
-  type ExamplePrompt,
-  type TaskKind,
-} from './classify';
+import { DEFAULT_EXAMPLES, SemanticClassifier, classifyTask } from './classify';
+import { type Embedder } from '../../core/embedder';
+import { type ExamplePrompt, type TaskKind } from '../../core/route';
 import { compression } from './compression-middleware';
 import { wrapProvider } from '../../providers/middleware';
 import { createRoutedProvider, type AnswerScorer, type RoutedSide } from './routed-provider';
-import { decideTieredRoute, fallbackWithServer, serverName, type ServerTier } from './tiers';
-import { shouldEscalate, type RouteContext, type RouteDecision, type Target } from './router';
+import { decideTieredRoute, fallbackWithServer, serverName } from './tiers';
+import type { RouteContext } from './router';
+import { shouldEscalate } from './escalation';
+import type { RouteDecision, ServerTier, Target } from '../../core/route';
 import type { QualityEstimate } from './quality';
 import { estimateMessagesTokens } from '../../core/tokens';
-import { report } from '../metrics/measure';
-import type { OperationSink } from '../metrics/types';
-import type { ClaudeState } from '../claude/claude.svelte';
+import { report } from '../../core/measure';
+import type { OperationSink } from '../../core/operations';
+import type { ClaudeState } from '../claude';
 
 export type RouteChoice = 'auto' | Target;
-
-/** What the router needs to know of the loaded local model, whichever backend runs it. */
-export type LocalModelInfo = Pick<TransformersModelEntry, 'id' | 'label' | 'family' | 'contextWindow'>;
-
-export interface LocalModelView {
-  ready: boolean;
-  loading: boolean;
-  entry: LocalModelInfo | null;
-  /** Behind the context policy when ready (it trims, and refuses what cannot fit). */
-  provider: ChatProvider;
-  device?: string;
-}
 
 export interface RouterDependencies {
   claude: ClaudeState;
@@ -67,11 +56,6 @@ export interface RouterDependencies {
   onOperation?: OperationSink;
   /** The user's own server (Settings → Your server); absent or not configured: no server tier. */
   server?: ServerTier;
-}
-
-export function shortModelName(entry: LocalModelInfo | null): string {
-  if (!entry) return 'model';
-  return entry.family && entry.family !== 'Custom' ? entry.family : entry.label;
 }
 
 export class RouterState {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classifyByRules } from './classify';
-import {
-  decideRoute,
-  fallbackAfterFailure,
-  shouldEscalate,
-  type RouteContext,
-  type Strategy,
-} from './router';
+import { classifyByRules } from './rules';
+import { decideRoute, type RouteContext } from './router';
+import { shouldEscalate } from './escalation';
+import { fallbackAfterFailure } from './fallback';
+import { type Strategy } from '../../core/route';
 
 const base: RouteContext = {
   strategy: 'hybrid',

@@ -16,20 +16,13 @@
  * no WebGPU/WASM → Claude; prompt longer than the local window → Claude. A per-message override
  * beats a per-conversation one; both beat the strategy, but not availability.
  */
-import type { Classification, TaskKind } from './classify';
+import type { Classification, RouteBlocker, RouteDecision, Strategy, Target } from '../../core/route';
 import { isLowQuality, lowQualityReason, type QualityEstimate } from './quality';
 import { formatTokens } from '../../core/tokens';
 
-export type Strategy = 'claude-only' | 'local-only' | 'hybrid' | 'local-first' | 'private';
-export const STRATEGIES: readonly Strategy[] = [
-  'claude-only',
-  'local-only',
-  'hybrid',
-  'local-first',
-  'private',
-];
-/** `server`: the user's own OpenAI-compatible server (tiers.ts places it). */
-export type Target = 'local' | 'claude' | 'server';
+function exceedsWindow(ctx: RouteContext): boolean {
+  return ctx.promptTokens > ctx.localContextWindow;
+}
 
 export interface RouteContext {
   strategy: Strategy;
@@ -59,36 +52,6 @@ export interface RouteContext {
   /** For labels: "llama3.1:8b at 192.168.1.20:11434". */
   serverName?: string;
 }
-
-export interface RouteDecision {
-  target: Target;
-  kind: TaskKind;
-  /** What the classifier detected, e.g. "greeting", "code generation". */
-  category: string;
-  /** Human reasons, the category first. */
-  reasons: string[];
-  /** "local TinyLlama: greeting" / "Claude: code generation, 3,200 tokens exceeds local window". */
-  label: string;
-  strategy: Strategy;
-  /** false when the target cannot actually answer (e.g. local-only with no model loaded). */
-  available: boolean;
-  /** Whether a failure of `target` may fall back to the other side under this strategy. */
-  fallbackAllowed: boolean;
-  overridden: boolean;
-  /** Every blocker met while deciding, in order (the codes behind the blocker reasons). */
-  blockers: RouteBlocker[];
-  /** When the target cannot answer (`available` false): why, as a code. */
-  blocker: RouteBlocker | null;
-  /** Set when ratings moved the prompt: its kind's local answers were rated low. */
-  learned?: 'low-local-rating';
-}
-
-function exceedsWindow(ctx: RouteContext): boolean {
-  return ctx.promptTokens > ctx.localContextWindow;
-}
-
-/** Why a side cannot answer: decisions use the code, the reasons show its text. */
-export type RouteBlocker = 'no-claude-key' | 'offline' | 'no-local-runtime' | 'no-local-model';
 
 export const BLOCKER_TEXT: Record<RouteBlocker, string> = {
   'no-claude-key': 'no Claude API key',
@@ -286,13 +249,3 @@ function decideTwoTier(classification: Classification, ctx: RouteContext): Route
     };
   }
 }
-
-// Fallback after a failure (`fallback.ts`) and the cascade (`escalation.ts`), re-exported for callers.
-export { fallbackAfterFailure, type FallbackDecision } from './fallback';
-export {
-  DEFAULT_CASCADE_SETTINGS,
-  shouldEscalate,
-  type CascadeSettings,
-  type EscalationDecision,
-  type HealthStatusLike,
-} from './escalation';

@@ -3,7 +3,7 @@
  * it detected (shown in the route label, e.g. "greeting", "code generation"). Pure.
  */
 import { estimateTokens } from '../../core/tokens';
-import type { Classification, TaskCategory, TaskKind } from './classify';
+import type { Classification, TaskCategory, TaskKind } from '../../core/route';
 
 interface Rule {
   category: TaskCategory;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyByRules } from './classify';
+import { classifyByRules } from './rules';
 import { type RouteContext } from './router';
 import { decideTieredRoute as decideRoute, fallbackWithServer } from './tiers';
 

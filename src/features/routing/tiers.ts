@@ -14,7 +14,7 @@
  * `fallbackWithServer`: after a failure, the next tier in the same order, never Claude under
  * private; otherwise the two-tier rules (`fallbackAfterFailure`).
  */
-import type { Classification } from './classify';
+import type { Classification, RouteDecision, ServerTier } from '../../core/route';
 import { fallbackAfterFailure, type FallbackDecision } from './fallback';
 import {
   BLOCKER_TEXT,
@@ -23,11 +23,9 @@ import {
   localBlocker,
   routeLabel,
   type RouteContext,
-  type RouteDecision,
 } from './router';
 import { formatTokens } from '../../core/tokens';
 import type { SerializedError } from '../../core/errors';
-import type { ChatProvider } from '../../core/provider';
 
 function localObstacle(ctx: RouteContext): string | null {
   if (!ctx.localRuntimeAvailable) return BLOCKER_TEXT['no-local-runtime'];
@@ -166,14 +164,6 @@ export function fallbackWithServer(
     };
   }
   return base;
-}
-
-/** What the router needs of the server tier (`ServerState` in the app). */
-export interface ServerTier {
-  readonly configured: boolean;
-  readonly settings: { model: string };
-  readonly endpointOrigin: string | null;
-  createProvider(): ChatProvider | null;
 }
 
 /** "llama3.1:8b at 192.168.1.20:11434", for labels. */

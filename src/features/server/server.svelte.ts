@@ -11,7 +11,7 @@ import { KV } from '../../platform/db/kv-keys';
 import { serializeError, type SerializedError } from '../../core/errors';
 import { ServerProvider } from '../../providers/server/client';
 import { listServerModels } from '../../providers/server/discovery';
-import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../providers/server/settings';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../core/server-settings';
 import { apiRoot, normaliseServerUrl } from '../../providers/server/url';
 
 export type ConnectionCheck =

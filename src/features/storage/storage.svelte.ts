@@ -3,9 +3,11 @@
  * Export it / Delete it), settings reset to defaults, persistence (asked for at the moment it
  * matters, with the reason) and a warning when usage nears the quota.
  */
-import { downloadText, fileDate, toJson } from '../../platform/db/backup/json';
+import { toJson } from '../../platform/db/backup/json';
+import { downloadText, fileDate } from '../../ui/download';
 import type { KeyValueRepair } from '../../platform/db/kv';
-import type { QuarantineRepository, QuarantinedRecord } from '../../platform/db/quarantine';
+import type { QuarantineRepository } from '../../platform/db/quarantine';
+import type { QuarantinedRecord } from '../../platform/db/records';
 
 /** Ask for persistent storage once this many conversations exist. */
 export const PERSIST_AT_CONVERSATIONS = 20;

@@ -4,6 +4,7 @@
  * first load does not carry them.
  */
 import * as v from 'valibot';
+import { storedGradingSchema, storedPlanSchema } from './promptfoo-records';
 import { idSchema, MAX_KEY_LENGTH } from './records';
 
 const time = v.pipe(v.number(), v.finite());
@@ -34,12 +35,14 @@ const storedConfigSchema = v.looseObject({
 export const evaluationSchema = v.looseObject({
   id: idSchema,
   config: storedConfigSchema,
-  status: v.picklist(['running', 'interrupted', 'stopped', 'done']),
+  status: v.picklist(['running', 'interrupted', 'stopped', 'done', 'queued']),
   startedAt: time,
   finishedAt: v.nullable(time),
   totalTasks: count,
   doneTasks: count,
   updatedAt: time,
+  queued: v.optional(v.boolean()),
+  promptfoo: v.optional(storedPlanSchema),
 });
 
 export const evalResponseSchema = v.looseObject({
@@ -67,6 +70,7 @@ export const evalResponseSchema = v.looseObject({
   judgeStatus: v.picklist(['none', 'pending', 'ok', 'malformed', 'error']),
   judge: v.nullable(v.looseObject({ score: v.number(), reason: v.string() })),
   judgeRaw: v.nullable(v.string()),
+  grading: v.optional(storedGradingSchema),
   createdAt: time,
 });
 

@@ -4,7 +4,7 @@
  * quarantined and left out (see quarantine.ts).
  */
 import type { IDBPDatabase } from 'idb';
-import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../features/eval/types';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../core/evaluation';
 import { byId, QuarantineRepository } from './quarantine';
 import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from './eval-records';
 import type { TandemDB } from './schema';

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { feedbackRecord } from '../../features/feedback/testing';
+import { feedbackRecord } from '../../core/testing/feedback';
 import { planImport } from './backup/merge';
 import { FeedbackRepository } from './feedback';
 import { QuarantineRepository } from './quarantine';

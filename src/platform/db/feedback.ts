@@ -1,6 +1,6 @@
 /** The `feedback` store: one record per answer, validated on every read. */
 import type { IDBPDatabase } from 'idb';
-import type { FeedbackRecord } from '../../features/feedback/types';
+import type { FeedbackRecord } from '../../core/feedback';
 import { byId, QuarantineRepository } from './quarantine';
 import { feedbackSchema } from './records';
 import type { TandemDB } from './schema';

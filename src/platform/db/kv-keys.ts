@@ -8,12 +8,12 @@
  * and, when the backup should treat it specially, say so in `backup/`.
  */
 import * as v from 'valibot';
-import type { FeedbackSettings } from '../../features/feedback/types';
-import type { FailureRecord } from '../hardware/fit';
-import type { ExamplePrompt } from '../../features/routing/classify';
-import type { AppSettings } from '../../features/settings/app-settings';
-import type { ClaudeSettings } from '../../providers/claude/settings';
-import type { ServerSettings } from '../../providers/server/settings';
+import type { FeedbackSettings } from '../../core/feedback';
+import type { FailureRecord } from '../hardware/failures';
+import type { ExamplePrompt } from '../../core/route';
+import type { AppSettings } from '../../core/settings';
+import type { ClaudeSettings } from '../../core/claude-settings';
+import type { ServerSettings } from '../../core/server-settings';
 import type { RetentionPrefs } from './operations';
 import { idSchema, vectorSchema } from './records';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../features/settings/app-settings';
+import { DEFAULT_SETTINGS } from '../../core/settings';
 import { checkKeyValue, checkSettings } from './kv-schemas';
 
 describe('key-value schemas', () => {

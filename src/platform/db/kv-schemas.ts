@@ -5,8 +5,8 @@
  * their defaults) or must be set aside. Keys not listed here are not checked.
  */
 import * as v from 'valibot';
-import { MAX_REPO_ID_LENGTH } from '../../features/models/catalog';
-import { DEFAULT_SETTINGS, type AppSettings } from '../../features/settings/app-settings';
+import { MAX_REPO_ID_LENGTH } from '../../core/repo-id';
+import { DEFAULT_SETTINGS, type AppSettings } from '../../core/settings';
 import { kvSchemaFor } from './kv-keys';
 import { describeIssues, MAX_ID_LENGTH } from './records';
 

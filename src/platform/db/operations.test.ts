@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetric } from '../../core/answers/metric';
-import type { OperationRecord } from '../../features/metrics/types';
+import type { OperationRecord } from '../../core/operations';
 import { MetricsRepository } from './operations';
 import { openAppDb } from './schema';
 

@@ -7,7 +7,7 @@
 import type { IDBPDatabase } from 'idb';
 import * as v from 'valibot';
 import type { AnswerMetric } from '../../core/answers/metric';
-import type { OperationRecord } from '../../features/metrics/types';
+import type { OperationRecord } from '../../core/operations';
 import { answerMetricSchema, operationSchema } from './records';
 import type { TandemDB } from './schema';
 

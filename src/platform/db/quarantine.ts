@@ -6,21 +6,8 @@
 import type { IDBPDatabase } from 'idb';
 import * as v from 'valibot';
 import { newId } from '../../core/util/id';
-import { describeIssues, quarantineSchema } from './records';
+import { describeIssues, quarantineSchema, type QuarantinedRecord } from './records';
 import type { TandemDB } from './schema';
-
-export interface QuarantinedRecord {
-  id: string;
-  /** The store it came from (`conversations`, `messages`, `kv`, `tandem-models/files`). */
-  store: string;
-  /** Its key there, as text. */
-  key: string;
-  /** What was wrong, in words. */
-  reason: string;
-  /** The record as it was stored. */
-  record: unknown;
-  quarantinedAt: number;
-}
 
 export type AppStore =
   'conversations' | 'messages' | 'kv' | 'evaluations' | 'evalResponses' | 'arenaVotes' | 'feedback';

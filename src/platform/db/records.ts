@@ -114,6 +114,8 @@ export const quarantineSchema = v.looseObject({
   record: v.unknown(),
   quarantinedAt: time,
 });
+/** A record set aside because it failed validation when read (`store` and `key` say where it was). */
+export type QuarantinedRecord = v.InferOutput<typeof quarantineSchema>;
 
 const chatMessageSchema = v.looseObject({
   role: v.picklist(['system', 'user', 'assistant']),

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { configToJson, parseConfig } from '../../features/eval/config';
-import type { EvalResponse, EvaluationRecord } from '../../features/eval/types';
+import { configToJson, parseConfig } from '../../core/eval-config';
+import type { EvalResponse, EvaluationRecord } from '../../core/evaluation';
 import { EvaluationRepository } from './evaluations';
 import { QuarantineRepository } from './quarantine';
 import { addEvaluationStores, openAppDb } from './schema';

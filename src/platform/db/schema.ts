@@ -8,10 +8,10 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { AnswerMetric } from '../../core/answers/metric';
-import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../features/eval/types';
-import type { FeedbackRecord } from '../../features/feedback/types';
-import type { OperationRecord } from '../../features/metrics/types';
-import type { QuarantinedRecord } from './quarantine';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../core/evaluation';
+import type { FeedbackRecord } from '../../core/feedback';
+import type { OperationRecord } from '../../core/operations';
+import type { QuarantinedRecord } from './records';
 import type { Conversation, KeyValueRecord, StoredMessage } from '../../core/stored';
 
 export const APP_DB_NAME = 'tandem';

@@ -5,7 +5,7 @@
  * `detectDevice`, which probes the adapter first.
  */
 import type { Device } from '../protocol/llm';
-import type { DevicePreference } from '../../features/settings/app-settings';
+import type { DevicePreference } from '../../core/settings';
 import { detectWebGPU, type HardwareEnv, type WebGPUProfile } from './detect';
 
 export interface DeviceChoice {

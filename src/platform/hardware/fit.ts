@@ -14,16 +14,6 @@
 import type { HardwareProfile } from './detect';
 import { deviceKey, failuresFor, type FailureRecord } from './failures';
 
-// The failure records (`failures.ts`), re-exported for callers.
-export {
-  clearFailures,
-  deviceKey,
-  failuresFor,
-  recordFailure,
-  type FailureKind,
-  type FailureRecord,
-} from './failures';
-
 export type FitLabel = 'fits' | 'may be slow' | 'will not fit';
 
 export type FitReasonCode =

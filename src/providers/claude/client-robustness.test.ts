@@ -10,7 +10,8 @@ import {
   type FakeClaudeServer,
 } from '../../../tests/fixtures/claude/fake-server';
 import { DEFAULT_GENERATION_SETTINGS, type ChatMessage, type StreamPart } from '../../core/provider';
-import { ClaudeProvider, type ClaudeProviderConfig } from './client';
+import { ClaudeProvider } from './client';
+import { type ClaudeProviderConfig } from './config';
 import { createDefaultTools } from './tools';
 
 const KEY = 'sk-ant-test-key-for-robustness';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeClaudeServer, type FakeClaudeServer } from '../../../tests/fixtures/claude/fake-server';
 import { DEFAULT_GENERATION_SETTINGS, type ChatMessage, type StreamPart } from '../../core/provider';
-import { ClaudeProvider, type ClaudeProviderConfig } from './client';
+import { ClaudeProvider } from './client';
+import { type ClaudeProviderConfig } from './config';
 import { createDefaultTools } from './tools';
 
 const KEY = 'sk-ant-test-key-for-unit-tests';

@@ -27,27 +27,19 @@ import type {
   Timings,
   Usage,
 } from '../../core/provider';
-import {
-  mapHttpError,
-  mapStopReason,
-  refusalMessage,
-  toMessagesBody,
-  type ConversationMessage,
-  type MessagesRequestBody,
-  type ToolResult,
-} from './mappers';
+import { mapStopReason, refusalMessage, toMessagesBody } from './mappers';
+import { mapHttpError } from './http-errors';
+import { type ConversationMessage, type MessagesRequestBody, type ToolResult } from './api-types';
 import { checkClaudeKey, type CheckKeyResult } from './check-key';
 import { connectionCutError, offlineError, unreachableError } from './connection-errors';
 import { backoffMs, defaultIsOnline, defaultSleep, retryDelayMs } from './retry';
-import { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL, type ClaudeProviderConfig } from './config';
+import { type ClaudeProviderConfig } from './config';
+import { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL } from './defaults';
 import { readRound, type RoundClock } from './round';
 import { AttemptTimer, firstByteTimeoutError, idleTimeoutError } from './timeouts';
 import type { ToolRegistry } from './tools';
 import { estimateTokensFromChars } from '../../core/tokens';
 import { normaliseHttpUrl } from '../../core/url';
-
-export { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL, type ClaudeProviderConfig } from './config';
-export type { CheckKeyResult } from './check-key';
 
 export class ClaudeProvider implements ChatProvider {
   readonly kind = 'claude' as const;

@@ -2,7 +2,6 @@
 import type { ToolRegistry } from './tools';
 
 // Defined apart from the client (defaults.ts) so the state reads them before the client loads.
-export { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL } from './defaults';
 
 export interface ClaudeProviderConfig {
   apiKey: string;

@@ -5,7 +5,9 @@
  */
 import { serializeError, toTandemError } from '../../core/errors';
 import type { ChatProvider, GenerateRequest, StreamPart } from '../../core/provider';
-import type { CheckKeyResult, ClaudeProvider, ClaudeProviderConfig } from './client';
+import type { ClaudeProvider } from './client';
+import type { CheckKeyResult } from './check-key';
+import type { ClaudeProviderConfig } from './config';
 import { normaliseHttpUrl } from '../../core/url';
 import { DEFAULT_CLAUDE_BASE_URL } from './defaults';
 

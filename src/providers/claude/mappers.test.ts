@@ -4,15 +4,17 @@ import {
   MIN_THINKING_BUDGET,
   refusalMessage,
   supportsThinking,
-  isRetryableStatus,
-  mapHttpError,
   mapStopReason,
-  mapStreamError,
-  parseRetryAfter,
-  redactSecrets,
   toApiMessages,
   toMessagesBody,
 } from './mappers';
+import {
+  isRetryableStatus,
+  mapHttpError,
+  mapStreamError,
+  parseRetryAfter,
+  redactSecrets,
+} from './http-errors';
 
 const errorBody = (type: string, message: string): string =>
   JSON.stringify({ type: 'error', error: { type, message } });

@@ -14,10 +14,6 @@ import type {
   MessagesRequestBody,
 } from './api-types';
 
-// The wire types and the error mapping have their own modules; re-exported for callers.
-export * from './api-types';
-export * from './http-errors';
-
 export interface BodyOptions {
   model: string;
   maxTokens: number;

@@ -8,18 +8,7 @@
  * ID or by prefix, so dated IDs such as `claude-haiku-4-5-20251001` find `claude-haiku-4-5`.
  */
 import type { Usage } from '../../core/provider';
-
-export interface ModelPrice {
-  /** Model ID or ID prefix, e.g. "claude-sonnet-5-5". */
-  model: string;
-  label: string;
-  inputPerMTok: number;
-  outputPerMTok: number;
-  /** Prompt-cache write. Absent (tables saved before caching): 1.25 x input. */
-  cacheWritePerMTok?: number;
-  /** Prompt-cache read. Absent: 0.1 x input. */
-  cacheReadPerMTok?: number;
-}
+import type { ModelPrice } from '../../core/claude-settings';
 
 export const CACHE_WRITE_FACTOR = 1.25;
 export const CACHE_READ_FACTOR = 0.1;
@@ -176,4 +165,3 @@ export function totalCost(
 }
 
 /** Dollars for display (moved to util/format; kept here for existing imports). */
-export { formatUsd } from '../../ui/format';

@@ -11,7 +11,8 @@
 import { TandemError } from '../../core/errors';
 import type { StreamPart, Usage } from '../../core/provider';
 import { parseStreamEvent, type StreamUsage } from './events';
-import { mapStreamError, type SignedThinking, type ToolCall } from './mappers';
+import { mapStreamError } from './http-errors';
+import { type SignedThinking, type ToolCall } from './api-types';
 import { readSse } from './sse';
 
 export interface RoundResult {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CalculatorError,
-  calculatorTool,
-  createDefaultTools,
-  evaluateExpression,
-  formatNumber,
-  ToolRegistry,
-} from './tools';
+import { calculatorTool, createDefaultTools, ToolRegistry } from './tools';
+import { CalculatorError, evaluateExpression, formatNumber } from './calculator';
 
 describe('calculator parser', () => {
   it.each([

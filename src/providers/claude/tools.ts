@@ -78,8 +78,6 @@ export class ToolRegistry {
 // ---------------------------------------------------------------------------------------------
 // Calculator (the parser: `calculator.ts`)
 
-export { CalculatorError, evaluateExpression, formatNumber } from './calculator';
-
 export const calculatorTool: ToolDefinition = {
   name: 'calculator',
   description:

@@ -2,16 +2,15 @@ import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import {
   buildWebLLMCatalog,
-  downloadBytesFromTensorCache,
   f32Alternative,
   parseModelId,
   pickVariant,
   recommendedEntries,
   smallerAlternative,
   toRequirements,
-  withMirror,
   WEBLLM_FAMILIES,
 } from './catalog';
+import { downloadBytesFromTensorCache, withMirror } from './records';
 
 const list = prebuiltAppConfig.model_list;
 const catalog = buildWebLLMCatalog(list);

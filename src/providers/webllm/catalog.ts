@@ -249,9 +249,6 @@ export function f32Alternative(
   return catalog.find((e) => e.modelId === id) ?? null;
 }
 
-// Record URLs and sizes (`records.ts`), re-exported for callers.
-export { downloadBytesFromTensorCache, withMirror, type ModelMirror } from './records';
-
 /** What the fit rules need to know about a catalog entry. */
 export function toRequirements(
   entry: WebLLMCatalogEntry,

@@ -24,7 +24,8 @@ import type {
 } from '@mlc-ai/web-llm';
 import { abortError, TandemError } from '../../core/errors';
 import { withMirror, type ModelMirror } from './records';
-import { mapWebLLMError, type WebLLMErrorContext } from './errors';
+import { mapWebLLMError } from './errors';
+import { type WebLLMErrorContext } from './error-rules';
 import { WebLLMProvider, type WebLLMEngineControl, type WebLLMProviderOptions } from './provider';
 
 export type WebLLMModule = typeof import('@mlc-ai/web-llm');

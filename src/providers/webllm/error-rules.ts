@@ -4,7 +4,31 @@
  * that matches; the order of the rules is part of their meaning.
  */
 import type { ErrorCode } from '../../core/errors';
-import type { WebLLMErrorContext, WebLLMRemedy } from './errors';
+
+export type WebLLMRemedy =
+  | 'use-wasm-backend'
+  | 'try-smaller-model'
+  | 'try-f32-variant'
+  | 'shorten-conversation'
+  | 'check-connection'
+  | 'check-model-source'
+  | 'repair-model'
+  | 'reload-engine'
+  | 'fix-settings'
+  | 'free-storage'
+  | 'none';
+
+export interface WebLLMErrorContext {
+  /** Loading (reload) or generating; changes the fallback code for unknown errors. */
+  phase?: 'load' | 'generate';
+  modelId?: string;
+  /** `navigator.onLine`; a fetch failure while offline becomes code 'offline'. */
+  online?: boolean;
+  /** A smaller model to suggest after device loss / OOM (see catalog `smallerAlternative`). */
+  suggestSmaller?: (modelId: string) => string | null;
+  /** The q4f32 twin to suggest when `shader-f16` is missing (catalog `f32Alternative`). */
+  suggestF32?: (modelId: string) => string | null;
+}
 
 export type Details = Record<string, string | number | boolean>;
 

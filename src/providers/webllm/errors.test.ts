@@ -1,7 +1,8 @@
 import { IntegrityError, postInitAndCheckFieldsChatCompletion, ModelType } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import { serializeError, TandemError } from '../../core/errors';
-import { describeRawError, isDeviceFailure, mapWebLLMError } from './errors';
+import { describeRawError, mapWebLLMError } from './errors';
+import { isDeviceFailure } from './device-failure';
 import {
   ContextWindowSizeExceededError,
   DeviceLostError,

@@ -15,32 +15,14 @@
  * `details.remedy` names the way forward so the UI can offer a button, not just text.
  */
 import { TandemError, type ErrorCode, type SerializedError } from '../../core/errors';
-import { RULES, theModel, type Details, type Failure } from './error-rules';
-
-export type WebLLMRemedy =
-  | 'use-wasm-backend'
-  | 'try-smaller-model'
-  | 'try-f32-variant'
-  | 'shorten-conversation'
-  | 'check-connection'
-  | 'check-model-source'
-  | 'repair-model'
-  | 'reload-engine'
-  | 'fix-settings'
-  | 'free-storage'
-  | 'none';
-
-export interface WebLLMErrorContext {
-  /** Loading (reload) or generating; changes the fallback code for unknown errors. */
-  phase?: 'load' | 'generate';
-  modelId?: string;
-  /** `navigator.onLine`; a fetch failure while offline becomes code 'offline'. */
-  online?: boolean;
-  /** A smaller model to suggest after device loss / OOM (see catalog `smallerAlternative`). */
-  suggestSmaller?: (modelId: string) => string | null;
-  /** The q4f32 twin to suggest when `shader-f16` is missing (catalog `f32Alternative`). */
-  suggestF32?: (modelId: string) => string | null;
-}
+import {
+  RULES,
+  theModel,
+  type Details,
+  type Failure,
+  type WebLLMErrorContext,
+  type WebLLMRemedy,
+} from './error-rules';
 
 /** Name and message of anything thrown, including WebLLM's worker-flattened strings. */
 export function describeRawError(error: unknown): { name: string; message: string } {
@@ -196,5 +178,3 @@ function classify(
     cause,
   );
 }
-
-export { isDeviceFailure } from './device-failure';

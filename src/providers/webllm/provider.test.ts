@@ -77,6 +77,15 @@ describe('WebLLMProvider streaming', () => {
     });
   });
 
+  it('sends a seed only when the settings have one (WebLLM samples from it)', async () => {
+    const engine = new FakeMLCEngine();
+    const provider = new WebLLMProvider({ engine, modelId: 'm' });
+    await collect(provider.stream(req({ settings: { ...settings, seed: 42 } })));
+    await collect(provider.stream(req()));
+    expect(engine.requests[0]).toMatchObject({ seed: 42 });
+    expect(engine.requests[1]).not.toHaveProperty('seed');
+  });
+
   it('computes usage and tokens/s when the engine sends no usage', async () => {
     let t = 0;
     const now = () => t;

@@ -31,7 +31,8 @@ import type {
   Usage,
 } from '../../core/provider';
 import { estimateTokens, type TokenCounter } from '../../core/tokens';
-import { mapWebLLMError, type WebLLMErrorContext } from './errors';
+import { mapWebLLMError } from './errors';
+import { type WebLLMErrorContext } from './error-rules';
 
 /** The part of WebLLM's `MLCEngineInterface` the provider uses. */
 export interface WebLLMEngineLike {
@@ -178,6 +179,7 @@ export class WebLLMProvider implements ChatProvider {
         temperature: request.settings.temperature,
         top_p: request.settings.topP,
         max_tokens: request.settings.maxTokens,
+        ...(request.settings.seed !== undefined ? { seed: request.settings.seed } : {}),
       });
       const created = await Promise.race([createPromise, abortPromise]);
       if (created === 'aborted') {

@@ -3,7 +3,7 @@
  * library pointed at a mirror, and the exact download size once the shard manifest is known. Pure (type import of WebLLM only).
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
-import type { WebLLMCustomRecord } from '../../features/settings/app-settings';
+import type { WebLLMCustomRecord } from '../../core/settings';
 import type { WebLLMCatalogEntry } from './catalog';
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IncrementalMarkdown, markdownToHtml, renderMarkdown, type MarkdownBlock } from './incremental';
+import { IncrementalMarkdown } from './incremental';
+import { type MarkdownBlock } from './types';
+import { markdownToHtml, renderMarkdown } from './marked';
 import { canSanitize, isSafeHref, sanitizeHtml } from './sanitize';
 
 // Node has no DOM, so these tests check the block logic with an identity sanitiser;

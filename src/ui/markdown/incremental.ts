@@ -30,10 +30,6 @@ import type { IncrementalOptions, MarkdownBlock, RenderStats, Sanitizer } from '
 import { codeInfo, firstType, lex, normalizeNewlines, parse, tokensMatch, type Links } from './marked';
 import { sanitizeHtml } from './sanitize';
 
-export { markdownToHtml, renderMarkdown } from './marked';
-
-export type { IncrementalOptions, MarkdownBlock, RenderStats, Sanitizer } from './types';
-
 export class IncrementalMarkdown {
   readonly stats: RenderStats = {
     chunks: 0,

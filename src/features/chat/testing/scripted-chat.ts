@@ -4,7 +4,8 @@ import { ConversationRepository } from '../../../platform/db/conversations';
 import { KeyValueRepository } from '../../../platform/db/kv';
 import { openAppDb, type TandemDB } from '../../../platform/db/schema';
 import type { ChatMessage, ChatProvider, FinishReason, StreamPart } from '../../../core/provider';
-import { ChatState, type ChatDependencies } from '../chat.svelte';
+import { ChatState } from '../chat.svelte';
+import { type ChatDependencies } from '../chat-types';
 
 /** An answer: its text, then a finish with the given reason. */
 export function answerParts(text: string, reason: FinishReason = 'stop'): StreamPart[] {

@@ -3,7 +3,7 @@
  * router: bag of (stemmed, non-stopword) words hashed into `dims` buckets, L2-normalised. Texts sharing words are
  * similar; texts sharing none have cosine 0 (up to hash collisions). No randomness, no I/O.
  */
-import type { Embedder } from '../types';
+import type { Embedder } from '../../../core/embedder';
 
 /** 256 buckets: few enough to be cheap, enough that unrelated test sentences rarely collide. */
 export const HASH_EMBEDDER_DIMS = 256;

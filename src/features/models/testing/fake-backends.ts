@@ -2,8 +2,8 @@
 import type { TransformersModelEntry } from '../catalog';
 import type { WebLLMCatalogEntry } from '../../../providers/webllm/catalog';
 import type { ChatProvider, GenerateRequest, StreamPart } from '../../../core/provider';
-import { DEFAULT_SETTINGS, type AppSettings } from '../../settings/app-settings';
-import { ContextBudgetState } from '../../chat/context-budget.svelte';
+import { DEFAULT_SETTINGS, type AppSettings } from '../../../core/settings';
+import { ContextBudgetState } from '../context-budget.svelte';
 import {
   LocalModel,
   type LocalModelStatus,

@@ -1,7 +1,7 @@
 /** Builds backups from the database: everything, or one conversation (JSON or Markdown). */
 import type { IDBPDatabase } from 'idb';
 import type { TandemDB } from '../schema';
-import type { FeedbackRecord } from '../../../features/feedback/types';
+import type { FeedbackRecord } from '../../../core/feedback';
 import type { Conversation, StoredMessage } from '../../../core/stored';
 import { API_KEY_KV_KEYS, BACKUP_FORMAT, BACKUP_STORES, BACKUP_VERSION } from './constants';
 import type { Backup, BackupKeyValue } from './format';

@@ -4,9 +4,9 @@
  */
 import * as v from 'valibot';
 import type { AnswerMetric } from '../../../core/answers/metric';
-import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../../features/eval/types';
-import type { FeedbackRecord } from '../../../features/feedback/types';
-import type { OperationRecord } from '../../../features/metrics/types';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../../core/evaluation';
+import type { FeedbackRecord } from '../../../core/feedback';
+import type { OperationRecord } from '../../../core/operations';
 import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from '../eval-records';
 import {
   answerMetricSchema,

@@ -15,8 +15,8 @@
  */
 import { newId } from '../../../core/util/id';
 import type { AnswerMetric } from '../../../core/answers/metric';
-import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../../features/eval/types';
-import type { FeedbackRecord } from '../../../features/feedback/types';
+import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../../core/evaluation';
+import type { FeedbackRecord } from '../../../core/feedback';
 import type { Conversation, StoredMessage } from '../../../core/stored';
 import type { Backup, BackupKeyValue } from './format';
 import { KV } from '../kv-keys';

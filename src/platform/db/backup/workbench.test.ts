@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { EvalResponse, EvaluationRecord } from '../../../features/eval/types';
+import type { EvalResponse, EvaluationRecord } from '../../../core/evaluation';
 import { EvaluationRepository } from '../evaluations';
 import { openAppDb } from '../schema';
 import { exportAll } from './export';

@@ -52,6 +52,8 @@ export interface FakeEngineOptions {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class FakeMLCEngine implements WebLLMEngineControl {
+  appConfig: { model_list: { model_id: string }[] } | null = null;
+  logLevel: string | null = null;
   readonly requests: ChatCompletionRequestStreaming[] = [];
   interruptCalls = 0;
   /** Iterators closed through `return()` before they finished. */
@@ -108,6 +110,16 @@ export class FakeMLCEngine implements WebLLMEngineControl {
 
   async resetChat(): Promise<void> {
     this.lastMessage = '';
+  }
+
+  /** MLCEngineInterface.setAppConfig: WebLLM's worker handler forwards it on every engine creation. */
+  setAppConfig(config: { model_list: { model_id: string }[] }): void {
+    this.appConfig = config;
+  }
+
+  /** MLCEngineInterface.setLogLevel, forwarded the same way. */
+  setLogLevel(level: string): void {
+    this.logLevel = level;
   }
 
   async runtimeStatsText(): Promise<string> {

@@ -1,0 +1,48 @@
+/**
+ * What the chat, the router and the local model share about one answer: the context the chat
+ * asks in, the provider the router resolves for it, and the local model as the router sees it.
+ */
+import type { MessageModelInfo, StoredMessage } from './stored';
+import type { ChatMessage, ChatProvider } from './provider';
+
+/** What the chat knows when it is about to ask a model for an answer. */
+export interface AnswerContext {
+  conversationId: string;
+  /** The conversation as the model will see it (system prompt first, latest user message last). */
+  messages: ChatMessage[];
+  /** The stored messages of the conversation so far. */
+  stored: StoredMessage[];
+}
+
+export interface ResolvedProvider {
+  provider: ChatProvider;
+  model: MessageModelInfo;
+}
+
+/** The engines that run a model in this browser. */
+export type LocalBackend = 'transformers' | 'webllm';
+
+/** What is (or is being) loaded, the same for every backend. */
+export interface LocalModelInfo {
+  backend: LocalBackend;
+  id: string;
+  label: string;
+  family: string;
+  contextWindow: number;
+}
+
+/** The local model as the router sees it for one conversation, whichever backend runs it. */
+export interface LocalModelView {
+  ready: boolean;
+  loading: boolean;
+  entry: LocalModelInfo | null;
+  /** Behind the context policy when ready (it trims, and refuses what cannot fit). */
+  provider: ChatProvider;
+  device?: string;
+}
+
+/** The short name used in route labels ("local Qwen2.5: greeting"). */
+export function shortModelName(entry: Pick<LocalModelInfo, 'label' | 'family'> | null): string {
+  if (!entry) return 'model';
+  return entry.family && entry.family !== 'Custom' ? entry.family : entry.label;
+}

@@ -1,0 +1,41 @@
+/**
+ * What a workbench run needs from the app (models, embedder, storage, log), injected so the run
+ * loop (eval-run.ts) and the judge pass (eval-judge.ts) stay plain TypeScript.
+ */
+import type { AnswerMetric } from '../../core/answers/metric';
+import type { Embedder } from '../../core/embedder';
+import type { EvalResponse } from '../../core/evaluation';
+import type { HealthSettings } from '../../core/health';
+import type { ChatMessage, ProviderKind } from '../../core/provider';
+import type { RunnerModelRef, RunnerSession } from '../models';
+
+export type LogLevel = 'info' | 'ok' | 'error';
+
+export interface EvalRunDeps {
+  open(ref: RunnerModelRef, signal?: AbortSignal): Promise<RunnerSession>;
+  /** A model string to a runner reference, or a reason it cannot run. */
+  resolve(model: string): RunnerModelRef | { error: string };
+  embedder(): Embedder | null;
+  healthSettings(): HealthSettings;
+  addMetrics(records: AnswerMetric[]): Promise<void>;
+  /** Stores a finished response with the evaluation's new progress. */
+  store(response: EvalResponse): Promise<void>;
+  log(level: LogLevel, text: string): void;
+  now(): number;
+  device(): string | null;
+  /** Few-shot memory for a local model's messages (the Feedback page's curated examples). */
+  withMemory?(messages: ChatMessage[]): Promise<{ messages: ChatMessage[]; used: readonly unknown[] }>;
+}
+
+/** The backend a model runs on, for its metric records. */
+export function kindOf(ref: RunnerModelRef | { error: string }): ProviderKind {
+  return 'error' in ref ? 'transformers' : ref.backend;
+}
+
+/** How far a run is: tasks done of all, and the time left. */
+export interface EvalProgress {
+  done: number;
+  total: number;
+  /** Estimated from this session's pace; null before the first task. */
+  timeLeftMs: number | null;
+}

@@ -1,0 +1,11 @@
+/** The models feature's public face: what other features may use of it. */
+export { default as EngineElsewhere } from './EngineElsewhere.svelte';
+export { default as ModelStatus } from './ModelStatus.svelte';
+export { customModelEntry, type TransformersModelEntry } from './catalog';
+export { type ContextBudgetState } from './context-budget.svelte';
+export { type LocalModel } from './local-model.svelte';
+export { type ModelRunner, type RunnerModelRef, type RunnerSession } from './model-runner';
+export { type ModelsState } from './transformers-backend.svelte';
+export { type WebLLMState } from './webllm-backend.svelte';
+export { type EmbeddingModelStatus } from './offline.svelte';
+export { type LocalEngineState } from './local-engine.svelte';

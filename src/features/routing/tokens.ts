@@ -1,2 +1,0 @@
-/** Moved to `lib/tokens/estimate.ts` (the one token estimate); kept for scripts and benchmarks. */
-export * from '../../core/tokens';
