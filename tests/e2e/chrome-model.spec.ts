@@ -49,7 +49,7 @@ test('each availability state is stated', async ({ context }) => {
 test('downloads from a click with progress, then answers and stops', async ({ page }) => {
   await open(page, {
     availability: 'downloadable',
-    downloadStepMs: 150,
+    holdAtProgress: 0.5,
     chunkDelayMs: 30,
     holdAfterChunks: 4,
   });
@@ -57,6 +57,11 @@ test('downloads from a click with progress, then answers and stops', async ({ pa
   await expect(panel.getByTestId('chrome-availability')).toContainText('one-time download');
   await panel.getByRole('button', { name: 'Download built-in model' }).click();
   await expect(panel.getByTestId('chrome-progress')).toHaveText('50%');
+  await page.evaluate(() =>
+    (
+      globalThis as unknown as { __fakeLanguageModel: { releaseDownload: () => void } }
+    ).__fakeLanguageModel.releaseDownload(),
+  );
   await expect(panel).toHaveAttribute('data-availability', 'available');
   expect(
     await page.evaluate(

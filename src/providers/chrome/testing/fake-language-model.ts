@@ -24,6 +24,8 @@ export interface FakeLanguageModelOptions {
   /** `loaded` values of the download, in order (default 0, .25, .5, .75, 1). */
   downloadSteps?: number[];
   downloadStepMs?: number;
+  /** Stop the download after this step's event until `control.releaseDownload()` (a test's pace). */
+  holdAtProgress?: number;
   /** Default 4096 tokens. */
   contextWindow?: number;
   /** ms between streamed chunks (default 20). */
@@ -40,6 +42,8 @@ export interface FakeLanguageModelControl {
   destroyed: number;
   prompts: { initialPrompts: unknown[]; input: string }[];
   progress: number[];
+  /** Resumes a download held at `holdAtProgress`. */
+  releaseDownload: () => void;
 }
 
 export function installFakeLanguageModel(options: FakeLanguageModelOptions): FakeLanguageModelControl {
@@ -50,6 +54,7 @@ export function installFakeLanguageModel(options: FakeLanguageModelOptions): Fak
     destroyed: 0,
     prompts: [],
     progress: [],
+    releaseDownload: () => undefined,
   };
   scope.__fakeLanguageModel = control;
   const windowSize = options.contextWindow ?? 4096;
@@ -182,6 +187,9 @@ export function installFakeLanguageModel(options: FakeLanguageModelOptions): Fak
           await sleep(options.downloadStepMs ?? 20, opts.signal);
           control.progress.push(loaded);
           monitor.dispatchEvent(progressEvent(loaded));
+          if (loaded === options.holdAtProgress) {
+            await new Promise<void>((resolve) => (control.releaseDownload = resolve));
+          }
         }
         control.availability = 'available';
       }
