@@ -40,6 +40,7 @@ const BENCHES: Bench[] = [
   { id: 'health-app', args: ['bench/health-app.ts'] },
   { id: 'eval-overhead', before: [['npm', 'run', 'fixtures']], args: ['bench/eval-overhead.ts'] },
   { id: 'metrics', args: ['bench/metrics.ts'] },
+  { id: 'server-provider', args: ['bench/server-provider.ts'] },
 ];
 
 function list(name: string): string[] | null {

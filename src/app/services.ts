@@ -36,6 +36,7 @@ import {
   type EmbeddingModelStatus,
 } from '../features/models/offline.svelte';
 import { ClaudeState } from '../features/claude/claude.svelte';
+import { ServerState } from '../features/server/server.svelte';
 import { MetricsState } from '../features/metrics/metrics.svelte';
 import { ModelsState } from '../features/models/transformers-backend.svelte';
 import { RouterState } from '../features/routing/router.svelte';
@@ -53,38 +54,32 @@ import { DocumentsClient, DocumentsState } from '../features/documents';
 
 export interface Services {
   settings: SettingsState;
-  /** The local model, whichever backend runs it: pages ask here. */
   local: LocalModel;
   /** Runs any model on given messages for a feature, leaving the user's chat model and settings alone. */
   runner: ModelRunner;
   answerMetrics: AnswerMetricRepository;
   /** The Evaluate workbench's state, created (and its code loaded) when the page first asks. */
   evaluate: () => Promise<EvalState>;
-  /** Every other model operation (embedding, compression, load, routing): fire and forget. */
   operations: OperationRecorder;
   /** The two backends behind `local`, for the Models page's download and catalog views. */
   models: ModelsState;
   chat: ChatState;
-  /** Documents attached to conversations, and the excerpts each question is given. */
   documents: DocumentsState;
   toasts: ToastState;
   metrics: MetricsState;
   health: HealthState;
-  /**
-   * The app's sentence embedder (health's model, shared with the router): `readyEmbedder()` is
-   * the one accessor for "the loaded sentence embedder" (null while it is not loaded).
-   */
+  /** The sentence embedder (health's, shared): `readyEmbedder()` is null while none is loaded. */
   embedder: EmbedderHost;
   hardware: HardwareState;
   webllm: WebLLMState;
-  /** GGUF models on llama.cpp (wllama). */
   gguf: GgufState;
   localEngine: LocalEngineState;
   budget: ContextBudgetState;
   offline: OfflineState;
-  /** The health tracker's embedding model and whether it is on this device. */
   embeddingModel: () => Promise<EmbeddingModelStatus>;
   claude: ClaudeState;
+  /** The user's own OpenAI-compatible server (Settings → Your server). */
+  server: ServerState;
   router: RouterState;
   compression: CompressionState;
   storage: StorageState;
@@ -173,6 +168,9 @@ export async function createServices(): Promise<Services> {
   const claude = new ClaudeState(kv);
   await claude.init();
   onReplaced(() => claude.init());
+  const server = new ServerState(kv);
+  await server.init();
+  onReplaced(() => server.init());
   const compression = new CompressionState({
     modelHost: () => settings.current.modelHost,
     model: () => claude.settings.llmlinguaModel,
@@ -196,6 +194,7 @@ export async function createServices(): Promise<Services> {
     embedder: () => purposeEmbedder(health.embedder.readyEmbedder(), 'routing'),
     onOperation: record,
     onExamplesChanged: (examples) => kv.set(KV.routerExamples, examples),
+    server,
     localQuality: (category, modelId) => feedback.localQuality(category, modelId),
     wrapLocal: (provider, context) => feedback.wrapLocal(provider, context.conversationId),
   });
@@ -288,6 +287,7 @@ export async function createServices(): Promise<Services> {
     health,
     embedder: health.embedder,
     claude,
+    server,
     router,
     compression,
     storage,

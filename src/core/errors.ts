@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'request-too-large'
   | 'rate-limited'
   | 'overloaded'
+  /** The server is still loading the model (llama-server's 503 "Loading model"): retry shortly. */
+  | 'model-loading'
   | 'server-error'
   | 'invalid-import'
   | 'file-too-large'

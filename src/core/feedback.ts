@@ -19,7 +19,7 @@ export const IMPLICIT_SIGNALS: readonly ImplicitSignal[] = [
 ];
 
 export interface FeedbackRoute {
-  target: 'local' | 'claude';
+  target: 'local' | 'claude' | 'server';
   kind: string;
   category: string;
   label: string;

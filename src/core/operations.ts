@@ -35,7 +35,7 @@ export interface OperationRecord {
   /** Bytes of a model load. */
   bytes: number | null;
   /** A routing decision: where it went, the task kind and why. */
-  route: { target: 'local' | 'claude'; kind: string; reasons: string[] } | null;
+  route: { target: 'local' | 'claude' | 'server'; kind: string; reasons: string[] } | null;
 }
 
 /** What a caller reports; the recorder adds the id. */
@@ -58,7 +58,7 @@ export interface MetricRow {
   tokensOut: number | null;
   costUsd: number | null;
   /** generation: where it ran; route: the target. */
-  target: 'local' | 'claude' | null;
+  target: 'local' | 'claude' | 'server' | null;
   /** generation: the attempt number (>0 is a fallback or escalation). */
   attempt: number;
   detail: string | null;

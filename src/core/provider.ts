@@ -97,7 +97,8 @@ export interface AnswerNotice {
   examples?: { id: string; prompt: string; similarity: number }[];
 }
 
-export type ProviderKind = 'transformers' | 'webllm' | 'gguf' | 'claude';
+/** `server`: an OpenAI-compatible server the user runs; `chrome`: Chrome's built-in model. */
+export type ProviderKind = 'transformers' | 'webllm' | 'gguf' | 'claude' | 'server' | 'chrome';
 
 export interface ChatProvider {
   readonly kind: ProviderKind;

@@ -1,3 +1,5 @@
+import type { ChatProvider } from './provider';
+
 /**
  * The routing vocabulary shared by every layer: strategies, targets, task kinds and the decision
  * the router makes for an answer (stored on the message, shown on it, recorded in metrics).
@@ -49,9 +51,16 @@ export interface SemanticResult {
   nearest: { text: string; kind: TaskKind; similarity: number; source: 'builtin' | 'user' };
 }
 
-export type Strategy = 'claude-only' | 'local-only' | 'hybrid' | 'local-first';
-export const STRATEGIES: readonly Strategy[] = ['claude-only', 'local-only', 'hybrid', 'local-first'];
-export type Target = 'local' | 'claude';
+export type Strategy = 'claude-only' | 'local-only' | 'hybrid' | 'local-first' | 'private';
+export const STRATEGIES: readonly Strategy[] = [
+  'claude-only',
+  'local-only',
+  'hybrid',
+  'local-first',
+  'private',
+];
+/** `server`: the user's own OpenAI-compatible server (features/routing/tiers.ts places it). */
+export type Target = 'local' | 'claude' | 'server';
 
 export interface RouteDecision {
   target: Target;
@@ -78,3 +87,11 @@ export interface RouteDecision {
 
 /** Why a side cannot answer: decisions use the code, the reasons show its text. */
 export type RouteBlocker = 'no-claude-key' | 'offline' | 'no-local-runtime' | 'no-local-model';
+
+/** What the router needs of the server tier (`ServerState` in the app). */
+export interface ServerTier {
+  readonly configured: boolean;
+  readonly settings: { model: string };
+  readonly endpointOrigin: string | null;
+  createProvider(): ChatProvider | null;
+}

@@ -5,8 +5,8 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { downloadText, readStore, startConversation } from './storage-helpers';
 
-/** Records a backup must bring back (the app rewrites the active conversation and drafts itself). */
-const VOLATILE = new Set(['activeConversation', 'claude-api-key']);
+/** Records a backup must bring back (the app rewrites the active conversation and drafts itself; keys are never exported). */
+const VOLATILE = new Set(['activeConversation', 'claude-api-key', 'server-api-key']);
 const byId = (a: unknown, b: unknown): number =>
   String((a as { id?: string; key?: string }).id ?? (a as { key: string }).key).localeCompare(
     String((b as { id?: string; key?: string }).id ?? (b as { key: string }).key),
@@ -54,12 +54,15 @@ async function seed(page: Page): Promise<void> {
   await page.goto('/#/settings');
   await page.getByLabel('System prompt').fill('Answer like a pirate.');
   await page.getByLabel('System prompt').blur();
-  await page.getByLabel('Remember on this device').check();
+  await page.getByTestId('claude-settings').getByLabel('Remember on this device').check();
   await page.getByLabel('Claude API key').fill('sk-ant-never-exported');
   await page.getByRole('button', { name: 'Save key' }).click();
+  await page.getByTestId('server-settings').getByLabel('Remember on this device').check();
+  await page.getByLabel('Server API key').fill('sk-server-never-exported');
+  await page.getByRole('button', { name: 'Save server key' }).click();
   await expect
     .poll(async () => (await readStore(page, 'kv')).map((r) => (r as { key: string }).key))
-    .toEqual(expect.arrayContaining(['settings', 'claude-api-key']));
+    .toEqual(expect.arrayContaining(['settings', 'claude-api-key', 'server-api-key']));
 }
 
 async function resetAppData(page: Page): Promise<void> {
@@ -84,6 +87,8 @@ test('export → reset → import brings every record back, and never the API ke
   expect(backup.name).toMatch(/^tandem-backup-\d{4}-\d{2}-\d{2}\.json$/);
   expect(backup.text).not.toContain('sk-ant-never-exported');
   expect(backup.text).not.toContain('claude-api-key');
+  expect(backup.text).not.toContain('sk-server-never-exported');
+  expect(backup.text).not.toContain('server-api-key');
   expect(JSON.parse(backup.text)).toMatchObject({ format: 'tandem-backup', version: 1 });
 
   await resetAppData(page);

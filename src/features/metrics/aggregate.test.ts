@@ -96,7 +96,7 @@ describe('Aggregator', () => {
     const agg = new Aggregator(timeBuckets(0, 1000));
     agg.add(row({ kind: 'route', modelId: '', target: 'claude', detail: 'complex' }));
     agg.add(row({ kind: 'route', modelId: '', target: 'local', detail: 'simple' }));
-    agg.add(row({ kind: 'route', modelId: '', target: 'local', detail: 'simple' }));
+    agg.add(row({ kind: 'route', modelId: '', target: 'server', detail: 'complex' }));
     agg.add(row({ kind: 'compression', modelId: '', tokensIn: 1000, tokensOut: 400, detail: 'lexical' }));
     agg.add(row({ kind: 'compression', modelId: '', tokensIn: 9, tokensOut: 1, ok: false }));
     agg.add(row({ kind: 'load', detail: 'indexeddb', totalMs: 200, bytes: 10 }));
@@ -104,9 +104,10 @@ describe('Aggregator', () => {
     agg.add(row({ kind: 'load', detail: 'network', totalMs: 1100, bytes: 5 }));
     const s = agg.summary();
     expect(s.routing).toEqual({
-      local: 2,
+      local: 1,
       claude: 1,
-      byKind: { complex: { local: 0, claude: 1 }, simple: { local: 2, claude: 0 } },
+      server: 1,
+      byKind: { complex: { local: 0, claude: 1, server: 1 }, simple: { local: 1, claude: 0, server: 0 } },
     });
     expect(s.compression).toEqual({
       count: 1,

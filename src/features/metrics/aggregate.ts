@@ -105,7 +105,13 @@ export interface Series {
 export interface Summary {
   groups: GroupStats[];
   models: string[];
-  routing: { local: number; claude: number; byKind: Record<string, { local: number; claude: number }> };
+  routing: {
+    local: number;
+    claude: number;
+    /** Routed to the user's own server. */
+    server: number;
+    byKind: Record<string, { local: number; claude: number; server: number }>;
+  };
   /** Generations that were a second (or later) attempt: a fallback or an escalation. */
   fallbacks: number;
   compression: { count: number; tokensBefore: number; tokensAfter: number; byMethod: Record<string, number> };
@@ -117,7 +123,12 @@ export interface Summary {
 export class Aggregator {
   private groups = new Map<string, Group>();
   private models = new Set<string>();
-  private routing = { local: 0, claude: 0, byKind: {} as Record<string, { local: number; claude: number }> };
+  private routing = {
+    local: 0,
+    claude: 0,
+    server: 0,
+    byKind: {} as Record<string, { local: number; claude: number; server: number }>,
+  };
   private fallbacks = 0;
   private compression = { count: 0, tokensBefore: 0, tokensAfter: 0, byMethod: {} as Record<string, number> };
   private loads = new Map<string, { ms: Samples; count: number; bytes: number }>();
@@ -163,7 +174,7 @@ export class Aggregator {
       this.sample(this.decode, row.modelId, b, row.decodeTps);
     } else if (row.kind === 'route' && row.target) {
       this.routing[row.target]++;
-      const kind = (this.routing.byKind[row.detail ?? 'unknown'] ??= { local: 0, claude: 0 });
+      const kind = (this.routing.byKind[row.detail ?? 'unknown'] ??= { local: 0, claude: 0, server: 0 });
       kind[row.target]++;
     } else if (row.kind === 'compression' && row.ok) {
       this.compression.count++;

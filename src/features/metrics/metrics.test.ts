@@ -86,7 +86,7 @@ describe('MetricsState', () => {
     const generations = group(state, 'generation', 'tiny');
     expect(generations).toMatchObject({ count: 2, ok: 1, successRate: 0.5, tokensIn: 10, tokensOut: 14 });
     expect(state.summary?.routing).toMatchObject({ local: 1, claude: 2 });
-    expect(state.summary?.routing.byKind.code).toEqual({ local: 0, claude: 2 });
+    expect(state.summary?.routing.byKind.code).toEqual({ local: 0, claude: 2, server: 0 });
 
     await state.setRange('week');
     expect(group(state, 'generation', 'tiny')?.count).toBe(3);

@@ -32,6 +32,7 @@ export function shouldEscalate(
 ): EscalationDecision {
   if (!settings.cascade) return { escalate: false, reason: 'cascade is off' };
   if (settings.strategy === 'local-only') return { escalate: false, reason: 'strategy is local only' };
+  if (settings.strategy === 'private') return { escalate: false, reason: 'strategy is private' };
   if (settings.strategy === 'claude-only')
     return { escalate: false, reason: 'the answer already came from Claude' };
   if (!settings.hasKey) return { escalate: false, reason: 'no Claude API key' };

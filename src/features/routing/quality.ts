@@ -7,7 +7,7 @@ export interface RatingEvent {
   /** The router's task category of the prompt (e.g. "greeting", "code generation"). */
   category: string;
   modelId: string;
-  target: 'local' | 'claude';
+  target: 'local' | 'claude' | 'server';
   rating: number;
   at: number;
 }

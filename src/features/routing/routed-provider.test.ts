@@ -6,7 +6,7 @@ import { createRoutedProvider, type RoutedSide } from './routed-provider';
 import { decideRoute, type RouteContext } from './router';
 import { shouldEscalate } from './escalation';
 import { fallbackAfterFailure } from './fallback';
-import { type RouteDecision, type Strategy } from '../../core/route';
+import type { RouteDecision, Strategy, Target } from '../../core/route';
 
 const finish: StreamPart = {
   type: 'finish',
@@ -85,10 +85,14 @@ function routed(
   claude: ChatProvider,
   cascade?: Parameters<typeof createRoutedProvider>[0]['cascade'],
 ): ChatProvider {
-  const sides = { local: side(local, 'local-model'), claude: side(claude, 'claude-x') };
+  const sides: Record<Target, RoutedSide | null> = {
+    local: side(local, 'local-model'),
+    claude: side(claude, 'claude-x'),
+    server: null,
+  };
   return createRoutedProvider({
     decision,
-    primary: sides[decision.target],
+    primary: sides[decision.target]!,
     other: (t) => (t === decision.target ? null : sides[t]),
     onFailure: (e) => fallbackAfterFailure(decision, e, routeCtx),
     ...(cascade ? { cascade } : {}),

@@ -20,10 +20,10 @@ import { type ExamplePrompt, type TaskKind } from '../../core/route';
 import { compression } from './compression-middleware';
 import { wrapProvider } from '../../providers/middleware';
 import { createRoutedProvider, type AnswerScorer, type RoutedSide } from './routed-provider';
-import { decideRoute, type RouteContext } from './router';
+import { decideTieredRoute, fallbackWithServer, serverName } from './tiers';
+import type { RouteContext } from './router';
 import { shouldEscalate } from './escalation';
-import { fallbackAfterFailure } from './fallback';
-import { type RouteDecision, type Target } from '../../core/route';
+import type { RouteDecision, ServerTier, Target } from '../../core/route';
 import type { QualityEstimate } from './quality';
 import { estimateMessagesTokens } from '../../core/tokens';
 import { report } from '../../core/measure';
@@ -54,6 +54,8 @@ export interface RouterDependencies {
   wrapLocal?: (provider: ChatProvider, context: AnswerContext) => ChatProvider;
   /** One measurement per routing decision and per compression (fire and forget). */
   onOperation?: OperationSink;
+  /** The user's own server (Settings → Your server); absent or not configured: no server tier. */
+  server?: ServerTier;
 }
 
 export class RouterState {
@@ -131,13 +133,20 @@ export class RouterState {
       localQuality: local.entry
         ? (this.deps.localQuality?.(classification.category, local.entry.id) ?? null)
         : null,
+      serverReady: this.deps.server?.configured ?? false,
+      ...(this.deps.server?.configured ? { serverName: serverName(this.deps.server) } : {}),
     };
-    const decision = decideRoute(classification, ctx);
+    const decision = decideTieredRoute(classification, ctx);
     this.decisions.set(context, decision);
     report(this.deps.onOperation, {
       kind: 'route',
       at,
-      modelId: decision.target === 'claude' ? claude.settings.model : (local.entry?.id ?? ''),
+      modelId:
+        decision.target === 'claude'
+          ? claude.settings.model
+          : decision.target === 'server'
+            ? (this.deps.server?.settings.model ?? '')
+            : (local.entry?.id ?? ''),
       status: decision.available ? 'ok' : 'error',
       ...(decision.available ? {} : { errorCode: decision.blockers[0] ?? 'unavailable' }),
       totalMs: performance.now() - started,
@@ -150,7 +159,8 @@ export class RouterState {
 
     const sides: Record<Target, RoutedSide | null> = {
       local: ctx.localModelReady ? this.localSide(local, context) : null,
-      claude: claude.hasKey ? this.claudeSide() : null,
+      claude: claude.hasKey && ctx.strategy !== 'private' ? this.claudeSide() : null,
+      server: ctx.serverReady ? this.serverSide() : null,
     };
     const primary = sides[decision.target];
     if (!decision.available || !primary) return unavailableError(decision, local);
@@ -172,7 +182,7 @@ export class RouterState {
       decision,
       primary,
       other: (target) => (target === decision.target ? null : sides[target]),
-      onFailure: (error) => fallbackAfterFailure(decision, error, { ...ctx, online: this.online() }),
+      onFailure: (error) => fallbackWithServer(decision, error, { ...ctx, online: this.online() }),
       ...(cascade ? { cascade } : {}),
     });
     return {
@@ -197,6 +207,15 @@ export class RouterState {
     return {
       provider: this.deps.wrapLocal?.(local.provider, context) ?? local.provider,
       model: { kind: local.provider.kind, id: entry.id, label: local.provider.label },
+    };
+  }
+
+  private serverSide(): RoutedSide | null {
+    const provider = this.deps.server?.createProvider() ?? null;
+    if (!provider) return null;
+    return {
+      provider,
+      model: { kind: 'server', id: this.deps.server!.settings.model, label: provider.label },
     };
   }
 

@@ -8,6 +8,7 @@
  * - 'local-only'   everything local; NEVER sends anything to Claude (privacy guarantee).
  * - 'hybrid'       by task: simple → local, complex/tool → Claude; then availability.
  * - 'local-first'  local unless it cannot run the prompt; a local failure falls back to Claude.
+ * - 'private'      this device and your server only, NEVER Claude; tiers.ts places the server.
  * Cascade (a setting, off by default, any strategy that allows Claude): a local answer the
  * health tracker scores as evasive/drifting is escalated to Claude (`shouldEscalate`).
  *
@@ -46,6 +47,10 @@ export interface RouteContext {
   conversationOverride?: Target | null;
   /** Hybrid learning from ratings (when on): the local model's estimate for this prompt's kind. */
   localQuality?: QualityEstimate | null;
+  /** The user's own server is set (URL and model). */
+  serverReady?: boolean;
+  /** For labels: "llama3.1:8b at 192.168.1.20:11434". */
+  serverName?: string;
 }
 
 export const BLOCKER_TEXT: Record<RouteBlocker, string> = {
@@ -81,14 +86,27 @@ function windowReason(ctx: RouteContext): string {
 export function routeLabel(
   target: Target,
   reasons: readonly string[],
-  ctx: Pick<RouteContext, 'localModelName' | 'claudeName'>,
+  ctx: Pick<RouteContext, 'localModelName' | 'claudeName' | 'serverName'>,
 ): string {
-  const who = target === 'local' ? `local ${ctx.localModelName}` : (ctx.claudeName ?? 'Claude');
+  const who =
+    target === 'local'
+      ? `local ${ctx.localModelName}`
+      : target === 'server'
+        ? `your server (${ctx.serverName ?? 'model'})`
+        : (ctx.claudeName ?? 'Claude');
   return reasons.length ? `${who}: ${reasons.join(', ')}` : who;
 }
 
 /** Decides where a prompt goes. Pure: same inputs, same decision. */
 export function decideRoute(classification: Classification, ctx: RouteContext): RouteDecision {
+  // Private: this device as under local-only (tiers.ts then adds the server); never Claude.
+  if (ctx.strategy === 'private') {
+    return { ...decideTwoTier(classification, { ...ctx, strategy: 'local-only' }), strategy: 'private' };
+  }
+  return decideTwoTier(classification, ctx);
+}
+
+function decideTwoTier(classification: Classification, ctx: RouteContext): RouteDecision {
   const reasons: string[] = [classification.category];
   const blockers: RouteBlocker[] = [];
   const met = <T extends RouteBlocker | null>(code: T): T => {
@@ -103,8 +121,17 @@ export function decideRoute(classification: Classification, ctx: RouteContext): 
   const override = ctx.messageOverride ?? ctx.conversationOverride ?? null;
   const overrideScope = ctx.messageOverride ? 'this message' : 'this conversation';
   const privacyLocked = ctx.strategy === 'local-only' && override === 'claude';
+  if (override === 'server') {
+    if (ctx.serverReady) {
+      reasons.push(`you chose your server for ${overrideScope}`);
+      target = 'server';
+      overridden = true;
+      return finish();
+    }
+    reasons.push('your choice of your server is not possible: no server is set');
+  }
 
-  if (override && !privacyLocked) {
+  if (override && override !== 'server' && !privacyLocked) {
     const code = override === 'claude' ? claudeBlockerCode(ctx) : localBlockerCode(ctx);
     const blocker = met(code) && BLOCKER_TEXT[code!];
     if (!blocker) {

@@ -13,6 +13,7 @@ import type { FailureRecord } from '../hardware/failures';
 import type { ExamplePrompt } from '../../core/route';
 import type { AppSettings } from '../../core/settings';
 import type { ClaudeSettings } from '../../core/claude-settings';
+import type { ServerSettings } from '../../core/server-settings';
 import type { RetentionPrefs } from './operations';
 import { idSchema, vectorSchema } from './records';
 
@@ -73,7 +74,7 @@ const claudeSettings = v.looseObject({
   models: v.optional(v.array(v.string())),
   model: v.optional(v.string()),
   baseUrl: v.optional(v.string()),
-  strategy: v.optional(v.picklist(['hybrid', 'local-first', 'claude-only', 'local-only'])),
+  strategy: v.optional(v.picklist(['hybrid', 'local-first', 'claude-only', 'local-only', 'private'])),
   cascade: v.optional(v.boolean()),
   prices: v.optional(
     v.array(
@@ -91,6 +92,13 @@ const claudeSettings = v.looseObject({
   thinkingBudget: v.optional(v.pipe(finite, v.minValue(0), v.maxValue(MAX_THINKING_BUDGET))),
   firstByteTimeoutS: v.optional(v.pipe(finite, v.minValue(0.1), v.maxValue(MAX_TIMEOUT_S))),
   idleTimeoutS: v.optional(v.pipe(finite, v.minValue(0.1), v.maxValue(MAX_TIMEOUT_S))),
+  keyStorage: v.optional(v.picklist(['device', 'session'])),
+});
+
+const serverSettings = v.looseObject({
+  baseUrl: v.optional(v.string()),
+  model: v.optional(v.string()),
+  models: v.optional(v.array(v.string())),
   keyStorage: v.optional(v.picklist(['device', 'session'])),
 });
 
@@ -120,6 +128,10 @@ export const KV = {
   claudeSettings: kvKey<Partial<ClaudeSettings>>('claude-settings', claudeSettings),
   /** Never exported (backup) and sent only to the Claude endpoint. */
   claudeApiKey: kvKey<string>('claude-api-key', v.string()),
+  /** The user's own OpenAI-compatible server (`ServerState`). */
+  serverSettings: kvKey<Partial<ServerSettings>>('server-settings', serverSettings),
+  /** Never exported (backup) and sent only to the user's server. */
+  serverApiKey: kvKey<string>('server-api-key', v.string()),
   /** The health tracker's preferences (typed by `HealthState`, which reads it). */
   health: kvKey<Record<string, unknown>>('health', v.looseObject({})),
   /** The feedback settings: curation, few-shot memory, learned routing (`FeedbackState`). */

@@ -49,12 +49,12 @@ export const conversationSchema = v.looseObject({
   createdAt: time,
   updatedAt: time,
   settings: v.optional(generationPatch),
-  routeOverride: v.optional(v.picklist(['local', 'claude'])),
+  routeOverride: v.optional(v.picklist(['local', 'claude', 'server'])),
   branches: v.optional(v.record(v.pipe(v.string(), v.maxLength(MAX_ID_LENGTH)), idSchema)),
   importedFrom: v.optional(v.looseObject({ app: v.string(), id: v.string() })),
 });
 
-const providerKind = v.picklist(['transformers', 'webllm', 'gguf', 'claude']);
+const providerKind = v.picklist(['transformers', 'webllm', 'gguf', 'claude', 'server', 'chrome']);
 
 /** A Float32Array in the database; an array of numbers in a backup file (becomes a Float32Array). */
 export const vectorSchema = v.union([
@@ -144,7 +144,7 @@ export const messageSchema = v.looseObject({
   timings: v.optional(v.looseObject({ totalMs: v.number() })),
   route: v.optional(
     v.looseObject({
-      target: v.picklist(['local', 'claude']),
+      target: v.picklist(['local', 'claude', 'server']),
       label: v.string(),
       reasons: v.array(v.string()),
     }),
@@ -237,7 +237,7 @@ export const feedbackSchema = v.looseObject({
   }),
   route: v.optional(
     v.looseObject({
-      target: v.picklist(['local', 'claude']),
+      target: v.picklist(['local', 'claude', 'server']),
       kind: v.string(),
       category: v.string(),
       label: v.string(),
@@ -264,7 +264,9 @@ export const answerMetricSchema = v.looseObject({
   modelLabel: v.string(),
   backend: providerKind,
   device: v.nullable(v.string()),
-  route: v.nullable(v.looseObject({ target: v.picklist(['local', 'claude']), reasons: v.array(v.string()) })),
+  route: v.nullable(
+    v.looseObject({ target: v.picklist(['local', 'claude', 'server']), reasons: v.array(v.string()) }),
+  ),
   status: v.picklist(['ok', 'stopped', 'error', 'cut', 'escalated']),
   errorCode: v.nullable(v.string()),
   startedAt: time,
@@ -294,7 +296,7 @@ export const operationSchema = v.looseObject({
   bytes: nullableNumber,
   route: v.nullable(
     v.looseObject({
-      target: v.picklist(['local', 'claude']),
+      target: v.picklist(['local', 'claude', 'server']),
       kind: v.string(),
       reasons: v.array(v.string()),
     }),

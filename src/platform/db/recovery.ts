@@ -6,6 +6,7 @@ import { APP_DB_NAME } from './schema';
 import { KV } from './kv-keys';
 
 export const API_KEY_KV_KEY = KV.claudeApiKey.name;
+const API_KEYS: readonly string[] = [KV.claudeApiKey.name, KV.serverApiKey.name];
 
 export interface RawDump {
   format: 'tandem-raw-dump';
@@ -47,7 +48,9 @@ export async function rawDump(name = APP_DB_NAME): Promise<RawDump> {
       try {
         const records = await request(db.transaction(store).objectStore(store).getAll());
         dump.stores[store] =
-          store === 'kv' ? records.filter((r) => (r as { key?: unknown })?.key !== API_KEY_KV_KEY) : records;
+          store === 'kv'
+            ? records.filter((r) => !API_KEYS.includes(String((r as { key?: unknown })?.key)))
+            : records;
       } catch (error) {
         dump.errors.push(`${store}: ${error instanceof Error ? error.message : String(error)}`);
       }

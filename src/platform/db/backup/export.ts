@@ -3,7 +3,7 @@ import type { IDBPDatabase } from 'idb';
 import type { TandemDB } from '../schema';
 import type { FeedbackRecord } from '../../../core/feedback';
 import type { Conversation, StoredMessage } from '../../../core/stored';
-import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_STORES, BACKUP_VERSION } from './constants';
+import { API_KEY_KV_KEYS, BACKUP_FORMAT, BACKUP_STORES, BACKUP_VERSION } from './constants';
 import type { Backup, BackupKeyValue } from './format';
 import { KV } from '../kv-keys';
 
@@ -22,7 +22,7 @@ function slim(message: StoredMessage, options: ExportOptions): StoredMessage {
 }
 
 export function exportableKeyValue(record: BackupKeyValue, options: ExportOptions): boolean {
-  if (record.key === API_KEY_KV_KEY) return false;
+  if (API_KEY_KV_KEYS.includes(record.key)) return false;
   return options.includeEmbeddings || !record.key.startsWith(CACHE_PREFIX);
 }
 

@@ -18,7 +18,7 @@ import {
   operationSchema,
 } from '../records';
 import { chainLinear } from '../../../platform/db/chain';
-import { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
+import { API_KEY_KV_KEY, API_KEY_KV_KEYS, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
 import type { Conversation, StoredMessage } from '../../../core/stored';
 
 export { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION };
@@ -113,13 +113,13 @@ export function parseBackup(text: string): ParsedBackup {
     );
   }
   const kv = (data as { keyValues?: unknown }).keyValues;
-  if (
-    keyField !== null ||
-    (Array.isArray(kv) && kv.some((r) => (r as { key?: unknown })?.key === API_KEY_KV_KEY))
-  ) {
+  const keyRecord = Array.isArray(kv)
+    ? (kv as { key?: unknown }[]).find((r) => API_KEY_KV_KEYS.includes(String(r?.key)))
+    : undefined;
+  if (keyField !== null || keyRecord) {
     return reject(
       'contains-key',
-      `The file contains an API key field (${keyField ?? API_KEY_KV_KEY}). Tandem never imports keys: remove it, then import again, and add the key in Settings → Claude.`,
+      `The file contains an API key field (${keyField ?? String(keyRecord?.key ?? API_KEY_KV_KEY)}). Tandem never imports keys: remove it, then import again, and add the key in Settings.`,
     );
   }
   const result = v.safeParse(backupSchema, data);
