@@ -6,7 +6,8 @@
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import { TRANSFORMERS_CATALOG } from './catalog';
-import { buildWebLLMCatalog, pickVariant, WEBLLM_FAMILIES } from '../../providers/webllm/catalog';
+import { buildWebLLMCatalog, pickVariant } from '../../providers/webllm/catalog';
+import { WEBLLM_FAMILIES } from '../../providers/webllm/families';
 import { hubFilesOf } from './hub-files';
 import { qualityOf, tierLabel } from './quality';
 

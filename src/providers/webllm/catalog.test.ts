@@ -8,8 +8,8 @@ import {
   recommendedEntries,
   smallerAlternative,
   toRequirements,
-  WEBLLM_FAMILIES,
 } from './catalog';
+import { WEBLLM_FAMILIES } from './families';
 import { downloadBytesFromTensorCache, withMirror } from './records';
 
 const list = prebuiltAppConfig.model_list;

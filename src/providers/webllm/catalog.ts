@@ -17,8 +17,6 @@ import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { ModelRequirements } from '../../platform/hardware/fit';
 import { WEBLLM_FAMILIES, type WebLLMFamily } from './families';
 
-export { WEBLLM_FAMILIES, type WebLLMFamily } from './families';
-
 /** The two quantisations we offer: 4-bit weights with f16 or f32 activations. */
 export type WebLLMQuantization = 'q4f16_1' | 'q4f32_1';
 const OFFERED_QUANTIZATIONS: readonly string[] = ['q4f16_1', 'q4f32_1'];

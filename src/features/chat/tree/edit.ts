@@ -89,5 +89,3 @@ export function deleteBranch<T extends TreeMessage>(
   if (shown === id && neighbour !== undefined) next[key] = neighbour;
   return { messages: messages.filter((m) => !gone.has(m.id)), selection: next, removed };
 }
-
-export { chainLinear } from '../../../platform/db/chain';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addChild, addSibling, chainLinear, deleteBranch, subtreeIds } from './edit';
+import { addChild, addSibling, deleteBranch, subtreeIds } from './edit';
+import { chainLinear } from '../../../platform/db/chain';
 import {
   ROOT,
   selectThrough,

@@ -1,12 +1,11 @@
 /**
  * Look-alikes of WebLLM 0.2.86's error classes (src/error.ts), for tests and the fake engine.
  *
- * `@mlc-ai/web-llm` exports only `IntegrityError` (re-exported below); the others live inside
+ * `@mlc-ai/web-llm` exports only `IntegrityError` (import it from the package); the others live inside
  * its bundle. These copies have the same `name` and the same message text, which is all that
  * survives the worker boundary anyway (`WebWorkerMLCEngine` rejects with `err.toString()`).
  * `webllm-errors.test.ts` checks each message against the installed bundle so they cannot drift.
  */
-export { IntegrityError } from '@mlc-ai/web-llm';
 
 export class DeviceLostError extends Error {
   constructor() {
