@@ -61,9 +61,16 @@ describe('ChatState: interrupted answers, deleted conversations', () => {
   it('Continue completes an interrupted answer in place, the model sees its exact text', async () => {
     const { chat, conversations, seen } = await scriptedChat([answerParts(' there was a fox.')]);
     const c = await conversations.create('Story');
-    await conversations.putMessage(msg('m1', 'user', 'Tell a story', { conversationId: c.id }));
+    // A conversation is a tree: the answer hangs under its question.
     await conversations.putMessage(
-      msg('m2', 'assistant', 'Once upon a time', { conversationId: c.id, status: 'interrupted' }),
+      msg('m1', 'user', 'Tell a story', { conversationId: c.id, parentId: null }),
+    );
+    await conversations.putMessage(
+      msg('m2', 'assistant', 'Once upon a time', {
+        conversationId: c.id,
+        status: 'interrupted',
+        parentId: 'm1',
+      }),
     );
     await chat.open(c.id);
     await chat.continueAnswer();
