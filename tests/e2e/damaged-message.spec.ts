@@ -16,10 +16,15 @@ async function addAnswer(
   extra: Record<string, unknown>,
 ): Promise<void> {
   const conversations = (await readStore(page, 'conversations')) as { id: string }[];
+  // Conversations are trees: the damaged answer hangs under the latest message, so it is on screen.
+  const latest = ((await readStore(page, 'messages')) as { id: string; createdAt: number }[])
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .at(-1)!;
   await putRaw(page, 'tandem', 'messages', [
     {
       id: 'm_damaged',
       conversationId: conversations[0]!.id,
+      parentId: latest.id,
       role: 'assistant',
       content: 'The answer text survives.',
       createdAt: Date.now() + 10,
