@@ -8,6 +8,7 @@
  */
 import { splitFileNames } from '../../providers/gguf/metadata';
 import { isValidRepoId } from '../../core/repo-id';
+import { formatBytes } from '../../ui/format';
 
 export interface GgufModelEntry {
   id: string;
@@ -196,7 +197,6 @@ export function customGgufEntry(choice: { repo: string; file: string }): GgufMod
 /** Megabytes shown on a card. */
 export function ggufSizeLabel(entry: GgufModelEntry): string {
   if (entry.sizeBytes === null) return 'size shown after download';
-  return entry.sizeBytes < MB
-    ? `${Math.ceil(entry.sizeBytes / 1000)} kB`
-    : `${Math.round(entry.sizeBytes / MB)} MB`;
+  // The one size style of the Models page (formatBytes): "1.9 GB", never "2018 MB".
+  return formatBytes(entry.sizeBytes);
 }
