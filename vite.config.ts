@@ -83,6 +83,9 @@ const RUNTIME_CACHED = [
   'assets/compress.worker-*.js',
   'assets/compress-lib-*.js',
   'wllama/wllama.wasm',
+  // pdf.js (1.6 MB), for attached PDFs: cached on first use, not on every first visit.
+  'assets/pdf-*.js',
+  'assets/pdf.worker-*.js',
 ];
 const wllamaVersion = (
   JSON.parse(readFileSync(join(wllamaDir, 'package.json'), 'utf8')) as { version: string }
@@ -111,6 +114,11 @@ function runtimeCaching() {
       urlPattern: /\/wllama\/wllama\.wasm$/,
       handler: 'CacheFirst' as const,
       options: { cacheName: `tandem-wllama-${wllamaVersion}`, expiration: { maxEntries: 1 }, matchOptions },
+    },
+    {
+      urlPattern: /\/assets\/pdf(\.worker)?-[\w-]+\.js$/,
+      handler: 'CacheFirst' as const,
+      options: { cacheName: 'tandem-pdfjs', expiration: { maxEntries: 4 }, matchOptions },
     },
     {
       urlPattern: /\/assets\/webllm[\w.-]*\.js$/,
