@@ -226,6 +226,8 @@ test('a 100 MB backup imports (read and parsed in a worker)', async ({ page }, t
     ...base,
     id: `m_big${i}`,
     conversationId: `c_big${i % 10}`,
+    // Each conversation is a chain (a tree since version 8): a message follows the one before it.
+    parentId: i < 10 ? null : `m_big${i - 10}`,
     content,
     createdAt: 1000 + i,
   }));

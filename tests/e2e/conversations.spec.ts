@@ -57,8 +57,9 @@ test('new, rename, search and delete with undo; all of it survives a reload', as
 test('every place of the app is reachable and says honestly what works', async ({ page }) => {
   await page.goto('/');
   for (const name of ['Models', 'Evaluate', 'Metrics', 'Settings', 'Chat']) {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
-    await expect(page.getByRole('link', { name })).toHaveAttribute('aria-current', 'page');
+    const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+    await link.click();
+    await expect(link).toHaveAttribute('aria-current', 'page');
   }
   // The Evaluate workbench (loaded on first visit) offers its configuration file and run.
   await page.goto('/#/evaluate');
