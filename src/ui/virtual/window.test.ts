@@ -3,7 +3,13 @@ import { rowWindow } from './window';
 
 describe('rowWindow', () => {
   it('draws the rows in view and the overscan, and pads the rest', () => {
-    const w = rowWindow({ count: 100_000, rowHeight: 36, scrollTop: 36 * 500, viewportHeight: 720, overscan: 5 });
+    const w = rowWindow({
+      count: 100_000,
+      rowHeight: 36,
+      scrollTop: 36 * 500,
+      viewportHeight: 720,
+      overscan: 5,
+    });
     expect(w.start).toBe(495);
     expect(w.end).toBe(500 + 21 + 5);
     expect(w.padTop).toBe(495 * 36);
