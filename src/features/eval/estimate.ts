@@ -15,6 +15,13 @@ export const TASK_CAP = 10_000;
 export const CONFIRM_TASKS = 1_000;
 export const CONFIRM_COST_USD = 1;
 
+/** Why a run is refused before it starts (more tasks than TASK_CAP), or null. */
+export function overCap(config: EvalConfig): string | null {
+  return totalTasks(config) > TASK_CAP
+    ? `Not started: more than ${TASK_CAP.toLocaleString('en')} tasks. Split the evaluation.`
+    : null;
+}
+
 export type RunVerdict = 'run' | 'confirm' | 'refuse';
 
 export interface RunEstimate {

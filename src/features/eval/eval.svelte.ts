@@ -14,7 +14,7 @@ import { EvalQueue } from './queue.svelte';
 import type { PfPlan } from '../../core/promptfoo';
 import { doneCount, timeLeftMs, totalTasks } from './planner';
 import { starterConfig } from './starters';
-import { TASK_CAP } from './estimate';
+import { overCap } from './estimate';
 import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../../core/evaluation';
 import { newId } from '../../core/util/id';
 import { runEvaluation } from './eval-run';
@@ -130,13 +130,8 @@ export class EvalState {
   async run(planned?: { config: EvalConfig; plan: PfPlan }, queue = false): Promise<void> {
     const config = planned?.config ?? this.config;
     if (!config || (this.running && !queue)) return;
-    if (totalTasks(config) > TASK_CAP) {
-      this.write(
-        'error',
-        `Not started: more than ${TASK_CAP.toLocaleString('en')} tasks. Split the evaluation.`,
-      );
-      return;
-    }
+    const refused = overCap(config);
+    if (refused) return this.write('error', refused);
     const now = this.clock;
     const evaluation: EvaluationRecord = {
       id: newId('ev_'),
