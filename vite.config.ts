@@ -211,7 +211,13 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
-    rolldownOptions: { output: { chunkFileNames: chunkFileName } },
+    rolldownOptions: {
+      output: { chunkFileNames: chunkFileName },
+      // A feature's index re-exports its components; a component nothing renders must not ride
+      // along into the entry. Compiled components only register (event delegation, styles) what
+      // they need when rendered, so an unused one is safe to drop.
+      treeshake: { moduleSideEffects: (id: string) => !id.endsWith('.svelte') },
+    },
   },
   server: {
     headers: { ...isolationHeaders, ...securityHeaders({ extraConnect, dev: true }) },
