@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { sendMessage } from './helpers';
+import { sendMessage, setMaxTokens, setUpLocalModel, waitForModelReady } from './helpers';
 import { configureClaude, messageRequests, useFakeClaude } from './claude-helpers';
 import { readStore } from './storage-helpers';
 
@@ -127,6 +127,64 @@ test('a Claude answer killed mid-stream comes back interrupted with its text; Co
     await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'complete');
     const next = messageRequests(fake()).at(-1)!.body as { messages: { role: string }[] };
     expect(next.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+  } finally {
+    if (first) await kill(first);
+    if (second) await kill(second);
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a local answer killed mid-stream comes back interrupted with what was shown; Continue completes it', async ({
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const executable = testInfo.project.use.launchOptions?.executablePath ?? chromium.executablePath();
+  const profile = mkdtempSync(join(tmpdir(), 'tandem-crash-local-'));
+  let first: Launched | null = await launch(profile, executable, baseURL!);
+  let second: Launched | null = null;
+  try {
+    await setUpLocalModel(first.page);
+    // The long script (about 1,600 tokens) streams for seconds: long enough to die in the middle.
+    await setMaxTokens(first.page, 2000);
+    await sendMessage(first.page, 'Write a long text');
+    const live = first.page.getByTestId('message-assistant').last();
+    await expect(live).toHaveAttribute('data-status', 'streaming');
+    await expect(live).toContainText('Here is a long answer.');
+    // What was on screen is in IndexedDB before the crash (written on the first delta, then often).
+    let stored = '';
+    await expect
+      .poll(async () => {
+        const messages = (await readStore(first!.page, 'messages')) as { role: string; content: string }[];
+        stored = messages.find((m) => m.role === 'assistant')?.content ?? '';
+        return stored.length;
+      })
+      .toBeGreaterThan(20);
+    await kill(first);
+    await first.browser.close().catch(() => undefined);
+    first = null;
+
+    second = await launch(profile, executable, baseURL!);
+    const page = second.page;
+    const answer = page.getByTestId('message-assistant').last();
+    await expect(answer).toHaveAttribute('data-status', 'interrupted');
+    await expect(answer.getByTestId('interrupted-mark')).toHaveText('interrupted');
+    const kept = (await readStore(page, 'messages')) as { role: string; content: string; status: string }[];
+    const recovered = kept.find((m) => m.role === 'assistant')!;
+    // At least what the poll saw stored survives, and nothing after it was invented.
+    expect(recovered.content.startsWith(stored)).toBe(true);
+    expect(recovered.status).toBe('interrupted');
+    await expect(answer).toContainText('Here is a long answer.');
+
+    // The model's files are on this device: it loads again, and Continue completes the answer.
+    await waitForModelReady(page);
+    await answer.getByRole('button', { name: 'Continue' }).click();
+    await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 120_000 });
+    await expect(answer).toContainText('Here is a long answer.');
+    const after = (await readStore(page, 'messages')) as { role: string; content: string }[];
+    expect(after.filter((m) => m.role === 'assistant')).toHaveLength(1);
+    expect(after.find((m) => m.role === 'assistant')!.content.length).toBeGreaterThan(
+      recovered.content.length,
+    );
   } finally {
     if (first) await kill(first);
     if (second) await kill(second);
