@@ -58,8 +58,13 @@ describe('estimateRun', () => {
     );
     expect(pricey.maxCostUsd).toBeGreaterThan(1);
     expect(pricey.verdict).toBe('confirm');
-    const unknown = estimateRun(config({ models: ['claude:some-new-model'] }), DEFAULT_PRICE_TABLE);
-    expect(unknown.maxCostUsd).toBeNull();
+    const few = estimateRun(config({ models: ['claude:some-new-model'] }), DEFAULT_PRICE_TABLE);
+    expect(few.maxCostUsd).toBeNull();
+    expect(few.verdict).toBe('run');
+    const unknown = estimateRun(
+      config({ models: ['claude:some-new-model'], prompts: 51 }),
+      DEFAULT_PRICE_TABLE,
+    );
     expect(unknown.verdict).toBe('confirm');
     expect(describeEstimate(unknown)).toContain('cost unknown');
   });

@@ -2,8 +2,8 @@
  * What an evaluation will cost before it runs (issue 29, item 13): its task count, how many of
  * them are paid Claude calls, and an upper bound of their price. Every answer is counted at the
  * run's token limit and every earlier turn of its sequence is sent again, so the bound is high,
- * never low. Above CONFIRM_TASKS tasks or CONFIRM_COST_USD the user confirms; above TASK_CAP a
- * run is refused (split it into several).
+ * never low. Above CONFIRM_TASKS tasks, CONFIRM_COST_USD, or CONFIRM_UNPRICED_CALLS calls to a
+ * model without a price, the user confirms; above TASK_CAP a run is refused (split it up).
  */
 import { parseModelString, type EvalConfig } from '../../core/eval-config';
 import { estimateTokensFromChars } from '../../core/tokens';
@@ -14,6 +14,8 @@ import { totalTasks } from './planner';
 export const TASK_CAP = 10_000;
 export const CONFIRM_TASKS = 1_000;
 export const CONFIRM_COST_USD = 1;
+/** Paid calls on a model without a price row: asked about above this many (cost unknown). */
+export const CONFIRM_UNPRICED_CALLS = 50;
 
 /** Why a run is refused before it starts (more tasks than TASK_CAP), or null. */
 export function overCap(config: EvalConfig): string | null {
@@ -73,7 +75,9 @@ export function estimateRun(config: EvalConfig, prices: PriceTable): RunEstimate
     }
   }
   const maxCostUsd: number | null = cost;
-  const costly = paidCalls > 0 && (maxCostUsd === null || maxCostUsd > CONFIRM_COST_USD);
+  const costly =
+    paidCalls > 0 &&
+    (maxCostUsd === null ? paidCalls > CONFIRM_UNPRICED_CALLS : maxCostUsd > CONFIRM_COST_USD);
   const verdict: RunVerdict =
     tasks > TASK_CAP ? 'refuse' : tasks > CONFIRM_TASKS || costly ? 'confirm' : 'run';
   return { tasks, paidCalls, maxCostUsd, verdict };
