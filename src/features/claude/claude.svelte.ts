@@ -93,7 +93,11 @@ export class ClaudeState {
   }
   #key = '';
 
-  constructor(private readonly kv: KeyValueRepository) {}
+  /** `checkOnSave`: check a key as soon as it is saved (the app does; unit tests opt in). */
+  constructor(
+    private readonly kv: KeyValueRepository,
+    private readonly options: { checkOnSave?: boolean } = {},
+  ) {}
 
   async init(): Promise<void> {
     const stored = await this.kv.get(KV.claudeSettings);
@@ -125,7 +129,12 @@ export class ClaudeState {
     await this.kv.set(KV.claudeSettings, $state.snapshot(this.settings));
   }
 
-  /** Saves the key in memory, and in IndexedDB only when `storage` is 'device'. */
+  /**
+   * Saves the key in memory, and in IndexedDB only when `storage` is 'device', then checks it
+   * with one free request (`GET /v1/models`, see providers/claude/check-key.ts), so a wrong key
+   * is said at once instead of at the first answer. Under "Local only" nothing is sent to Claude,
+   * the check included: it waits for "Check key".
+   */
   async saveKey(key: string, storage: 'device' | 'session'): Promise<void> {
     const trimmed = key.trim();
     if (!trimmed) return;
@@ -133,6 +142,7 @@ export class ClaudeState {
     await this.update({ keyStorage: storage });
     if (storage === 'device') await this.kv.set(KV.claudeApiKey, trimmed);
     else await this.kv.delete(KV.claudeApiKey);
+    if (this.options.checkOnSave && this.settings.strategy !== 'local-only') await this.checkKey();
   }
 
   async forgetKey(): Promise<void> {
