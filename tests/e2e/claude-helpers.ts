@@ -29,7 +29,7 @@ export function useFakeClaude(): () => FakeClaudeServer {
   return () => server!;
 }
 
-export type StrategyName = 'claude-only' | 'local-only' | 'hybrid' | 'local-first';
+export type StrategyName = 'claude-only' | 'local-only' | 'hybrid' | 'local-first' | 'private';
 
 /** Settings → Claude: base URL, key (session only unless told), strategy. */
 export async function configureClaude(

@@ -16,7 +16,7 @@ describe('Sha256', () => {
     for (const n of [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000, 70_001]) {
       const bytes = new Uint8Array(randomBytes(n));
       const hash = new Sha256();
-      for (let i = 0; i < n; ) {
+      for (let i = 0; i < n;) {
         const step = 1 + ((i * 7) % 97);
         hash.update(bytes.subarray(i, i + step));
         i += step;

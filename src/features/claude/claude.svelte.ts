@@ -50,6 +50,9 @@ export const DEFAULT_CLAUDE_SETTINGS: ClaudeSettings = {
   idleTimeoutS: 60,
 };
 
+/** Strategies under which nothing at all goes to Claude (not even a key check on save). */
+const SENDS_NOTHING_TO_CLAUDE: ReadonlySet<string> = new Set(['local-only', 'private']);
+
 export type KeyCheck =
   { state: 'idle' } | { state: 'checking' } | { state: 'ok' } | { state: 'failed'; error: SerializedError };
 
@@ -132,8 +135,8 @@ export class ClaudeState {
   /**
    * Saves the key in memory, and in IndexedDB only when `storage` is 'device', then checks it
    * with one free request (`GET /v1/models`, see providers/claude/check-key.ts), so a wrong key
-   * is said at once instead of at the first answer. Under "Local only" nothing is sent to Claude,
-   * the check included: it waits for "Check key".
+   * is said at once instead of at the first answer. Under "Local only" and "Private" nothing is
+   * sent to Claude, the check included: it waits for "Check key".
    */
   async saveKey(key: string, storage: 'device' | 'session'): Promise<void> {
     const trimmed = key.trim();
@@ -142,7 +145,8 @@ export class ClaudeState {
     await this.update({ keyStorage: storage });
     if (storage === 'device') await this.kv.set(KV.claudeApiKey, trimmed);
     else await this.kv.delete(KV.claudeApiKey);
-    if (this.options.checkOnSave && this.settings.strategy !== 'local-only') await this.checkKey();
+    if (this.options.checkOnSave && !SENDS_NOTHING_TO_CLAUDE.has(this.settings.strategy))
+      await this.checkKey();
   }
 
   async forgetKey(): Promise<void> {

@@ -192,12 +192,9 @@ describe('fallbackAfterFailure', () => {
       reasons: ['Claude rejected the API key'],
     });
     const local = route(code, { conversationOverride: 'local' });
-    expect(fallbackAfterFailure(local, { code: 'out-of-memory', retryable: false }, base)).toMatchObject({
-      target: null,
-      notice: expect.stringContaining('You chose local for this answer, so Claude was not asked.'),
-    });
-    // Auto still falls back.
-    expect(route(code).fallbackAllowed).toBe(true);
+    const failed = fallbackAfterFailure(local, { code: 'out-of-memory', retryable: false }, base);
+    expect(failed!.notice).toContain('You chose local for this answer, so Claude was not asked.');
+    expect([failed!.target, route(code).fallbackAllowed]).toEqual([null, true]); // Auto still falls back
   });
 
   it('Claude failure (offline, 401, rate limit exhausted, overloaded) → local', () => {
