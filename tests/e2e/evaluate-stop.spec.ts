@@ -46,7 +46,7 @@ test('Stop while the next model loads cancels the load at once; the bar says sto
   await expect(log).toContainText(`Loading ${EVAL_MODEL}…`, { timeout: 60_000 });
   const progress = page.getByRole('progressbar', { name: 'Evaluation progress' });
   await expect(progress).toHaveAttribute('aria-valuenow', '2');
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByTestId('eval-run').getByRole('button', { name: 'Stop', exact: true }).click();
   // Far sooner than the load could end: Stop does not wait for it.
   await expectEvaluationStatus(page, 'stopped', 10_000);
   await expect(log).toContainText('Stopped. Resume runs the tasks left.');
@@ -57,10 +57,7 @@ test('Stop while the next model loads cancels the load at once; the bar says sto
 
   // Resume, at full speed now: only the stopped model's two tasks run.
   await setHubMode(request, { ...SLOW, mode: 'normal' });
-  await page
-    .getByRole('button', { name: /^Resume/ })
-    .first()
-    .click();
+  await page.getByTestId('eval-run').getByRole('button', { name: 'Resume', exact: true }).click();
   await expectEvaluationStatus(page, 'done', 60_000);
   await expect(progress).toHaveAttribute('aria-valuetext', '4 of 4 tasks, finished');
   expect((await storedResponses(page)).filter((r) => r.model === EVAL_MODEL)).toHaveLength(2);
