@@ -165,7 +165,7 @@ export async function createServices(): Promise<Services> {
   });
   await health.init();
   onReplaced(() => health.init());
-  const claude = new ClaudeState(kv);
+  const claude = new ClaudeState(kv, { checkOnSave: true });
   await claude.init();
   onReplaced(() => claude.init());
   const server = new ServerState(kv);

@@ -29,7 +29,7 @@ export function useFakeClaude(): () => FakeClaudeServer {
   return () => server!;
 }
 
-export type StrategyName = 'claude-only' | 'local-only' | 'hybrid' | 'local-first';
+export type StrategyName = 'claude-only' | 'local-only' | 'hybrid' | 'local-first' | 'private';
 
 /** Settings → Claude: base URL, key (session only unless told), strategy. */
 export async function configureClaude(
@@ -42,6 +42,8 @@ export async function configureClaude(
   await section.getByLabel('Claude base URL').fill(baseUrl);
   await section.getByRole('button', { name: 'Save base URL' }).click();
   await expect(page.getByText(`Claude requests now go to ${baseUrl}`)).toBeVisible();
+  // The strategy first: saving a key checks it with Claude, except under "Local only".
+  if (options.strategy) await section.getByLabel('Routing strategy').selectOption(options.strategy);
   const key = options.key === undefined ? CLAUDE_KEY : options.key;
   if (key) {
     await section
@@ -51,7 +53,6 @@ export async function configureClaude(
     await section.getByRole('button', { name: 'Save key' }).click();
     await expect(section.getByTestId('key-status')).toContainText('Key set');
   }
-  if (options.strategy) await section.getByLabel('Routing strategy').selectOption(options.strategy);
 }
 
 export async function setStrategy(page: Page, strategy: StrategyName): Promise<void> {

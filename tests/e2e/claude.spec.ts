@@ -26,13 +26,13 @@ test('the key field is masked, can be shown, and "Check key" tells a valid key f
   await section.getByRole('button', { name: 'Check key' }).click();
   const status = section.getByTestId('key-check');
   await expect(status).toHaveAttribute('data-state', 'failed');
-  await expect(status).toContainText('Claude rejected the API key');
+  await expect(status).toContainText('Key refused by Anthropic (401): invalid x-api-key');
   await expect(status).not.toContainText('sk-ant-wrong-key');
 
   await input.fill(CLAUDE_KEY);
   await section.getByRole('button', { name: 'Check key' }).click();
   await expect(status).toHaveAttribute('data-state', 'ok');
-  await expect(status).toContainText('The key works');
+  await expect(status).toContainText('Key works');
   const checks = fake()
     .requests()
     .filter((r) => r.path.startsWith('/v1/models'));
@@ -61,6 +61,34 @@ test('claude-only answers from Claude, with the decision label and the cost of t
 
   await page.goto('/#/metrics');
   await expect(page.getByTestId('total-cost')).toContainText('$0.');
+});
+
+test('saving a key checks it at once with one free request: a wrong key is refused with the reason, a good one works', async ({
+  page,
+}) => {
+  await configureClaude(page, fake().url, { key: null });
+  const section = page.getByTestId('claude-settings');
+  const status = section.getByTestId('key-check');
+  await section.getByLabel('Claude API key').fill('sk-ant-wrong-key');
+  await section.getByRole('button', { name: 'Save key' }).click();
+  await expect(status).toHaveAttribute('data-state', 'failed');
+  await expect(status).toHaveText(
+    'Key refused by Anthropic (401): invalid x-api-key. Check that it was copied whole from the Anthropic Console.',
+  );
+  await expect(status).not.toContainText('sk-ant-wrong-key');
+  const models = () =>
+    fake()
+      .requests()
+      .filter((r) => r.path === '/v1/models');
+  expect(models().map((r) => [r.method, r.keyMatched])).toEqual([['GET', false]]);
+
+  await section.getByLabel('Claude API key').fill(CLAUDE_KEY);
+  await section.getByRole('button', { name: 'Save key' }).click();
+  await expect(status).toHaveAttribute('data-state', 'ok');
+  await expect(status).toHaveText('Key works: Anthropic accepted it.');
+  expect(models().map((r) => r.keyMatched)).toEqual([false, true]);
+  // The check is the list of models only: no message (no tokens) was sent.
+  expect(messageRequests(fake())).toEqual([]);
 });
 
 const ERRORS = [

@@ -112,7 +112,7 @@ test('a stored file that lost its end: damaged-file on load, Verify / repair rem
     timeout: 60_000,
   });
   await damaged.getByRole('button', { name: 'Verify / repair' }).click();
-  await expect(damaged.getByTestId('verify-result')).toContainText('removed 1 broken file(s)');
+  await expect(damaged.getByTestId('verify-result')).toContainText('1 file(s) were incomplete');
   await damaged.getByRole('button', { name: 'Download & load' }).click();
   await expect(damaged.getByTestId('load-info')).toHaveAttribute('data-downloaded', '1', { timeout: 60_000 });
   await readyInChat(page);

@@ -136,6 +136,10 @@ test('answers, a failed Claude call with its fallback, embeddings and routing sh
   expect(messageRequests(fake())).toHaveLength(1);
 
   await page.goto('/#/metrics');
+  // The latest answers name the attempt that answered: the local model, as a fallback (issue 28).
+  const answered = page.getByTestId('metrics-table').getByTestId('answer-model');
+  await expect(answered.first()).toHaveText(/^tiny-chat.* · local tiny-chat.*: fallback \(Claude failed\)$/);
+  await expect(page.getByTestId('metrics-table')).not.toContainText('Claude: code generation');
   const local = row(page, 'generation', CHAT_ID);
   // Health scoring of the second answer may still be running: refresh until its embeddings are in.
   await expect(async () => {

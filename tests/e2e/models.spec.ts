@@ -115,7 +115,7 @@ test('after a cut connection, loading again fetches only the missing files; veri
   await page.goto('/#/models');
   await entryOf(page).getByRole('button', { name: 'Verify / repair' }).click();
   await expect(page.getByTestId('verify-result')).toContainText(
-    'removed 1 broken file(s) (onnx/model_quantized.onnx)',
+    '1 file(s) were incomplete (onnx/model_quantized.onnx)',
   );
   expect((await storedFiles(page)).some((f) => f.file.startsWith('onnx/'))).toBe(false);
 });

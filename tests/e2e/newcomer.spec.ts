@@ -182,7 +182,7 @@ test('on Settings a rejected key is explained without sending the user to Settin
   await section.getByRole('button', { name: 'Check key' }).click();
   const status = section.getByTestId('key-check');
   await expect(status).toHaveAttribute('data-state', 'failed');
-  await expect(status).toContainText('Claude rejected the API key');
+  await expect(status).toContainText('Key refused by Anthropic (401)');
   await expect(status).not.toContainText(/in Settings/i);
 });
 

@@ -159,3 +159,24 @@ test('hybrid offline: a code request is answered locally and the label says offl
   expect(messageRequests(fake())).toHaveLength(0);
   await context.setOffline(false);
 });
+
+test('with Claude chosen for the next answer, a refused key fails visibly with the reason instead of a local answer', async ({
+  page,
+}) => {
+  await setUpLocalModel(page);
+  await configureClaude(page, fake().url, { strategy: 'hybrid', key: 'sk-ant-wrong-key-0000' });
+  await expect(page.getByTestId('key-check')).toContainText('Key refused by Anthropic (401)');
+  await page.goto('/#/chat');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByLabel('Next answer from').selectOption('claude');
+  await sendMessage(page, 'hello');
+  const answer = await settledAnswer(page);
+  await expect(answer).toHaveAttribute('data-status', 'error');
+  await expect(answer.getByRole('alert')).toContainText('Claude rejected the API key');
+  await expect(answer.getByTestId('answer-notice')).toContainText(
+    'You chose Claude for this answer, so the local model was not asked.',
+  );
+  await expect(answer.getByTestId('route-label')).toHaveAttribute('data-target', 'claude');
+  await expect(answer).not.toContainText('Hello from Tandem');
+  expect(messageRequests(fake()).map((r) => r.keyMatched)).toEqual([false]);
+});

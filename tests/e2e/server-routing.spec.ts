@@ -30,8 +30,7 @@ test.afterAll(async () => {
 async function setUp(page: Page, strategy: StrategyName | 'private'): Promise<Request[]> {
   const log: Request[] = [];
   page.context().on('request', (r) => log.push(r));
-  await configureClaude(page, claude().url);
-  await page.getByTestId('claude-settings').getByLabel('Routing strategy').selectOption(strategy);
+  await configureClaude(page, claude().url, { strategy });
   const section = page.getByTestId('server-settings');
   await section.getByLabel('Server URL').fill(server.url);
   await section.getByRole('button', { name: 'Check connection' }).click();

@@ -50,6 +50,9 @@ export const DEFAULT_CLAUDE_SETTINGS: ClaudeSettings = {
   idleTimeoutS: 60,
 };
 
+/** Strategies under which nothing at all goes to Claude (not even a key check on save). */
+const SENDS_NOTHING_TO_CLAUDE: ReadonlySet<string> = new Set(['local-only', 'private']);
+
 export type KeyCheck =
   { state: 'idle' } | { state: 'checking' } | { state: 'ok' } | { state: 'failed'; error: SerializedError };
 
@@ -93,7 +96,11 @@ export class ClaudeState {
   }
   #key = '';
 
-  constructor(private readonly kv: KeyValueRepository) {}
+  /** `checkOnSave`: check a key as soon as it is saved (the app does; unit tests opt in). */
+  constructor(
+    private readonly kv: KeyValueRepository,
+    private readonly options: { checkOnSave?: boolean } = {},
+  ) {}
 
   async init(): Promise<void> {
     const stored = await this.kv.get(KV.claudeSettings);
@@ -125,7 +132,12 @@ export class ClaudeState {
     await this.kv.set(KV.claudeSettings, $state.snapshot(this.settings));
   }
 
-  /** Saves the key in memory, and in IndexedDB only when `storage` is 'device'. */
+  /**
+   * Saves the key in memory, and in IndexedDB only when `storage` is 'device', then checks it
+   * with one free request (`GET /v1/models`, see providers/claude/check-key.ts), so a wrong key
+   * is said at once instead of at the first answer. Under "Local only" and "Private" nothing is
+   * sent to Claude, the check included: it waits for "Check key".
+   */
   async saveKey(key: string, storage: 'device' | 'session'): Promise<void> {
     const trimmed = key.trim();
     if (!trimmed) return;
@@ -133,6 +145,8 @@ export class ClaudeState {
     await this.update({ keyStorage: storage });
     if (storage === 'device') await this.kv.set(KV.claudeApiKey, trimmed);
     else await this.kv.delete(KV.claudeApiKey);
+    if (this.options.checkOnSave && !SENDS_NOTHING_TO_CLAUDE.has(this.settings.strategy))
+      await this.checkKey();
   }
 
   async forgetKey(): Promise<void> {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeClaudeServer, type FakeClaudeServer } from '../../../tests/fixtures/claude/fake-server';
 import type { KeyValueRepository } from '../../platform/db/kv';
 import type { StoredMessage } from '../../core/stored';
 import { ClaudeState, normaliseBaseUrl } from './claude.svelte';
@@ -110,5 +111,43 @@ describe('normaliseBaseUrl', () => {
     expect(normaliseBaseUrl('  ')).toBe('');
     expect(normaliseBaseUrl('ftp://x')).toBeNull();
     expect(normaliseBaseUrl('not a url')).toBeNull();
+  });
+});
+
+describe('ClaudeState checks a key when it is saved', () => {
+  let server: FakeClaudeServer;
+  beforeAll(async () => {
+    server = await startFakeClaudeServer({ key: KEY });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('one GET /v1/models per save: a refused key fails with the 401, a good one works', async () => {
+    const state = new ClaudeState(memoryKv(), { checkOnSave: true });
+    await state.init();
+    await state.update({ baseUrl: server.url });
+    server.clearRequests();
+    await state.saveKey('sk-ant-wrong-0000', 'session');
+    expect(state.check).toMatchObject({
+      state: 'failed',
+      error: { code: 'invalid-api-key', details: { status: 401, apiMessage: 'invalid x-api-key' } },
+    });
+    await state.saveKey(KEY, 'session');
+    expect(state.check).toEqual({ state: 'ok' });
+    expect(server.requests().map((r) => [r.method, r.path, r.keyMatched])).toEqual([
+      ['GET', '/v1/models', false],
+      ['GET', '/v1/models', true],
+    ]);
+  });
+
+  it('sends nothing under Local only', async () => {
+    const state = new ClaudeState(memoryKv(), { checkOnSave: true });
+    await state.init();
+    await state.update({ baseUrl: server.url, strategy: 'local-only' });
+    server.clearRequests();
+    await state.saveKey(KEY, 'session');
+    expect(state.check).toEqual({ state: 'idle' });
+    expect(server.requests()).toEqual([]);
   });
 });

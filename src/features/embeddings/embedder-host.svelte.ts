@@ -80,8 +80,11 @@ export class EmbedderHost {
     return warming;
   }
 
-  /** Loads the embedding model in its worker (once; concurrent callers share the load). */
-  load(): Promise<void> {
+  /**
+   * Loads the embedding model in its worker (once; concurrent callers share the load). `repair`:
+   * its damaged files are removed first and download again (the answer to a 'damaged-file' error).
+   */
+  load(options: { repair?: boolean } = {}): Promise<void> {
     if (this.status === 'ready') return Promise.resolve();
     if (this.loading) return this.loading;
     const generation = ++this.generation;
@@ -106,6 +109,7 @@ export class EmbedderHost {
           dtype: device === 'webgpu' ? 'fp32' : undefined,
           remoteHost: this.deps.modelHost(),
           wasmBase: wasmBase(),
+          ...(options.repair ? { repair: true } : {}),
         },
         {
           onProgress: (p) => {
@@ -168,6 +172,6 @@ function explainLoadError(error: unknown, model: string): TandemError {
   return new TandemError(
     typed.code,
     `The embedding model ${model} could not load: ${typed.message} Chat works without it.`,
-    { retryable: true },
+    { retryable: true, ...(typed.details ? { details: typed.details } : {}) },
   );
 }

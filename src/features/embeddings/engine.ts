@@ -11,6 +11,13 @@ import type { EmbedLoadParams, EmbedLoadResult, EmbedResult } from '../../platfo
 import { mapTransformersError } from '../../providers/transformers/errors';
 import type { FileProgress } from '../../core/provider';
 import { beginLoad, loadStats, type Transformers } from '../../providers/transformers/env';
+import { damagedFiles } from '../../platform/db/model-verify';
+
+/** What the user reads when the embedding model's stored files are not what the host sent. */
+export function damagedMessage(files: readonly string[]): string {
+  const which = files.length > 0 ? ` (${files.join(', ')})` : '';
+  return `The embedding model's files are damaged${which}: re-download them.`;
+}
 
 /** sentence-transformers' max_seq_length for all-MiniLM-L6-v2 (and the other catalog models' floor). */
 export const DEFAULT_MAX_TOKENS = 256;
@@ -30,6 +37,21 @@ export class EmbeddingEngine {
     const start = await beginLoad(params, this.cache, onProgress, () => this.unload());
     const t = start.t;
     let dimensions: number;
+    // The model is small: its stored files are checked against the sha256 recorded on arrival
+    // on every load, so damaged bytes are named instead of scoring garbage (or NaN) forever.
+    const damaged = await damagedFiles(this.cache, params.repo);
+    if (damaged.length > 0) {
+      if (!params.repair) {
+        throw new TandemError('damaged-file', damagedMessage(damaged.map((f) => f.file)), {
+          retryable: true,
+          details: { files: damaged.map((f) => f.file).join(', ') },
+        });
+      }
+      await this.cache.deleteKeys(damaged.map((f) => f.key));
+    } else if (params.repair) {
+      // Damaged without a recorded sha256 (its output was not a number): download it all again.
+      await this.cache.deleteModel(params.repo);
+    }
     try {
       // config.json first, alone: a model the host lacks fails on one request, with no other
       // downloads left in flight; once stored, the pipeline reads it from the cache.
@@ -48,8 +70,13 @@ export class EmbeddingEngine {
       this.library = t;
       this.loaded = params;
       this.maxTokens = Math.min(params.maxTokens ?? DEFAULT_MAX_TOKENS, pipe.tokenizer.model_max_length);
+      if (this.cache.stats.damaged) throw this.cache.stats.damaged;
       // One probe run: checks the model works, learns the embedding size, warms the kernels up.
-      dimensions = (await this.run(['ok'])).vectors[0]?.length ?? 0;
+      const probe = (await this.run(['ok'])).vectors[0] ?? [];
+      if (probe.length === 0 || !probe.every(Number.isFinite)) {
+        throw new TandemError('damaged-file', damagedMessage([]), { retryable: true });
+      }
+      dimensions = probe.length;
     } catch (error) {
       await this.unload();
       throw mapTransformersError(error, params);

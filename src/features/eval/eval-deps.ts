@@ -8,6 +8,7 @@ import type { EvalResponse } from '../../core/evaluation';
 import type { HealthSettings } from '../../core/health';
 import type { ChatMessage, ProviderKind } from '../../core/provider';
 import type { RunnerModelRef, RunnerSession } from '../models';
+import type { LoadPace } from './pace';
 
 export type LogLevel = 'info' | 'ok' | 'error';
 
@@ -23,6 +24,8 @@ export interface EvalRunDeps {
   log(level: LogLevel, text: string): void;
   now(): number;
   device(): string | null;
+  /** Told of the local model loads, so the time left counts them. */
+  pace?: LoadPace;
   /** Few-shot memory for a local model's messages (the Feedback page's curated examples). */
   withMemory?(messages: ChatMessage[]): Promise<{ messages: ChatMessage[]; used: readonly unknown[] }>;
 }
@@ -36,8 +39,10 @@ export function kindOf(ref: RunnerModelRef | { error: string }): ProviderKind {
 export interface EvalProgress {
   done: number;
   total: number;
-  /** Estimated from this session's pace; null before the first task. */
+  /** Estimated from this session's pace, model loads included; null before the first task. */
   timeLeftMs: number | null;
+  /** Set once the run ended (then no time left is shown). */
+  ended?: 'done' | 'stopped' | 'interrupted';
 }
 /**
  * The clock the workbench dates its records with (responses' `createdAt`, metrics'

@@ -49,7 +49,13 @@ export async function runEvaluation(
       : `Starting "${config.name}": ${plan.length} tasks on ${config.models.length} models.`,
   );
   const settings = runSettings(config.settings);
-  for (const group of groupByModel(pending)) {
+  const groups = groupByModel(pending);
+  const isLocal = (model: string) => {
+    const ref = deps.resolve(model);
+    return !('error' in ref) && ref.backend !== 'claude';
+  };
+  deps.pace?.planned(groups.filter((g) => isLocal(g.model)).length);
+  for (const group of groups) {
     if (signal.aborted) break;
     const ref = deps.resolve(group.model);
     let failure: SerializedError | null = null;
@@ -57,12 +63,17 @@ export async function runEvaluation(
     if ('error' in ref) {
       failure = { name: 'TandemError', code: 'not-found', message: ref.error, retryable: false };
     } else {
-      deps.log('info', `Loading ${group.model}…`);
+      // A remote model has nothing to load.
+      if (ref.backend !== 'claude') deps.log('info', `Loading ${group.model}…`);
       const t0 = deps.now();
       try {
         session = await deps.open(ref, signal);
-        if (ref.backend !== 'claude') deps.log('info', `${group.model} ready in ${ms(deps.now() - t0)}.`);
+        if (ref.backend !== 'claude') {
+          deps.pace?.loaded(deps.now() - t0);
+          deps.log('info', `${group.model} ready in ${ms(deps.now() - t0)}.`);
+        }
       } catch (error) {
+        if (signal.aborted) break; // Stop cancelled the load: nothing failed, Resume runs it
         const message = error instanceof Error ? error.message : String(error);
         failure = { name: 'TandemError', code: 'model-load-failed', message, retryable: true };
       }

@@ -12,7 +12,8 @@ import { promptfooResults } from './promptfoo/export';
 import { PromptfooImport } from './promptfoo/import.svelte';
 import { EvalQueue } from './queue.svelte';
 import type { PfPlan } from '../../core/promptfoo';
-import { doneCount, timeLeftMs, totalTasks } from './planner';
+import { doneCount, totalTasks } from './planner';
+import { RunPace } from './pace';
 import { starterConfig } from './starters';
 import { overCap } from './estimate';
 import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../../core/evaluation';
@@ -178,7 +179,7 @@ export class EvalState {
     this.responses = existing;
     const total = totalTasks(evaluation.config);
     const doneAtStart = doneCount(evaluation.config, existing);
-    const startedAt = this.deps.now();
+    const pace = new RunPace(() => this.deps.now());
     this.progress = { done: doneAtStart, total, timeLeftMs: null };
     const current = new Map(existing.map((r) => [r.id, r]));
     try {
@@ -187,6 +188,7 @@ export class EvalState {
         existing,
         {
           ...this.deps,
+          pace,
           log: (level, text) => this.write(level, text),
           store: async (response) => {
             current.set(response.id, response);
@@ -196,8 +198,7 @@ export class EvalState {
             await this.deps.repo.putResponse(response, evaluation);
             this.replace(evaluation);
             if (this.selectedId === evaluation.id) this.responses = responses;
-            const left = timeLeftMs(done - doneAtStart, this.deps.now() - startedAt, total - done);
-            this.progress = { done, total, timeLeftMs: left };
+            this.progress = { done, total, timeLeftMs: pace.timeLeft(done - doneAtStart, total - done) };
           },
         },
         controller.signal,
@@ -221,7 +222,9 @@ export class EvalState {
       this.replace(evaluation);
       this.runningId = null;
       this.controller = null;
-      this.progress = this.progress && { ...this.progress, timeLeftMs: 0 };
+      const ended =
+        evaluation.status === 'done' || evaluation.status === 'stopped' ? evaluation.status : 'interrupted';
+      this.progress = this.progress && { ...this.progress, timeLeftMs: null, ended };
       this.nextPair();
     }
   }

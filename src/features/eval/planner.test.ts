@@ -7,7 +7,6 @@ import {
   pendingTasks,
   planTasks,
   taskKey,
-  timeLeftMs,
   totalTasks,
 } from './planner';
 
@@ -82,11 +81,5 @@ describe('task planner', () => {
     ]);
     // A resumed task whose earlier answer is empty still sends a valid turn.
     expect(messagesFor(second, config, new Map())[2]).toEqual({ role: 'assistant', content: NO_ANSWER });
-  });
-
-  it('estimates the time left from this session’s pace', () => {
-    expect(timeLeftMs(0, 0, 5)).toBeNull();
-    expect(timeLeftMs(2, 1000, 4)).toBe(2000);
-    expect(timeLeftMs(3, 900, 0)).toBe(0);
   });
 });

@@ -90,12 +90,6 @@ export function totalTasks(config: EvalConfig): number {
   return config.judge ? generation * 2 : generation;
 }
 
-/** Remaining time from the mean time per finished task so far (null before any). */
-export function timeLeftMs(doneThisSession: number, elapsedMs: number, remaining: number): number | null {
-  if (doneThisSession <= 0 || remaining <= 0) return remaining <= 0 ? 0 : null;
-  return (elapsedMs / doneThisSession) * remaining;
-}
-
 /** Tasks finished: stored responses, plus judged ones when there is a judge (see `totalTasks`). */
 export function doneCount(config: EvalConfig, responses: readonly { judgeStatus: string }[]): number {
   if (!config.judge) return responses.length;

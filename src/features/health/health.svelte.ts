@@ -145,6 +145,23 @@ export class HealthState {
     if (active) await this.score(active);
   }
 
+  /** The embedding model's files are damaged: removes them, downloads them again, rescores. */
+  async redownload(): Promise<void> {
+    this.unload();
+    try {
+      await this.embedder.load({ repair: true });
+    } catch {
+      return;
+    }
+    const active = this.deps.activeConversation();
+    if (active) await this.score(active);
+  }
+
+  /** Whether the last failure was damaged model files (the fix is a re-download, not a retry). */
+  get damaged(): boolean {
+    return this.error?.code === 'damaged-file';
+  }
+
   unload(): void {
     this.embedder.unload();
   }

@@ -260,9 +260,12 @@ export class HealthTracker {
 
   private checkVector(v: Float32Array, what: string): void {
     if (!(v instanceof Float32Array) || v.length === 0 || !isFiniteVector(v)) {
-      throw new TandemError('generation-failed', `The embedding of ${what} is empty or not a number.`, {
-        retryable: true,
-      });
+      // A model that gives no number is broken, not busy: its files are damaged (a bad download).
+      throw new TandemError(
+        'damaged-file',
+        `The embedding of ${what} is empty or not a number: the embedding model's files are damaged: re-download them.`,
+        { retryable: true },
+      );
     }
     if (this.dims === null) this.dims = v.length;
     else if (v.length !== this.dims) {

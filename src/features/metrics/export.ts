@@ -79,7 +79,8 @@ export function metricsCsv(
       m.outputTokens,
       m.costUsd,
       m.source,
-      m.route?.target ?? (m.backend === 'claude' ? 'claude' : 'local'),
+      // Where this attempt ran (a fallback attempt ran on the other side than the route chose).
+      m.backend === 'claude' ? 'claude' : m.backend === 'server' ? 'server' : 'local',
       m.route?.reasons.join('; '),
       null,
     ];

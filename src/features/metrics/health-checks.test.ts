@@ -36,6 +36,25 @@ describe('evaluateHealth', () => {
     });
   });
 
+  it('damaged embedding files are down with a re-download, in the words the health strip uses', () => {
+    const error =
+      "The embedding model enc could not load: The embedding model's files are damaged (onnx/model.onnx): re-download them.";
+    const checks = byId({
+      ...base,
+      embedding: { ...base.embedding, status: 'error', error, errorCode: 'damaged-file' },
+    });
+    expect(checks.get('embedding-model')).toMatchObject({
+      up: false,
+      reason: error,
+      action: { code: 'redownload-embedding', label: 'Re-download it' },
+    });
+    const other = byId({
+      ...base,
+      embedding: { ...base.embedding, status: 'error', error: 'x', errorCode: 'network' },
+    });
+    expect(other.get('embedding-model')!.action!.code).toBe('retry-embedding');
+  });
+
   it('a failed Claude check, a nearly full disk, a chat model not loaded and LLMLingua-2 missing are down', () => {
     const checks = byId({
       ...base,

@@ -7,7 +7,13 @@ export type ComponentId =
   'chat-model' | 'embedding-model' | 'compression' | 'claude' | 'service-worker' | 'storage';
 /** What the panel's button does (null: nothing to do). */
 export type ActionCode =
-  'open-models' | 'open-settings' | 'retry-embedding' | 'check-claude' | 'reload' | 'persist';
+  | 'open-models'
+  | 'open-settings'
+  | 'retry-embedding'
+  | 'redownload-embedding'
+  | 'check-claude'
+  | 'reload'
+  | 'persist';
 
 export interface ComponentHealth {
   id: ComponentId;
@@ -28,6 +34,8 @@ export interface HealthInputs {
     status: Status;
     cached: boolean | null;
     error: string | null;
+    /** The error's code: 'damaged-file' asks for a re-download, not a retry. */
+    errorCode?: string | null;
   };
   compression: { enabled: boolean; method: 'lexical' | 'llmlingua2'; status: Status; error: string | null };
   claude: {
@@ -83,6 +91,14 @@ function embedding(e: HealthInputs['embedding']): ComponentHealth {
   }
   if (e.status === 'ready') return { ...base, up: true, reason: `${e.model} is loaded.`, action: null };
   if (e.status === 'loading') return { ...base, up: false, reason: `${e.model} is loading.`, action: null };
+  if (e.status === 'error' && e.errorCode === 'damaged-file') {
+    return {
+      ...base,
+      up: false,
+      reason: e.error ?? `${e.model}: the embedding model's files are damaged: re-download them.`,
+      action: { code: 'redownload-embedding', label: 'Re-download it' },
+    };
+  }
   if (e.status === 'error') {
     return {
       ...base,

@@ -7,7 +7,8 @@
 import { serializeError, toTandemError, type SerializedError } from '../../core/errors';
 import { CancellableTask } from '../../core/cancellable';
 import type { FileProgress } from '../../core/provider';
-import { IndexedDbModelCache, type StoredFileInfo, type VerifyResult } from '../../platform/db/model-files';
+import { IndexedDbModelCache, type StoredFileInfo } from '../../platform/db/model-files';
+import { headRemote, verifyModel, type VerifyResult } from '../../platform/db/model-verify';
 import type { GgufLoadResult } from '../../platform/protocol/gguf';
 import { GgufProvider, wllamaWasmUrl } from '../../providers/gguf/provider';
 import { ggufRuntimeFiles, keepForOffline } from '../../platform/pwa/keep-for-offline';
@@ -179,15 +180,10 @@ export class GgufState {
     if (owned) this.engine?.release();
   }
 
-  /** Checks stored sizes against the host's (HEAD) and removes broken files; they download again. */
+  /** Checks stored files against the host's sizes and sha256s (HEAD) and removes broken ones; they download again. */
   async verify(entry: GgufModelEntry): Promise<VerifyResult> {
     const host = this.settings.current.modelHost;
-    const result = await this.cache.verifyModel(entry.repo, async (key) => {
-      const response = await fetch(new URL(key, host), { method: 'HEAD', cache: 'no-store' });
-      if (!response.ok) return null;
-      const length = Number(response.headers.get('content-length'));
-      return Number.isFinite(length) && length > 0 ? length : null;
-    });
+    const result = await verifyModel(this.cache, entry.repo, (key) => headRemote(new URL(key, host)));
     await this.refreshCached();
     return result;
   }

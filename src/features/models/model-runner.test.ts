@@ -116,4 +116,38 @@ describe('ModelRunner', () => {
     const failed = await collect(noKey.runner.run({ backend: 'claude', model: 'claude-x' }, hi, settings));
     expect(failed[0]).toMatchObject({ type: 'error', error: { code: 'invalid-api-key' } });
   });
+
+  it('Stop during a model load cancels the load at once and does not wait for the user’s model to come back', async () => {
+    const calls: string[] = [];
+    let finishRestore = () => {};
+    const local = {
+      loadedRef: { backend: 'transformers', entry: tEntry } as const,
+      provider: null,
+      status: 'ready' as const,
+      error: null,
+      load: (ref: { entry: { id?: string } }) => {
+        calls.push(`load ${ref.entry === tEntry ? 'user' : 'other'}`);
+        // The other model's load takes "12 s" (never ends here); the user's model comes back later.
+        return ref.entry === tEntry
+          ? new Promise<void>((done) => (finishRestore = done))
+          : new Promise<void>(() => {});
+      },
+      unload: () => calls.push('unload'),
+    };
+    const runner = new ModelRunner({ local: local as never, claude: () => null });
+    const controller = new AbortController();
+    const opening = runner.open({ backend: 'webllm', entry: wEntry }, controller.signal);
+    await Promise.resolve();
+    controller.abort();
+    await expect(opening).rejects.toMatchObject({ code: 'aborted' });
+    expect(calls).toEqual(['load other', 'unload', 'load user']);
+    // The next local run waits for the user's model to be back.
+    let next = false;
+    const queued = runner.open({ backend: 'transformers', entry: tEntry }).then(() => (next = true));
+    await Promise.resolve();
+    expect(next).toBe(false);
+    finishRestore();
+    await queued;
+    expect(next).toBe(true);
+  });
 });

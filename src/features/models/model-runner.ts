@@ -34,6 +34,23 @@ function sameModel(a: LocalModelRef, b: LocalModelRef | null): boolean {
     : a.entry.id === (b.entry as typeof a.entry).id;
 }
 
+/**
+ * `work`, or an abort error as soon as `signal` fires, after `cancel` (which stops the work: a
+ * model load is cancelled by unloading, at once, instead of being waited for).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, cancel: () => void): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      cancel();
+      reject(new TandemError('aborted', 'Stopped.'));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 function errorPart(error: TandemError): StreamPart {
   return { type: 'error', error: error.toJSON() };
 }
@@ -110,22 +127,24 @@ export class ModelRunner {
     const swap = !sameModel(ref, before);
     let loaded = false;
     let closed = false;
+    const restore = async (): Promise<void> => {
+      if (loaded && swap && local.status !== 'elsewhere') {
+        if (before) await local.load(before, { persist: false });
+        else local.unload();
+      }
+    };
     const close = async (): Promise<void> => {
       if (closed) return;
       closed = true;
-      try {
-        if (loaded && swap && local.status !== 'elsewhere') {
-          if (before) await local.load(before, { persist: false });
-          else local.unload();
-        }
-      } finally {
-        release();
-      }
+      const restoring = restore().finally(release);
+      // A stopped run ends now: the user's model comes back meanwhile (the queue waits for it).
+      if (signal?.aborted) restoring.catch(() => undefined);
+      else await restoring;
     };
     try {
       if (swap && !signal?.aborted) {
         loaded = true;
-        await local.load(ref, { persist: false });
+        await untilAborted(local.load(ref, { persist: false }), signal, () => local.unload());
       }
     } catch (error) {
       await close();

@@ -2,7 +2,8 @@
  * Which chat model is loaded, how its download goes, and what is cached. Talks to the chat
  * worker only through `TransformersProvider`.
  */
-import { IndexedDbModelCache, type VerifyResult } from '../../platform/db/model-files';
+import { IndexedDbModelCache } from '../../platform/db/model-files';
+import { headRemote, verifyModel, type VerifyResult } from '../../platform/db/model-verify';
 import type { ModelSummary } from '../../platform/db/model-manifest';
 import { serializeError, toTandemError, type SerializedError } from '../../core/errors';
 import { TRANSFORMERS_CATALOG, customModelEntry, type TransformersModelEntry } from './catalog';
@@ -185,17 +186,13 @@ export class ModelsState {
   }
 
   /**
-   * Checks the stored files of a model against the sizes the model host declares (HEAD,
-   * Content-Length) and removes broken ones; the next load downloads only those again.
+   * Checks the stored files of a model against what the model host declares (HEAD:
+   * Content-Length, and the sha256 of X-Linked-Etag/ETag) and removes broken or damaged ones;
+   * the next load downloads only those again.
    */
   async verify(entry: TransformersModelEntry): Promise<VerifyResult> {
     const host = this.settings.current.modelHost;
-    const result = await this.cache.verifyModel(entry.repo, async (key) => {
-      const response = await fetch(new URL(key, host), { method: 'HEAD', cache: 'no-store' });
-      if (!response.ok) return null;
-      const length = Number(response.headers.get('content-length'));
-      return Number.isFinite(length) && length > 0 ? length : null;
-    });
+    const result = await verifyModel(this.cache, entry.repo, (key) => headRemote(new URL(key, host)));
     await this.refreshCached();
     return result;
   }

@@ -58,6 +58,13 @@ export function fallbackAfterFailure(
   if (decision.target === 'local') {
     const what = LOCAL_FAILURE_WORDS[error.code] ?? 'it failed';
     const head = `${local} could not answer: ${what}.`;
+    if (!decision.fallbackAllowed && decision.overridden) {
+      return {
+        target: null,
+        notice: `${head} You chose local for this answer, so Claude was not asked. Try again, or choose Auto.`,
+        reasons: [what],
+      };
+    }
     if (!decision.fallbackAllowed) {
       return {
         target: null,
@@ -101,6 +108,13 @@ export function fallbackAfterFailure(
     error.code === 'invalid-api-key' || error.code === 'permission-denied'
       ? ' Check the key in Settings.'
       : '';
+  if (!decision.fallbackAllowed && decision.overridden) {
+    return {
+      target: null,
+      notice: `${capitalise(what)}.${advice} You chose Claude for this answer, so the local model was not asked. Try again, or choose Auto to let the local model answer.`,
+      reasons: [what],
+    };
+  }
   if (!decision.fallbackAllowed) {
     return {
       target: null,

@@ -181,6 +181,22 @@ describe('fallbackAfterFailure', () => {
     expect(noKey!.notice).toContain('no Claude API key');
   });
 
+  it('a side the user chose fails visibly with the reason: no fallback to the other side', () => {
+    const chosen = route(greeting, { messageOverride: 'claude' });
+    expect(chosen).toMatchObject({ target: 'claude', overridden: true, fallbackAllowed: false });
+    const f = fallbackAfterFailure(chosen, { code: 'invalid-api-key', retryable: false }, base);
+    expect(f).toEqual({
+      target: null,
+      notice:
+        'Claude rejected the API key. Check the key in Settings. You chose Claude for this answer, so the local model was not asked. Try again, or choose Auto to let the local model answer.',
+      reasons: ['Claude rejected the API key'],
+    });
+    const local = route(code, { conversationOverride: 'local' });
+    const failed = fallbackAfterFailure(local, { code: 'out-of-memory', retryable: false }, base);
+    expect(failed!.notice).toContain('You chose local for this answer, so Claude was not asked.');
+    expect([failed!.target, route(code).fallbackAllowed]).toEqual([null, true]); // Auto still falls back
+  });
+
   it('Claude failure (offline, 401, rate limit exhausted, overloaded) → local', () => {
     const d = route(code);
     const cases = [

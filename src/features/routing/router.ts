@@ -231,8 +231,9 @@ function decideTwoTier(classification: Classification, ctx: RouteContext): Route
   return finish();
 
   function finish(): RouteDecision {
-    const fallbackAllowed =
-      ctx.strategy === 'local-only' ? false : ctx.strategy === 'claude-only' ? false : true;
+    // A side the user chose (this message or this conversation) answers or fails visibly: a
+    // silent answer from the other side would hide why the chosen one failed.
+    const fallbackAllowed = !overridden && ctx.strategy !== 'local-only' && ctx.strategy !== 'claude-only';
     return {
       target,
       kind: classification.kind,

@@ -12,6 +12,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as v from 'valibot';
 import { TandemError } from '../../core/errors';
+import { hostSha256, sha256OfBlob } from '../../core/util/sha256';
 import { describeIssues, modelFileSchema } from './records';
 import { hubPathOf } from './hub-path';
 import { MANIFEST_FILE, summarize, type ModelSummary, type StoredRow } from './model-manifest';
@@ -27,6 +28,8 @@ export interface ModelFileRecord {
   contentType: string;
   data: Blob;
   storedAt: number;
+  /** The sha256 the host gave for this file (`X-Linked-Etag` / `ETag`), checked on arrival. */
+  sha256?: string;
 }
 
 interface ModelDB extends DBSchema {
@@ -62,15 +65,8 @@ export interface StoredFileInfo {
   size: number;
   /** Size of the stored data. */
   dataSize: number;
-}
-
-export interface VerifyResult {
-  checked: number;
-  /** Files the host gave no size for. */
-  unchecked: number;
-  /** Files removed as broken (they download again on the next load). */
-  removed: string[];
-  freed: number;
+  /** The host's sha256 recorded when it was stored, if the host gave one. */
+  sha256?: string;
 }
 
 /** The transformers.js `CacheInterface`, backed by IndexedDB. */
@@ -82,12 +78,15 @@ export class IndexedDbModelCache {
     stores: new Set<string>(),
     /** A write failed for lack of storage (transformers.js may swallow the error itself). */
     quotaExceeded: null as TandemError | null,
+    /** A download arrived with bytes that do not match the host's sha256 (not stored). */
+    damaged: null as TandemError | null,
   };
 
   resetStats(): void {
     this.stats.hits.clear();
     this.stats.stores.clear();
     this.stats.quotaExceeded = null;
+    this.stats.damaged = null;
   }
 
   /** Files that came from the cache without being downloaded first in this load. */
@@ -138,6 +137,16 @@ export class IndexedDbModelCache {
         { retryable: true },
       );
     }
+    // Hashed here, in the worker that downloads, before anything is stored.
+    const sha256 = hostSha256(response.headers);
+    if (sha256 && (await sha256OfBlob(data)) !== sha256) {
+      // transformers.js swallows a failed cache write: the engine reads this after the load.
+      throw (this.stats.damaged = new TandemError(
+        'damaged-file',
+        `The download of ${path.file} arrived damaged (its bytes do not match the host's sha256). Try again.`,
+        { retryable: true, details: { files: path.file } },
+      ));
+    }
     const record: ModelFileRecord = {
       key: path.key,
       modelId: path.modelId,
@@ -146,6 +155,7 @@ export class IndexedDbModelCache {
       contentType: response.headers.get('content-type') ?? 'application/octet-stream',
       data,
       storedAt: Date.now(),
+      ...(sha256 ? { sha256 } : {}),
     };
     try {
       await (await this.db()).put('files', record);
@@ -193,10 +203,18 @@ export class IndexedDbModelCache {
         cursor = await cursor.continue();
         continue;
       }
-      const { key, file, size, data } = cursor.value;
-      out.push({ key, file, size, dataSize: data.size });
+      const { key, file, size, data, sha256 } = cursor.value;
+      out.push({ key, file, size, dataSize: data.size, ...(sha256 ? { sha256 } : {}) });
       cursor = await cursor.continue();
     }
+    return out;
+  }
+
+  /** The recorded host sha256 of the given files of a model, by path (files without one left out). */
+  async sha256Of(modelId: string, files: readonly string[]): Promise<Record<string, string>> {
+    const wanted = new Set(files);
+    const out: Record<string, string> = {};
+    for (const f of await this.files(modelId)) if (f.sha256 && wanted.has(f.file)) out[f.file] = f.sha256;
     return out;
   }
 
@@ -238,23 +256,10 @@ export class IndexedDbModelCache {
     return freed;
   }
 
-  /**
-   * Checks every stored file of a model against the size the host declares (`sizeOf`, e.g. a
-   * HEAD request's Content-Length) and removes files that differ or whose data is short. A
-   * file whose size the host cannot tell (null) is kept if its own data is whole.
-   */
-  async verifyModel(modelId: string, sizeOf: (key: string) => Promise<number | null>): Promise<VerifyResult> {
-    // The manifest is Tandem's own record: the host has no such file to compare with.
-    const files = (await this.files(modelId)).filter((f) => f.file !== MANIFEST_FILE);
-    const broken: StoredFileInfo[] = [];
-    let unchecked = 0;
-    for (const f of files) {
-      const expected = await sizeOf(f.key).catch(() => null);
-      if (expected === null) unchecked += 1;
-      if (f.dataSize !== f.size || (expected !== null && expected !== f.size)) broken.push(f);
-    }
-    const freed = await this.deleteKeys(broken.map((f) => f.key));
-    return { checked: files.length, unchecked, removed: broken.map((f) => f.file), freed };
+  /** The stored data of one file by key (null when it is gone or not a valid record). */
+  async dataOf(key: string): Promise<Blob | null> {
+    const record = await (await this.db()).get('files', key);
+    return record && isValidFile(record) ? record.data : null;
   }
 
   /** Removes every file of a model; returns the bytes freed. */

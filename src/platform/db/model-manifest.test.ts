@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { IndexedDbModelCache } from './model-files';
+import { verifyModel } from './model-verify';
 import { filesOfModel, MANIFEST_FILE, parseManifest, weightsComplete } from './model-manifest';
 import { readManifest, writeManifest } from './model-manifest-store';
 
@@ -58,13 +59,29 @@ describe('summaries with manifests (IndexedDB)', () => {
 
     // A repair that removes a chunk makes the model partial again, and never asks the host about the manifest.
     const asked: string[] = [];
-    const result = await cache.verifyModel(model, async (key) => {
+    const result = await verifyModel(cache, model, async (key) => {
       asked.push(key);
-      return key.endsWith('_data_1') ? 1 : 64;
+      return { size: key.endsWith('_data_1') ? 1 : 64, sha256: null };
     });
     expect(result.removed).toEqual(['onnx/model.onnx_data_1']);
     expect(asked.some((k) => k.endsWith(MANIFEST_FILE))).toBe(false);
     expect(await summary()).toMatchObject({ hasWeights: false });
     expect(await readManifest('org/none')).toBeUndefined();
+  });
+
+  it('keeps the host sha256 of each file in the manifest; Verify uses it when the host says nothing', async () => {
+    const model = 'org/hashed-manifest';
+    const cache = new IndexedDbModelCache();
+    await cache.put(url(model, 'onnx/model.onnx'), body(64));
+    const sha = 'f'.repeat(64);
+    await writeManifest(model, {
+      complete: true,
+      files: ['onnx/model.onnx'],
+      sha256: { 'onnx/model.onnx': sha },
+    });
+    expect((await readManifest(model))?.sha256).toEqual({ 'onnx/model.onnx': sha });
+    expect(parseManifest(JSON.stringify({ complete: true, files: [], sha256: { a: 'nope' } }))).toBeNull();
+    const result = await verifyModel(cache, model, async () => ({ size: null, sha256: null }));
+    expect(result.damaged).toEqual(['onnx/model.onnx']);
   });
 });

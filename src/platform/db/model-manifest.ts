@@ -28,9 +28,18 @@ export interface ModelManifest {
   complete: boolean;
   /** Files (paths inside the repo, e.g. "onnx/model.onnx_data_1") the last whole load read. */
   files: string[];
+  /**
+   * The sha256 the host gave for those files (X-Linked-Etag / ETag, large files only), by path:
+   * what Verify / repair compares the stored bytes with when the host cannot be asked.
+   */
+  sha256?: Record<string, string>;
 }
 
-const manifestSchema = v.object({ complete: v.boolean(), files: v.array(v.string()) });
+const manifestSchema = v.object({
+  complete: v.boolean(),
+  files: v.array(v.string()),
+  sha256: v.optional(v.record(v.string(), v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))),
+});
 
 export function manifestKey(modelId: string, revision = 'main'): string {
   return `${modelId}/resolve/${revision}/${MANIFEST_FILE}`;

@@ -197,6 +197,8 @@ export const modelFileSchema = v.looseObject({
   contentType: v.string(),
   data: v.instance(Blob),
   storedAt: time,
+  /** The sha256 the host gave for the file (hex), when it gave one: Verify compares with it. */
+  sha256: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/))),
 });
 
 export const quarantineSchema = v.looseObject({

@@ -24,6 +24,8 @@ export interface EmbedLoadParams {
   sessionOptions?: { graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all' };
   /** WASM threads (benchmarks); default: up to 4 when cross-origin isolated, else 1. */
   threads?: number;
+  /** Remove the model's damaged stored files first (or all of them, when none is known), so they download again. */
+  repair?: boolean;
 }
 
 export interface EmbedLoadResult {

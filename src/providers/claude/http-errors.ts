@@ -163,6 +163,8 @@ export function mapHttpError(status: number, body: unknown, ctx: HttpErrorContex
 
   const details: Record<string, string | number | boolean> = { status: effective };
   if (parsed.type) details.errorType = parsed.type;
+  // What Anthropic said, already scrubbed of the key (the key check quotes it).
+  if (apiMessage) details.apiMessage = apiMessage;
   if (retryAfterSeconds !== null) details.retryAfterSeconds = retryAfterSeconds;
   if (ctx.requestId) details.requestId = ctx.requestId;
 

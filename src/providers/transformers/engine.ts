@@ -55,10 +55,17 @@ export class TransformersEngine {
         await pipe.dispose();
         throw this.cache.stats.quotaExceeded;
       }
+      if (this.cache.stats.damaged) {
+        // A file arrived with bytes other than the host's sha256: it was not stored, and a model
+        // built from it would answer garbage. The next load downloads it again.
+        await pipe.dispose();
+        throw this.cache.stats.damaged;
+      }
       this.generator = pipe as TextGenerationPipeline;
       this.loaded = params;
       const used = filesOfModel([...this.cache.stats.hits, ...this.cache.stats.stores], params.repo);
-      await writeManifest(params.repo, { complete: true, files: used }).catch(() => undefined);
+      const sha256 = await this.cache.sha256Of(params.repo, used).catch(() => ({}));
+      await writeManifest(params.repo, { complete: true, files: used, sha256 }).catch(() => undefined);
     } catch (error) {
       const quota = this.cache.stats.quotaExceeded;
       if (quota) {
