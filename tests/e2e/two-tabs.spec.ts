@@ -41,7 +41,7 @@ async function deafSwitch(page: Page): Promise<void> {
     BroadcastChannel.prototype.addEventListener = function (
       this: BroadcastChannel,
       type: string,
-      listener: EventListenerOrEventListenerObject | null,
+      listener: EventListenerOrEventListenerObject,
       options?: boolean | AddEventListenerOptions,
     ) {
       const wrapped =
@@ -201,4 +201,49 @@ test('a newer tab upgrading the database shows the reload banner; typing and Ent
   await box.press('Enter');
   await expect(box).toHaveValue('Still typing');
   expect(errors).toEqual([]);
+});
+
+test('an upgrade held up by an older tab says that tab is the cause, and goes on once it lets go', async ({
+  page,
+  context,
+}) => {
+  // The older tab: version 1 of the database, held open, deaf to the upgrade (an old release).
+  await page.goto('/favicon.svg');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('tandem', 1);
+        open.onupgradeneeded = () => {
+          const db = open.result;
+          db.createObjectStore('conversations', { keyPath: 'id' }).createIndex('by-updated', 'updatedAt');
+          db.createObjectStore('messages', { keyPath: 'id' }).createIndex(
+            'by-conversation-id',
+            'conversationId',
+          );
+          open.transaction!.objectStore('conversations').put({
+            id: 'c_old',
+            title: 'Kept through the upgrade',
+            createdAt: 1,
+            updatedAt: 2,
+          });
+        };
+        open.onsuccess = () => {
+          (window as { __held?: IDBDatabase }).__held = open.result;
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+
+  const b = await context.newPage();
+  await b.goto('/#/chat');
+  const recovery = b.getByTestId('startup-recovery');
+  await expect(recovery).toContainText(
+    'Another Tandem tab, still on the older version, holds your data open',
+  );
+  await expect(b.getByTestId('conversation-item')).toHaveCount(0);
+
+  await page.evaluate(() => (window as { __held?: IDBDatabase }).__held?.close());
+  await expect(b.getByTestId('conversation-item')).toHaveText(/Kept through the upgrade/);
+  await expect(recovery).toHaveCount(0);
 });

@@ -21,7 +21,11 @@ describe('the app database and other tabs', () => {
     const newer = await openAppDb(name, 9);
     expect(onVersionChange).toHaveBeenCalledTimes(1);
 
-    const refused = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => null, (e) => e);
+    const refused = (promise: Promise<unknown>): Promise<unknown> =>
+      promise.then(
+        () => null,
+        (e) => e,
+      );
     for (const attempt of [
       refused(kv.set(KV.draft(kept.id), 'typed after the upgrade')),
       refused(conversations.create('Another')),
