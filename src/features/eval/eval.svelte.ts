@@ -14,6 +14,7 @@ import { EvalQueue } from './queue.svelte';
 import type { PfPlan } from '../../core/promptfoo';
 import { doneCount, timeLeftMs, totalTasks } from './planner';
 import { starterConfig } from './starters';
+import { overCap } from './estimate';
 import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../../core/evaluation';
 import { newId } from '../../core/util/id';
 import { runEvaluation } from './eval-run';
@@ -129,6 +130,8 @@ export class EvalState {
   async run(planned?: { config: EvalConfig; plan: PfPlan }, queue = false): Promise<void> {
     const config = planned?.config ?? this.config;
     if (!config || (this.running && !queue)) return;
+    const refused = overCap(config);
+    if (refused) return this.write('error', refused);
     const now = this.clock;
     const evaluation: EvaluationRecord = {
       id: newId('ev_'),

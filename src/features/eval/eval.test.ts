@@ -109,6 +109,27 @@ describe('EvalState', () => {
     expect(restarted.responses).toHaveLength(4);
   });
 
+  it('an evaluation over the task cap is not started and nothing is stored (100,000 tasks)', async () => {
+    const { repo, make } = await setUp();
+    const state = make();
+    await state.init();
+    const huge = {
+      ...config,
+      settings: { ...config.settings, runs: 20 },
+      sequences: [
+        { name: 'many', prompts: Array.from({ length: 5000 }, (_, i) => ({ name: `p${i}`, text: `q${i}` })) },
+      ],
+    };
+    expect(state.loadConfigText(JSON.stringify(huge), 'huge.json')).toBe(true);
+    await state.run();
+    expect(state.evaluations).toEqual([]);
+    expect(await repo.list()).toEqual([]);
+    expect(state.log.at(-1)).toMatchObject({
+      level: 'error',
+      text: expect.stringContaining('more than 10,000 tasks'),
+    });
+  });
+
   it('a run found "running" after a reload is marked interrupted, and resume runs only the tasks left', async () => {
     let state: EvalState | null = null;
     const { repo, make } = await setUp({ onAnswer: (n) => n === 1 && state?.stop() });
