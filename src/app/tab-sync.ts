@@ -9,7 +9,7 @@ import { TabChannel } from '../platform/tabs/channel';
 import type { TabStatus } from '../platform/tabs/tab-status.svelte';
 import { APP_DB_NAME, APP_DB_VERSION, openAppDb, type TandemDB } from '../platform/db/schema';
 import type { ConversationRepository } from '../platform/db/conversations';
-import type { ChatState } from '../features/chat/chat.svelte';
+import type { ChatSync } from '../features/chat/chat-sync';
 import type { EventBus } from '../core/events';
 import type { AppEvents } from './events';
 import type { ToastState } from '../ui/toasts/toasts.svelte';
@@ -24,8 +24,8 @@ export function openWithTabs(status: TabStatus): Promise<IDBPDatabase<TandemDB>>
 
 export interface TabWiring {
   status: TabStatus;
-  conversations: ConversationRepository;
-  chat: ChatState;
+  conversations: Pick<ConversationRepository, 'onChange'>;
+  chat: { readonly sync: Pick<ChatSync, 'apply'> };
   events: EventBus<AppEvents>;
   toasts: Pick<ToastState, 'handleError'>;
   channel?: TabChannel;
