@@ -5,6 +5,8 @@ import { TandemError } from '../../core/errors';
 import type { ScriptedChat } from './testing/scripted-chat';
 import { answerParts, scriptedChat } from './testing/scripted-chat';
 import { DELETED_ELSEWHERE } from './chat-sync';
+import type { ChatDependencies } from './chat-types';
+import type { ChatProvider } from '../../core/provider';
 
 let n = 0;
 
@@ -18,14 +20,16 @@ interface Tab extends ScriptedChat {
  * other what it stored over one BroadcastChannel, as services.ts wires them (unless `deaf`:
  * then B hears nothing, as when a notice has not arrived yet).
  */
-async function twoTabs(options: { deaf?: boolean } = {}): Promise<{ a: Tab; b: Tab }> {
+async function twoTabs(
+  options: { deaf?: boolean; providerB?: ChatDependencies['provider'] } = {},
+): Promise<{ a: Tab; b: Tab }> {
   const dbName = `two-tabs-${n}`;
   const channelName = `two-tabs-channel-${n++}`;
-  const tab = async (name: string, hears: boolean): Promise<Tab> => {
+  const tab = async (name: string, hears: boolean, provider?: ChatDependencies['provider']): Promise<Tab> => {
     const notices: string[] = [];
     const scripted = await scriptedChat(
       (i) => answerParts(`Answer ${i + 1} from ${name}`),
-      { onNotice: (message) => void notices.push(message) },
+      { onNotice: (message) => void notices.push(message), ...(provider ? { provider } : {}) },
       dbName,
     );
     const channel = new TabChannel(new BroadcastChannel(channelName), `tab_${name}`);
@@ -34,7 +38,7 @@ async function twoTabs(options: { deaf?: boolean } = {}): Promise<{ a: Tab; b: T
     return { ...scripted, notices, channel };
   };
   const a = await tab('a', true);
-  const b = await tab('b', !options.deaf);
+  const b = await tab('b', !options.deaf, options.providerB);
   return { a, b };
 }
 
@@ -80,6 +84,35 @@ describe('two tabs in step', () => {
     // No orphan: the refused write left no message anywhere.
     expect(await b.db.getAll('messages')).toEqual([]);
     expect(await b.db.count('conversations')).toBe(0);
+  });
+
+  it('an answer streaming in tab B stops when tab A deletes its conversation; nothing is left behind', async () => {
+    let aborted = false;
+    // B's model: one word, then it waits until it is stopped.
+    const hanging: ChatProvider = {
+      kind: 'transformers',
+      label: 'Local',
+      async *stream({ signal }) {
+        yield { type: 'text-delta', text: 'Thinking' };
+        await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve()));
+        aborted = true;
+      },
+    };
+    const { a, b } = await twoTabs({
+      providerB: () => ({ provider: hanging, model: { kind: 'transformers', id: 'local', label: 'Local' } }),
+    });
+    const id = await bothOn(a, b, 'Plan a trip');
+    const sending = b.chat.send('A long question');
+    await vi.waitFor(() => expect(b.chat.isStreaming).toBe(true));
+
+    await a.chat.remove(id);
+    await sending;
+
+    expect(aborted).toBe(true);
+    expect(b.chat.isStreaming).toBe(false);
+    expect(b.chat.activeId).toBeNull();
+    expect(b.notices.join(' ')).toContain(DELETED_ELSEWHERE);
+    expect(await b.db.getAll('messages')).toEqual([]);
   });
 
   it('a message sent in tab A appears in tab B without a reload', async () => {

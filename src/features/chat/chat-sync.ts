@@ -80,8 +80,9 @@ export class ChatSync {
     try {
       if (notice.kind === 'data-replaced') return;
       const id = notice.conversationId;
+      // Its answer streaming here stops at once (no tokens paid for an answer no one can keep).
+      if (notice.kind === 'conversation-deleted') this.chat.stopIn(id);
       if (notice.kind === 'conversation-deleted' && id === this.chat.activeId) {
-        this.chat.stopIn(id);
         await this.lane(async () => {
           if (this.chat.activeId !== id) return;
           await this.chat.leaveDeleted(deletedElsewhereNotice(false, this.chat.draft.trim() !== ''));
