@@ -16,8 +16,9 @@ import { costUsd } from '../providers/claude/pricing';
 import { KeyValueRepository } from '../platform/db/kv';
 import { IndexedDbModelCache } from '../platform/db/model-files';
 import { QuarantineRepository } from '../platform/db/quarantine';
-import { repairAtStartup } from '../platform/db/startup-recovery';
-import { openAppDb } from '../platform/db/schema';
+import { repairAtStartup, setAsideBadModelFiles } from '../platform/db/startup-recovery';
+import { connectTabs, openWithTabs } from './tab-sync';
+import { TabStatus } from '../platform/tabs/tab-status.svelte';
 import type { TandemDB } from '../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
 import { ChatState } from '../features/chat/chat.svelte';
@@ -94,8 +95,8 @@ export interface Services {
   reloadStored: () => Promise<void>;
 }
 
-export async function createServices(): Promise<Services> {
-  const db = await openAppDb();
+export async function createServices(tabs = new TabStatus()): Promise<Services> {
+  const db = await openWithTabs(tabs);
   const events = new EventBus<AppEvents>();
   const onReplaced = (reload: () => Promise<void> | void): void =>
     void events.on('stored-data-replaced', reload);
@@ -104,12 +105,7 @@ export async function createServices(): Promise<Services> {
   const kv = new KeyValueRepository(db, quarantine);
   kv.onRepaired = (repair) => storage.addRepair(repair);
   const modelFiles = new IndexedDbModelCache();
-  // Damaged model file records: set aside first, then removed, so nothing is lost on the way.
-  const badFiles = await modelFiles.findInvalid().catch(() => []);
-  if (badFiles.length > 0) {
-    await quarantine.setAside(badFiles.map((f) => ({ ...f, store: 'tandem-models/files' })));
-    await modelFiles.removeRecords(badFiles.map((f) => f.key));
-  }
+  await setAsideBadModelFiles(modelFiles, quarantine);
   const toasts = new ToastState();
   const settings = new SettingsState(kv);
   await settings.init();
@@ -237,7 +233,9 @@ export async function createServices(): Promise<Services> {
     localDevice: () => local.device,
     onSignal: (answer, signal) => feedback.signal(answer, signal),
     onRemoved: (conversation) => feedback.onConversationRemoved(conversation.id, conversation.title),
+    storageClosed: () => tabs.closedReason,
   });
+  const otherTabs = connectTabs({ status: tabs, conversations, chat, events, toasts });
   events.on('message-changed', (message) => chat.showMessage(message));
   await chat.init();
   onReplaced(() => chat.init());
@@ -295,6 +293,6 @@ export async function createServices(): Promise<Services> {
     conversations,
     feedback,
     events,
-    reloadStored: () => events.emit('stored-data-replaced'),
+    reloadStored: otherTabs.reloadStored,
   };
 }

@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'browser-unsupported'
   /** A write into a conversation that was deleted (in this tab or another). */
   | 'conversation-missing'
+  /** A newer tab upgraded the database and this tab's connection was closed: reload. */
+  | 'database-closed'
   | 'unknown';
 
 export interface SerializedError {

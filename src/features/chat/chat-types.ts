@@ -41,6 +41,11 @@ export interface ChatDependencies {
   localDevice?: () => string | null;
   /** Implicit feedback: what the user did with an answer (stopped, regenerated, ...). */
   onSignal?: (answer: StoredMessage, signal: ImplicitSignal) => void | Promise<void>;
+  /**
+   * Why this tab can no longer write (a newer tab upgraded the database), or null while it can:
+   * sends are refused with this notice and drafts stay on screen unsaved.
+   */
+  storageClosed?: () => string | null;
   /** A conversation was deleted (its feedback may be kept). */
   onRemoved?: (conversation: Conversation) => void;
 }

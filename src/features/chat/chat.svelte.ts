@@ -15,6 +15,8 @@ import { AnswerLoop, isConversationMissing } from './chat-answer';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
 import { canContinue, historyForModel, promptBefore, questionMessage, titleFrom } from './chat-history';
 import { joinSystemPrompt, mergeGenerationSettings } from '../../core/conversation-settings';
+import { removeConversation } from './chat-remove';
+import { ChatSync, deletedElsewhereNotice } from './chat-sync';
 
 /** The one lane conversation switches queue on. */
 const SWITCH = 'switch';
@@ -29,6 +31,8 @@ export class ChatState {
   streaming = $state<StreamingAnswer | null>(null);
 
   private readonly answers: AnswerLoop;
+  /** In step with the other tabs: services.ts passes it their notices (chat-sync.ts). */
+  readonly sync: ChatSync;
   private draftTimer: ReturnType<typeof setTimeout> | null = null;
   /** The key the current draft belongs to; null until a conversation (or "new") is open. */
   private draftKey: KvKey<string> | null = null;
@@ -44,6 +48,7 @@ export class ChatState {
 
   constructor(private readonly deps: ChatDependencies) {
     this.answers = new AnswerLoop(this, deps);
+    this.sync = new ChatSync(this, deps, (task) => this.switches.run(SWITCH, task));
   }
 
   /**
@@ -123,7 +128,8 @@ export class ChatState {
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = null;
     const key = this.draftKey;
-    if (!key) return;
+    // A newer tab upgraded the database: the draft stays on screen (the banner says reload).
+    if (!key || this.deps.storageClosed?.()) return;
     if (this.draft) await this.deps.kv.set(key, this.draft);
     else await this.deps.kv.delete(key);
   }
@@ -136,44 +142,22 @@ export class ChatState {
   }
 
   async remove(id: string): Promise<void> {
-    // Its answer stops at once (no more tokens paid for, no write into the deleted conversation).
-    this.answers.stopIn(id);
-    const deleted = await this.deps.conversations.delete(id);
-    // An answer that was streaming comes back from Undo as interrupted, never as a zombie.
-    const snapshot = deleted && {
-      ...deleted,
-      messages: deleted.messages.map((m): StoredMessage =>
-        m.status === 'streaming' ? { ...m, status: 'interrupted' } : m,
-      ),
-    };
-    this.conversations = await this.deps.conversations.list();
-    if (this.activeId === id) await this.open(this.conversations[0]?.id ?? null);
-    if (snapshot) this.deps.onRemoved?.(snapshot.conversation);
-    if (snapshot) {
-      this.deps.onNotice(`Deleted "${snapshot.conversation.title}".`, {
-        label: 'Undo',
-        run: () => this.undoRemove(snapshot),
-        // The delete button is gone: Undo is where a keyboard user's focus belongs now.
-        focus: true,
-      });
-    }
+    await removeConversation(this, this.deps, id);
   }
 
-  private async undoRemove(snapshot: {
-    conversation: Conversation;
-    messages: StoredMessage[];
-  }): Promise<void> {
-    await this.deps.conversations.restore(snapshot);
-    this.conversations = await this.deps.conversations.list();
-    await this.open(snapshot.conversation.id);
+  /** Stops the answer streaming in `conversationId` (being deleted, here or in another tab). */
+  stopIn(conversationId: string): void {
+    this.answers.stopIn(conversationId);
   }
 
   /** Sends the draft. The draft is cleared only once the user's message is safely stored. */
   async send(text = this.draft): Promise<void> {
     const content = text.trim();
-    if (!content || this.isStreaming) return;
+    if (!content || this.isStreaming || this.sync.refuseClosed()) return;
     await this.switches.idle(SWITCH);
     if (this.isStreaming) return;
+    // The other tabs' turns first: the question follows them and the model's history has them.
+    await this.sync.refresh();
     let conversationId = this.activeId;
     if (!conversationId) {
       const created = await this.deps.conversations.create(titleFrom(content));
@@ -190,25 +174,17 @@ export class ChatState {
     await this.answers.answer();
   }
 
-  /**
-   * The conversation on screen was deleted in another tab: say so, keep the text in the composer
-   * (as a new chat's draft, so Send starts a new conversation with it).
-   */
-  private async conversationGone(error: unknown): Promise<void> {
-    this.deps.onNotice(
-      `${error instanceof Error ? error.message : String(error)} Your text is kept: send it to start a new chat.`,
-    );
+  /** Leaves the conversation on screen, deleted in another tab, keeping the draft for a new chat. */
+  async leaveDeleted(notice: string): Promise<void> {
+    this.deps.onNotice(notice);
     this.activeId = null;
-    this.messages = [];
+    this.tree.load([], undefined);
     this.draftKey = KV.draft(null);
     await this.flushDraft();
     this.conversations = await this.deps.conversations.list();
   }
 
-  /**
-   * Continues the last answer where the token limit cut it, or where a crash interrupted it; the
-   * new text is appended to it.
-   */
+  /** Continues the last answer, cut at the token limit or interrupted by a crash (text appended). */
   async continueAnswer(): Promise<void> {
     const last = this.messages.at(-1);
     if (this.isStreaming || last?.role !== 'assistant' || !canContinue(last)) return;
@@ -227,7 +203,7 @@ export class ChatState {
     } catch (error) {
       // Deleted here or in another tab: nothing is written, the text goes back to the composer.
       if (!isConversationMissing(error)) throw error;
-      await this.conversationGone(error);
+      await this.leaveDeleted(deletedElsewhereNotice(true, true));
       return false;
     }
     this.messages = [question];

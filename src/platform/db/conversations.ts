@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { conversationSchema, describeIssues, healthReportSchema, messageSchema } from './records';
 import type { TandemDB } from './schema';
 import type { Conversation, StoredMessage } from '../../core/stored';
+import type { TabNotice } from '../tabs/notices';
 
 /**
  * Every record read here is validated; one that does not match its schema is set aside in
@@ -15,6 +16,8 @@ import type { Conversation, StoredMessage } from '../../core/stored';
 export class ConversationRepository {
   /** Called after a conversation was created, with the number stored. */
   onCreated: ((total: number) => void) | null = null;
+  /** Called after every stored change, with what changed (the other tabs are told: platform/tabs). */
+  onChange: ((notice: TabNotice) => void) | null = null;
 
   constructor(
     private readonly db: IDBPDatabase<TandemDB>,
@@ -83,6 +86,7 @@ export class ConversationRepository {
     const now = Date.now();
     const conversation: Conversation = { id: newId('c_'), title, createdAt: now, updatedAt: now };
     await this.db.put('conversations', conversation);
+    this.onChange?.({ kind: 'conversation-created', conversationId: conversation.id });
     if (this.onCreated) this.onCreated(await this.count());
     return conversation;
   }
@@ -94,6 +98,7 @@ export class ConversationRepository {
     const next = { ...current, ...patch, updatedAt: patch.updatedAt ?? Date.now() };
     await tx.store.put(next);
     await tx.done;
+    this.onChange?.({ kind: 'conversation-changed', conversationId: id });
     return next;
   }
 
@@ -108,6 +113,7 @@ export class ConversationRepository {
     for (const message of messages) await tx.objectStore('messages').delete(message.id);
     await tx.objectStore('conversations').delete(id);
     await tx.done;
+    this.onChange?.({ kind: 'conversation-deleted', conversationId: id });
     return { conversation, messages };
   }
 
@@ -117,6 +123,7 @@ export class ConversationRepository {
     await tx.objectStore('conversations').put(snapshot.conversation);
     for (const message of snapshot.messages) await tx.objectStore('messages').put(message);
     await tx.done;
+    this.onChange?.({ kind: 'conversation-created', conversationId: snapshot.conversation.id });
   }
 
   async messages(conversationId: string): Promise<StoredMessage[]> {
@@ -143,6 +150,11 @@ export class ConversationRepository {
     await tx.objectStore('messages').put(message);
     await tx.objectStore('conversations').put({ ...conversation, updatedAt: Date.now() });
     await tx.done;
+    this.onChange?.({
+      kind: 'message-changed',
+      conversationId: message.conversationId,
+      messageId: message.id,
+    });
   }
 
   /** The latest assistant answers across all conversations, newest first. */

@@ -6,12 +6,14 @@
  * step: add a new one. `tests/e2e/db-migration.spec.ts` opens a database written by version 1
  * and checks the data survives.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { AnswerMetric } from '../../core/answers/metric';
 import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../core/evaluation';
 import type { FeedbackRecord } from '../../core/feedback';
 import type { OperationRecord } from '../../core/operations';
 import { repairWallClock } from './migrate-wall-clock';
+import { TandemError } from '../../core/errors';
+import { UPDATED_IN_ANOTHER_TAB } from '../tabs/status-text';
 import type { QuarantinedRecord } from './records';
 import type {
   Conversation,
@@ -220,8 +222,21 @@ export function addQuarantineStore(db: IDBPDatabase<TandemDB>): void {
   if (!db.objectStoreNames.contains('quarantine')) db.createObjectStore('quarantine', { keyPath: 'id' });
 }
 
-export function openAppDb(name = APP_DB_NAME, version = APP_DB_VERSION): Promise<IDBPDatabase<TandemDB>> {
-  return openDB<TandemDB>(name, version, {
+/** What the app hears about other tabs while its database is open. */
+export interface OpenHooks {
+  /** A newer tab upgrades the database: this connection was closed and refuses every write now. */
+  onVersionChange?: () => void;
+  /** This (newer) tab's upgrade waits because an older tab holds the database open. */
+  onBlocked?: () => void;
+}
+
+export async function openAppDb(
+  name = APP_DB_NAME,
+  version = APP_DB_VERSION,
+  hooks: OpenHooks = {},
+): Promise<IDBPDatabase<TandemDB>> {
+  let closed = false;
+  const db = await openDB<TandemDB>(name, version, {
     async upgrade(db, oldVersion, newVersion, tx) {
       for (let v = oldVersion + 1; v <= (newVersion ?? version); v++) {
         const step = migrations[v];
@@ -229,9 +244,31 @@ export function openAppDb(name = APP_DB_NAME, version = APP_DB_VERSION): Promise
         await step(db, tx);
       }
     },
+    blocked() {
+      hooks.onBlocked?.();
+    },
     blocking(_current, _blocked, event) {
       // Another tab wants a newer version: close so it can upgrade.
       (event.target as IDBDatabase).close();
+      closed = true;
+      hooks.onVersionChange?.();
     },
   });
+  refuseWhenClosed(db, () => closed);
+  return db;
+}
+
+/**
+ * After the connection was closed, every transaction (and so every idb shortcut: get, put, ...)
+ * fails with a `database-closed` TandemError that says what to do, instead of the browser's
+ * InvalidStateError. An own `transaction` on the raw IDBDatabase: idb's wrapper calls it for
+ * `db.transaction(...)` and every shortcut alike.
+ */
+function refuseWhenClosed(db: IDBPDatabase<TandemDB>, closed: () => boolean): void {
+  const raw = unwrap(db) as IDBDatabase;
+  const transaction = IDBDatabase.prototype.transaction;
+  raw.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    if (closed()) throw new TandemError('database-closed', UPDATED_IN_ANOTHER_TAB);
+    return transaction.apply(this, args);
+  };
 }

@@ -8,6 +8,7 @@ import type { IDBPDatabase } from 'idb';
 import type { QuarantineRepository } from './quarantine';
 import type { TandemDB } from './schema';
 import { heldStreamIds } from './stream-locks';
+import type { IndexedDbModelCache } from './model-files';
 
 export interface StartupRepairs {
   /** Answers marked interrupted. */
@@ -72,4 +73,15 @@ export async function repairAtStartup(
   const interrupted = await interruptStaleStreams(db, live ?? (await heldStreamIds()));
   const orphans = await quarantineOrphans(db, quarantine);
   return { interrupted, orphans };
+}
+
+/** Damaged model file records: set aside first, then removed, so nothing is lost on the way. */
+export async function setAsideBadModelFiles(
+  modelFiles: IndexedDbModelCache,
+  quarantine: QuarantineRepository,
+): Promise<void> {
+  const badFiles = await modelFiles.findInvalid().catch(() => []);
+  if (badFiles.length === 0) return;
+  await quarantine.setAside(badFiles.map((f) => ({ ...f, store: 'tandem-models/files' })));
+  await modelFiles.removeRecords(badFiles.map((f) => f.key));
 }

@@ -38,8 +38,10 @@ export interface ScriptedChat {
 export async function scriptedChat(
   script: StreamPart[][] | ((request: number) => StreamPart[]),
   overrides: Partial<ChatDependencies> | ((db: IDBPDatabase<TandemDB>) => Partial<ChatDependencies>) = {},
+  /** The database to open (a second tab of the same profile opens the first one's). */
+  dbName = `scripted-chat-${Math.random()}`,
 ): Promise<ScriptedChat> {
-  const db = await openAppDb(`scripted-chat-${Math.random()}`);
+  const db = await openAppDb(dbName);
   const conversations = new ConversationRepository(db);
   const kv = new KeyValueRepository(db);
   const seen: ChatMessage[][] = [];
