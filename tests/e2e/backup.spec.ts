@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { downloadText, readStore, startConversation } from './storage-helpers';
-
 /** Records a backup must bring back (the app rewrites the active conversation and drafts itself; keys are never exported). */
 const VOLATILE = new Set(['activeConversation', 'claude-api-key', 'server-api-key']);
 const byId = (a: unknown, b: unknown): number =>
@@ -226,8 +225,7 @@ test('a 100 MB backup imports (read and parsed in a worker)', async ({ page }, t
     ...base,
     id: `m_big${i}`,
     conversationId: `c_big${i % 10}`,
-    // Each conversation is a chain (a tree since version 8): a message follows the one before it.
-    parentId: i < 10 ? null : `m_big${i - 10}`,
+    parentId: i < 10 ? null : `m_big${i - 10}`, // each conversation a chain (trees since v8)
     content,
     createdAt: 1000 + i,
   }));
