@@ -33,3 +33,23 @@ test('a finished answer is not marked as cut and offers no Continue', async ({ p
   await expect(answer.getByTestId('cut-mark')).toHaveCount(0);
   await expect(answer.getByRole('button', { name: 'Continue' })).toHaveCount(0);
 });
+
+test('an answer stopped with Stop offers Continue, which carries it on in the same message', async ({
+  page,
+}) => {
+  await setUpLocalModel(page);
+  // Long enough that the answer is still streaming when Stop is pressed, however slow the machine.
+  await setMaxTokens(page, 2000);
+  await sendMessage(page, 'Please write something long');
+  const answer = page.getByTestId('message-assistant').last();
+  await expect(answer).toContainText('Paragraph 2.');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(answer).toHaveAttribute('data-status', 'stopped');
+  const before = (await answer.locator('.markdown').innerText()).trim();
+  await answer.getByRole('button', { name: 'Continue' }).click();
+  await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 60_000 });
+  await expect(page.getByTestId('message-assistant')).toHaveCount(1);
+  const after = (await answer.locator('.markdown').innerText()).trim();
+  expect(after.startsWith(before.slice(0, -1))).toBe(true);
+  expect(after.length).toBeGreaterThan(before.length);
+});

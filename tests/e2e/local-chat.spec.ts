@@ -161,6 +161,11 @@ test('auto-scroll follows the answer until the user scrolls up', async ({ page }
   // not pull the view down either.
   await settledAnswer(page);
   expect(await list.evaluate((el) => el.scrollTop)).toBeLessThan(50);
+  // Sending from up there brings the view down to the new question and its answer.
+  await sendMessage(page, 'Hi again');
+  await expect(page.getByTestId('message-user').last()).toBeInViewport();
+  await settledAnswer(page);
+  await expect(page.getByTestId('message-assistant').last()).toBeInViewport();
 });
 
 test('streaming an answer never re-creates the composer or its Stop button', async ({ page }) => {

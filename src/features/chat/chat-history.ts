@@ -39,11 +39,16 @@ export const NO_ANSWER = '[No answer was given.]';
 /** Appended to an interrupted answer that a later turn follows: the model knows it is not whole. */
 export const INTERRUPTED_MARK = '[This answer was interrupted here.]';
 
-/** An answer the user can continue: cut at the token limit, or interrupted by a crash. */
+/**
+ * An answer the user can continue: cut at the token limit, interrupted by a crash, or stopped
+ * (Stop, Escape) after some text was written.
+ */
 export function canContinue(message: StoredMessage): boolean {
   if (message.role !== 'assistant') return false;
   return (
-    message.status === 'interrupted' || (message.status === 'complete' && message.finishReason === 'length')
+    message.status === 'interrupted' ||
+    (message.status === 'stopped' && message.content.length > 0) ||
+    (message.status === 'complete' && message.finishReason === 'length')
   );
 }
 

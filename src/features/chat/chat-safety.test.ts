@@ -50,9 +50,11 @@ describe('historyForModel: interrupted and empty answers', () => {
     }
   });
 
-  it('an interrupted answer can be continued, a stopped one cannot', () => {
+  it('an interrupted or stopped answer with text can be continued; an empty stopped one, an error cannot', () => {
     expect(canContinue(msg('m2', 'assistant', 'x', { status: 'interrupted' }))).toBe(true);
-    expect(canContinue(msg('m2', 'assistant', 'x', { status: 'stopped' }))).toBe(false);
+    expect(canContinue(msg('m2', 'assistant', 'x', { status: 'stopped' }))).toBe(true);
+    expect(canContinue(msg('m2', 'assistant', '', { status: 'stopped' }))).toBe(false);
+    expect(canContinue(msg('m2', 'assistant', 'x', { status: 'error' }))).toBe(false);
     expect(canContinue(msg('m2', 'assistant', 'x', { finishReason: 'length' }))).toBe(true);
   });
 });
