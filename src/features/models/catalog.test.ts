@@ -25,6 +25,10 @@ describe('the cited Hub table', () => {
       for (const [dtype, files] of Object.entries(r.dtypes)) {
         const graph = `onnx/${r.modelFileName ?? 'model'}${DTYPE_SUFFIX[dtype]}.onnx`;
         expect(files!.graph.path, `${r.repo} ${dtype}`).toBe(graph);
+        if (files!.encoder) {
+          expect(files!.encoder.path).toBe(`onnx/encoder_model${DTYPE_SUFFIX[dtype]}.onnx`);
+          expect(r.modelFileName, r.repo).toBe('decoder_model_merged');
+        }
         expect(files!.data.map((f) => f.path)).toEqual(
           files!.data.map((_, i) => `${graph}_data${i === 0 ? '' : `_${i}`}`),
         );
@@ -46,7 +50,12 @@ describe('TRANSFORMERS_CATALOG against the cited Hub table', () => {
       }
       const files = hub!.dtypes[dtype as keyof NonNullable<typeof hub>['dtypes']];
       expect(files, `${entry.repo} ${dtype}`).toBeDefined();
-      expect(entry.files[device]).toEqual([files!.graph.path, ...files!.data.map((f) => f.path)]);
+      expect(entry.files[device]).toEqual([
+        ...(files!.encoder ? [files!.encoder.path] : []),
+        files!.graph.path,
+        ...files!.data.map((f) => f.path),
+      ]);
+      expect(entry.task === 'text2text-generation', entry.id).toBe(files!.encoder !== undefined);
       expect(entry.externalDataChunks[device]).toBe(files!.data.length);
       expect(entry.sizeMB[device]).toBe(Math.round(dtypeBytes(files!) / 2 ** 20));
     }
@@ -79,6 +88,19 @@ describe('TRANSFORMERS_CATALOG against the cited Hub table', () => {
     expect(tiny.files.wasm).toEqual(['onnx/decoder_model_merged_quantized.onnx']);
     expect(tiny.dtype.webgpu).toBeUndefined();
     expect(TRANSFORMERS_CATALOG.some((e) => e.family === 'Phi')).toBe(true);
+  });
+
+  it("offers seed 001's LaMini-Flan-T5-783M and Flan-T5 small/base fine-tunes as encoder-decoders", () => {
+    const t5 = TRANSFORMERS_CATALOG.find((e) => e.id === 'lamini-flan-t5-783m')!;
+    expect(t5.task).toBe('text2text-generation');
+    expect(t5.files.wasm).toEqual([
+      'onnx/encoder_model_quantized.onnx',
+      'onnx/decoder_model_merged_quantized.onnx',
+    ]);
+    // 343 MB + 479 MB
+    expect(t5.sizeMB.wasm).toBe(Math.round(822e6 / 2 ** 20));
+    const families = TRANSFORMERS_CATALOG.filter((e) => e.family === 'Flan-T5').map((e) => e.parameters);
+    expect(families).toEqual(['783M', '248M', '77M']);
   });
 
   it('gives custom models no file list (their repo decides)', () => {

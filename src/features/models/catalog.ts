@@ -5,7 +5,7 @@
  * `contextWindow` is the window Tandem works with (it sizes the KV cache, so smaller than the
  * model's published maximum where that is large); the published figure is cited where read.
  */
-import { dtypeBytes, hubFilesOf, type HubDtypeFiles } from './hub-files';
+import { dtypeBytes, dtypeFileList, hubFilesOf, type HubDtypeFiles } from './hub-files';
 import type { Device } from '../../platform/protocol/llm';
 
 export interface TransformersModelEntry {
@@ -24,6 +24,11 @@ export interface TransformersModelEntry {
   externalDataChunks: Record<Device, number>;
   /** Graph base name when it is not "model" (passed as `model_file_name`). */
   modelFileName?: string;
+  /**
+   * `text2text-generation`: an encoder-decoder (T5) that takes the conversation folded into one
+   * input (providers/transformers/fold-prompt.ts); the engine reads this from config.json too.
+   */
+  task?: 'text2text-generation';
   /** `switchable`: the template takes `enable_thinking`; `always`: it always writes `<think>`. */
   thinking?: 'switchable' | 'always';
   /** Kept for the seeds or small devices; the entry id of what replaces it. */
@@ -54,7 +59,7 @@ function fromHub(
   const webgpu = pick('webgpu');
   const wasm = pick('wasm');
   const size = (f: HubDtypeFiles | null) => (f ? Math.round(dtypeBytes(f) / MiB) : null);
-  const paths = (f: HubDtypeFiles | null) => (f ? [f.graph.path, ...f.data.map((x) => x.path)] : []);
+  const paths = (f: HubDtypeFiles | null) => (f ? dtypeFileList(f).map((x) => x.path) : []);
   return {
     ...meta,
     repo,
@@ -183,9 +188,50 @@ export const TRANSFORMERS_CATALOG: TransformersModelEntry[] = [
       notes: 'WebGPU only: too slow on the CPU.',
     },
   ),
+  // Encoder-decoders (seed 001's Flan-T5 kind): T5's relative positions were trained on 512 tokens.
+  fromHub(
+    'Xenova/LaMini-Flan-T5-783M',
+    { webgpu: 'q8', wasm: 'q8' },
+    {
+      id: 'lamini-flan-t5-783m',
+      label: 'LaMini-Flan-T5 783M',
+      family: 'Flan-T5',
+      parameters: '783M',
+      contextWindow: 512,
+      task: 'text2text-generation',
+      supersededBy: 'qwen2.5-0.5b-instruct',
+      notes: 'Kept for seed 001 (its default). Short instruction answers; reads the chat as one input.',
+    },
+  ),
+  fromHub(
+    'Xenova/LaMini-Flan-T5-248M',
+    { webgpu: 'fp16', wasm: 'q8' },
+    {
+      id: 'lamini-flan-t5-248m',
+      label: 'LaMini-Flan-T5 248M',
+      family: 'Flan-T5',
+      parameters: '248M',
+      contextWindow: 512,
+      task: 'text2text-generation',
+      notes: 'Flan-T5 base, instruction-tuned. Short answers; reads the chat as one input.',
+    },
+  ),
+  fromHub(
+    'Xenova/LaMini-Flan-T5-77M',
+    { webgpu: 'fp16', wasm: 'q8' },
+    {
+      id: 'lamini-flan-t5-77m',
+      label: 'LaMini-Flan-T5 77M',
+      family: 'Flan-T5',
+      parameters: '77M',
+      contextWindow: 512,
+      task: 'text2text-generation',
+      notes: 'Flan-T5 small, instruction-tuned: tiny and fast, simple tasks only.',
+    },
+  ),
 ];
 
-/** A model the user added by its Hub id (any ONNX text-generation repo). */
+/** A model the user added by its Hub id (any ONNX text-generation or text2text-generation repo). */
 export function customModelEntry(repo: string): TransformersModelEntry {
   const name = repo.split('/').pop() ?? repo;
   return {

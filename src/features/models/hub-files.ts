@@ -21,8 +21,10 @@ export interface HubFile {
 }
 
 export interface HubDtypeFiles {
-  /** The graph, `onnx/{name}{suffix}.onnx`. */
+  /** The graph, `onnx/{name}{suffix}.onnx` (an encoder-decoder's merged decoder). */
   graph: HubFile;
+  /** An encoder-decoder's encoder graph, `onnx/encoder_model{suffix}.onnx`. */
+  encoder?: HubFile;
   /** External weights, in chunk order (`…onnx_data`, `…onnx_data_1`, …); empty when inline. */
   data: HubFile[];
 }
@@ -37,6 +39,12 @@ export interface HubRepoFiles {
 }
 
 const single = (path: string, size: string): HubDtypeFiles => ({ graph: { path, size }, data: [] });
+/** An encoder-decoder (T5): `encoder_model{suffix}.onnx` + `decoder_model_merged{suffix}.onnx`. */
+const seq2seq = (suffix: string, encoderSize: string, decoderSize: string): HubDtypeFiles => ({
+  encoder: { path: `onnx/encoder_model${suffix}.onnx`, size: encoderSize },
+  graph: { path: `onnx/decoder_model_merged${suffix}.onnx`, size: decoderSize },
+  data: [],
+});
 
 export const HUB_FILES: readonly HubRepoFiles[] = [
   {
@@ -121,6 +129,43 @@ export const HUB_FILES: readonly HubRepoFiles[] = [
       },
     },
   },
+  {
+    // Seed 001's default local model, an encoder-decoder (text2text-generation). Read from the
+    // listing https://huggingface.co/Xenova/LaMini-Flan-T5-783M/tree/7bc46d6f034d1237cecebe83cd5f4c2a51dbcf61/onnx
+    // (3 commits, the newest "Upload fp16 ONNX weights"): encoder_model_quantized.onnx 343 MB,
+    // decoder_model_merged_quantized.onnx 479 MB; fp16 has decoder_model_merged_fp16.onnx (951 MB)
+    // but no encoder_model_fp16.onnx, so no fp16 here; fp32 is 1.37 GB + 1.9 GB.
+    repo: 'Xenova/LaMini-Flan-T5-783M',
+    source: 'https://huggingface.co/Xenova/LaMini-Flan-T5-783M/tree/main/onnx',
+    modelFileName: 'decoder_model_merged',
+    dtypes: { q8: seq2seq('_quantized', '343 MB', '479 MB') },
+  },
+  {
+    // LaMini's Flan-T5-small fine-tune. The main listing (4 commits, "Upload fp16 ONNX weights"):
+    // encoder_model_quantized.onnx 35.8 MB, decoder_model_merged_quantized.onnx 59.3 MB,
+    // encoder_model_fp16.onnx 70.8 MB, decoder_model_merged_fp16.onnx 117 MB.
+    // (Xenova/flan-t5-small's onnx folder changed weeks ago, "Add/update the quantized ONNX model
+    // files … for Transformers.js v3 (#3)", and no listing of it after that was found: not added.)
+    repo: 'Xenova/LaMini-Flan-T5-77M',
+    source: 'https://huggingface.co/Xenova/LaMini-Flan-T5-77M/tree/main/onnx',
+    modelFileName: 'decoder_model_merged',
+    dtypes: {
+      q8: seq2seq('_quantized', '35.8 MB', '59.3 MB'),
+      fp16: seq2seq('_fp16', '70.8 MB', '117 MB'),
+    },
+  },
+  {
+    // LaMini's Flan-T5-base fine-tune. The main listing (4 commits, "Upload fp16 ONNX weights"):
+    // encoder_model_quantized.onnx 111 MB, decoder_model_merged_quantized.onnx 165 MB,
+    // encoder_model_fp16.onnx 220 MB, decoder_model_merged_fp16.onnx 326 MB.
+    repo: 'Xenova/LaMini-Flan-T5-248M',
+    source: 'https://huggingface.co/Xenova/LaMini-Flan-T5-248M/tree/main/onnx',
+    modelFileName: 'decoder_model_merged',
+    dtypes: {
+      q8: seq2seq('_quantized', '111 MB', '165 MB'),
+      fp16: seq2seq('_fp16', '220 MB', '326 MB'),
+    },
+  },
 ];
 
 const UNIT: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 };
@@ -132,9 +177,14 @@ export function parseHubSize(size: string): number {
   return Number(m[1]) * UNIT[m[2]!]!;
 }
 
-/** Bytes of one dtype: the graph plus every external-data chunk. */
+/** Every file of one dtype, in load order: the encoder (if any), the graph, its external data. */
+export function dtypeFileList(files: HubDtypeFiles): HubFile[] {
+  return [...(files.encoder ? [files.encoder] : []), files.graph, ...files.data];
+}
+
+/** Bytes of one dtype: the encoder (if any), the graph and every external-data chunk. */
 export function dtypeBytes(files: HubDtypeFiles): number {
-  return [files.graph, ...files.data].reduce((n, f) => n + parseHubSize(f.size), 0);
+  return dtypeFileList(files).reduce((n, f) => n + parseHubSize(f.size), 0);
 }
 
 export function hubFilesOf(repo: string): HubRepoFiles | undefined {

@@ -54,6 +54,10 @@ export const QUALITY: Readonly<Record<string, Quality>> = {
   'llama-3.2-1b-instruct': q('basic', 52, true),
   'qwen2.5-0.5b-instruct': q('basic', 40, true),
   'smollm2-360m-instruct': q('basic', 28, true),
+  // Encoder-decoders: short instruction answers, no real multi-turn chat (the conversation is folded).
+  'lamini-flan-t5-783m': q('basic', 24, true),
+  'lamini-flan-t5-248m': q('basic', 18, true),
+  'lamini-flan-t5-77m': q('basic', 10, true),
 };
 
 /** A model Tandem knows nothing about (custom models) ranks last. */

@@ -1,6 +1,7 @@
 /**
- * Runs a chat model with transformers.js `text-generation`. Lives inside `llm.worker.ts`; the
- * page talks to it only through the typed protocol in `protocol/llm.ts`.
+ * Runs a chat model with transformers.js `text-generation`, or `text2text-generation` for
+ * encoder-decoder models (T5; chat-task.ts). Lives inside `llm.worker.ts`; the page talks to it
+ * only through the typed protocol in `protocol/llm.ts`.
  */
 import type { TextGenerationPipeline } from '@huggingface/transformers';
 import { IndexedDbModelCache } from '../../platform/db/model-files';
@@ -14,10 +15,12 @@ import { watchDownloadFailures } from './download-failures';
 import { promptOpensThinking, ThinkSplitter } from './think-splitter';
 import { filesOfModel, manifestKey } from '../../platform/db/model-manifest';
 import { readManifest, writeManifest } from '../../platform/db/model-manifest-store';
+import { chatTaskOf, pipelineInput, type ChatTask } from './chat-task';
 
 export class TransformersEngine {
   private generator: TextGenerationPipeline | null = null;
   private loaded: LoadParams | null = null;
+  private task: ChatTask = 'text-generation';
   readonly cache = new IndexedDbModelCache();
 
   async load(
@@ -33,10 +36,18 @@ export class TransformersEngine {
       await writeManifest(params.repo, { complete: false, files: [] }).catch(() => undefined);
     const failures = watchDownloadFailures();
     try {
-      const loading = start.t.pipeline('text-generation', params.repo, {
+      // config.json says whether this is an encoder-decoder (it is fetched once: the pipeline gets it).
+      const config = await start.t.AutoConfig.from_pretrained(params.repo, {
+        progress_callback: start.progress,
+      });
+      const task = chatTaskOf(config as never);
+      const loading = start.t.pipeline(task, params.repo, {
+        config,
         device: params.device,
         dtype: params.dtype as never,
-        ...(params.modelFileName ? { model_file_name: params.modelFileName } : {}),
+        ...(params.modelFileName && task === 'text-generation'
+          ? { model_file_name: params.modelFileName }
+          : {}),
         ...(params.externalDataChunks !== undefined
           ? { use_external_data_format: params.externalDataChunks }
           : {}),
@@ -63,6 +74,7 @@ export class TransformersEngine {
       }
       this.generator = pipe as TextGenerationPipeline;
       this.loaded = params;
+      this.task = task;
       const used = filesOfModel([...this.cache.stats.hits, ...this.cache.stats.stores], params.repo);
       const sha256 = await this.cache.sha256Of(params.repo, used).catch(() => ({}));
       await writeManifest(params.repo, { complete: true, files: used, sha256 }).catch(() => undefined);
@@ -113,7 +125,8 @@ export class TransformersEngine {
     // Qwen3-style reasoning goes to the Thinking section, never into the answer (think-splitter.ts).
     const thinking = params.settings.thinking ?? true;
     const splitter = new ThinkSplitter({
-      startInThinking: this.promptOpensThinking(generator, params, thinking),
+      startInThinking:
+        this.task === 'text-generation' && this.promptOpensThinking(generator, params, thinking),
     });
     const emitText = (text: string): void => {
       for (const part of splitter.push(text)) emit(part);
@@ -131,19 +144,28 @@ export class TransformersEngine {
       },
     });
 
-    const inputTokens = this.countPromptTokens(generator, params);
+    const input = pipelineInput(this.task, params.messages, generator.tokenizer.model_max_length);
+    const inputTokens =
+      typeof input === 'string'
+        ? generator.tokenizer.encode(input).length
+        : this.countPromptTokens(generator, params);
     try {
       const sampling = params.settings.temperature > 0;
-      await generator(params.messages, {
-        max_new_tokens: params.settings.maxTokens,
-        do_sample: sampling,
-        temperature: sampling ? params.settings.temperature : undefined,
-        top_p: sampling ? params.settings.topP : undefined,
-        streamer,
-        stopping_criteria: [stopper] as never,
-        // Chat templates with a thinking switch (Qwen3) read it; others ignore the variable.
-        tokenizer_encode_kwargs: { enable_thinking: thinking },
-      } as never);
+      await generator(
+        input as never,
+        {
+          max_new_tokens: params.settings.maxTokens,
+          do_sample: sampling,
+          temperature: sampling ? params.settings.temperature : undefined,
+          top_p: sampling ? params.settings.topP : undefined,
+          streamer,
+          stopping_criteria: [stopper] as never,
+          // Chat templates with a thinking switch (Qwen3) read it; others ignore the variable.
+          ...(this.task === 'text-generation'
+            ? { tokenizer_encode_kwargs: { enable_thinking: thinking } }
+            : {}),
+        } as never,
+      );
       for (const part of splitter.end()) emit(part);
     } catch (error) {
       throw mapTransformersError(error, this.loaded);
@@ -214,6 +236,7 @@ export class TransformersEngine {
     const current = this.generator;
     this.generator = null;
     this.loaded = null;
+    this.task = 'text-generation';
     await current?.dispose();
   }
 }
