@@ -33,10 +33,10 @@ test('new, rename, search and delete with undo; all of it survives a reload', as
   await page.getByLabel('New title').press('Enter');
   await expect(page.getByTestId('conversation-item').filter({ hasText: 'Sourdough' })).toHaveCount(1);
 
-  await page.getByLabel('Search conversations by title').fill('lisb');
+  await page.getByLabel('Search conversations').fill('lisb');
   await expect(page.getByTestId('conversation-item')).toHaveCount(1);
   await expect(page.getByTestId('conversation-item')).toHaveText(/Plan a trip to Lisbon/);
-  await page.getByLabel('Search conversations by title').fill('');
+  await page.getByLabel('Search conversations').fill('');
 
   await page.getByRole('button', { name: 'Delete Sourdough' }).click();
   await expect(page.getByTestId('conversation-item')).toHaveCount(1);
