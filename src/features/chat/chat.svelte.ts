@@ -12,9 +12,14 @@ import { cleanName } from '../../core/names';
 import { InOrder } from '../../core/util/in-order';
 import { KV, type KvKey } from '../../platform/db/kv-keys';
 import { AnswerLoop, isConversationMissing } from './chat-answer';
+import { isStorageFull, storageFullError } from '../../core/errors';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
 import { canContinue, historyForModel, promptBefore, questionMessage, titleFrom } from './chat-history';
 import { joinSystemPrompt, mergeGenerationSettings } from '../../core/conversation-settings';
+
+/** What a full disk leaves on screen, for its notice. */
+const SEND_KEPT = 'Your message was not sent and is still in the message box.';
+const DRAFT_KEPT = 'Your draft stays on screen but will not survive a reload.';
 
 /** The one lane conversation switches queue on. */
 const SWITCH = 'switch';
@@ -34,6 +39,8 @@ export class ChatState {
   private draftKey: KvKey<string> | null = null;
   /** Counts the user's edits of the draft (so a draft loading late never replaces new typing). */
   private draftEdits = 0;
+  /** A draft write was refused for a full disk: said once, until a write succeeds again. */
+  private draftRefused = false;
   /**
    * The conversation switch under way (open, New chat). A message sent meanwhile waits for it, so
    * it goes to the conversation on screen and is answered there, never to the one being left.
@@ -124,8 +131,16 @@ export class ChatState {
     this.draftTimer = null;
     const key = this.draftKey;
     if (!key) return;
-    if (this.draft) await this.deps.kv.set(key, this.draft);
-    else await this.deps.kv.delete(key);
+    try {
+      if (this.draft) await this.deps.kv.set(key, this.draft);
+      else await this.deps.kv.delete(key);
+      this.draftRefused = false;
+    } catch (error) {
+      // The text stays in the composer; a full disk is said once, not on every keystroke.
+      if (!isStorageFull(error)) throw error;
+      if (!this.draftRefused) this.deps.onError(storageFullError(error, DRAFT_KEPT));
+      this.draftRefused = true;
+    }
   }
 
   async rename(id: string, title: string): Promise<void> {
@@ -176,12 +191,15 @@ export class ChatState {
     if (this.isStreaming) return;
     let conversationId = this.activeId;
     if (!conversationId) {
-      const created = await this.deps.conversations.create(titleFrom(content));
+      const created = await this.refusedIfFull(() => this.deps.conversations.create(titleFrom(content)));
+      if (!created) return;
       conversationId = created.id;
-      await this.deps.kv.delete(KV.draft(null));
       this.activeId = conversationId;
       this.draftKey = KV.draft(conversationId);
-      await this.deps.kv.set(KV.activeConversation, conversationId);
+      await this.refusedIfFull(async () => {
+        await this.deps.kv.delete(KV.draft(null));
+        await this.deps.kv.set(KV.activeConversation, conversationId);
+      });
     }
     if (!(await this.storeQuestion(conversationId, this.messages.at(-1)?.id ?? null, content))) return;
     this.draft = '';
@@ -225,13 +243,26 @@ export class ChatState {
     try {
       await this.deps.conversations.putMessage(question);
     } catch (error) {
+      // A full disk: nothing is written, the text stays in the composer and the notice says so.
+      if (isStorageFull(error)) this.deps.onError(storageFullError(error, SEND_KEPT));
+      else if (!isConversationMissing(error)) throw error;
       // Deleted here or in another tab: nothing is written, the text goes back to the composer.
-      if (!isConversationMissing(error)) throw error;
-      await this.conversationGone(error);
+      else await this.conversationGone(error);
       return false;
     }
     this.messages = [question];
     return true;
+  }
+
+  /** Runs a write; a full disk is reported (the text stays on screen) and gives undefined. */
+  private async refusedIfFull<T>(write: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isStorageFull(error)) throw error;
+      this.deps.onError(storageFullError(error, SEND_KEPT));
+      return undefined;
+    }
   }
 
   /**
