@@ -137,7 +137,12 @@ export function serializeError(error: unknown): SerializedError {
     return { name: 'AbortError', message: 'Stopped.', code: 'aborted', retryable: true };
   }
   if (isStorageFull(error)) {
-    return { name: 'QuotaExceededError', message: storageFullMessage(), code: 'quota-exceeded', retryable: true };
+    return {
+      name: 'QuotaExceededError',
+      message: storageFullMessage(),
+      code: 'quota-exceeded',
+      retryable: true,
+    };
   }
   if (error instanceof Error) {
     return {
