@@ -111,7 +111,7 @@ export async function createServices(): Promise<Services> {
     await modelFiles.removeRecords(badFiles.map((f) => f.key));
   }
   const toasts = new ToastState();
-  const settings = new SettingsState(kv);
+  const settings = new SettingsState(kv, (error) => toasts.handleError(error));
   await settings.init();
   onReplaced(() => settings.init());
   const hardware = new HardwareState(kv);
