@@ -17,8 +17,7 @@ import { KeyValueRepository } from '../platform/db/kv';
 import { IndexedDbModelCache } from '../platform/db/model-files';
 import { QuarantineRepository } from '../platform/db/quarantine';
 import { repairAtStartup } from '../platform/db/startup-recovery';
-import { openAppDb } from '../platform/db/schema';
-import type { TandemDB } from '../platform/db/schema';
+import { openAppDb, type TandemDB } from '../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
 import { ChatState } from '../features/chat/chat.svelte';
 import type { FeedbackState } from '../features/feedback/feedback.svelte';
@@ -259,6 +258,7 @@ export async function createServices(): Promise<Services> {
     feedback,
     local,
     onStoredDataReplaced: onReplaced,
+    onError: (error) => toasts.handleError(error),
   });
   const embeddingModel = (): Promise<EmbeddingModelStatus> =>
     embeddingModelStatus(health.prefs, isCachedWhole);
