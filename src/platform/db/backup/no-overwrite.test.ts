@@ -13,7 +13,7 @@ const metric: AnswerMetric = {
   messageId: 'ev1|a/b|0|0|1',
   conversationId: 'ev1',
   attempt: 0,
-  source: 'eval',
+  source: 'workbench',
   modelId: 'a/b',
   modelLabel: 'A',
   backend: 'transformers',
