@@ -107,7 +107,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
   const modelFiles = new IndexedDbModelCache();
   await setAsideBadModelFiles(modelFiles, quarantine);
   const toasts = new ToastState();
-  const settings = new SettingsState(kv);
+  const settings = new SettingsState(kv, (error) => toasts.handleError(error));
   await settings.init();
   onReplaced(() => settings.init());
   const hardware = new HardwareState(kv);
@@ -257,6 +257,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
     feedback,
     local,
     onStoredDataReplaced: onReplaced,
+    onError: (error) => toasts.handleError(error),
   });
   const embeddingModel = (): Promise<EmbeddingModelStatus> =>
     embeddingModelStatus(health.prefs, isCachedWhole);

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'device-lost'
   | 'out-of-memory'
   | 'context-window-exceeded'
+  /** Storage is full: a write was refused (`isStorageFull`), or a model does not fit. */
   | 'quota-exceeded'
   | 'invalid-api-key'
   | 'permission-denied'
@@ -94,6 +95,34 @@ export function isAbortError(error: unknown): boolean {
   );
 }
 
+/** What a refused write says, whatever was being saved. */
+export const STORAGE_FULL = 'Could not save: storage is full.';
+/** What to free, after every storage-full notice. */
+export const STORAGE_FULL_REMEDY =
+  'Free space: delete downloaded models on the Models page, or old conversations.';
+
+/** The storage-full notice; `kept` says what stayed on screen (e.g. "Your message is kept."). */
+export function storageFullMessage(kept?: string): string {
+  return [STORAGE_FULL, kept, STORAGE_FULL_REMEDY].filter(Boolean).join(' ');
+}
+
+/**
+ * The one classifier of a full disk: an IndexedDB write (or a Cache/OPFS one) refused for
+ * quota. Decides on the error's name and legacy code (22), never on its text; a typed error
+ * decides on its code.
+ */
+export function isStorageFull(error: unknown): boolean {
+  if (error instanceof TandemError) return error.code === 'quota-exceeded';
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'QuotaExceededError' || (name !== undefined && code === 22);
+}
+
+/** A refused write as a typed error with the notice (the original as its cause). */
+export function storageFullError(cause: unknown, kept?: string): TandemError {
+  return new TandemError('quota-exceeded', storageFullMessage(kept), { cause, name: 'QuotaExceededError' });
+}
+
 /** Turns anything thrown into the wire form. Unknown errors keep their message. */
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof TandemError) {
@@ -108,6 +137,14 @@ export function serializeError(error: unknown): SerializedError {
   }
   if (isAbortError(error)) {
     return { name: 'AbortError', message: 'Stopped.', code: 'aborted', retryable: true };
+  }
+  if (isStorageFull(error)) {
+    return {
+      name: 'QuotaExceededError',
+      message: storageFullMessage(),
+      code: 'quota-exceeded',
+      retryable: true,
+    };
   }
   if (error instanceof Error) {
     return {

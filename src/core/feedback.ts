@@ -48,6 +48,15 @@ export interface FeedbackRecord {
   promptEmbedding?: StoredEmbedding;
 }
 
+/** What the feedback form holds before Save: kept like the composer's draft. */
+export interface FeedbackDraft {
+  comment: string;
+  correction: string;
+}
+
+/** The unsaved feedback drafts, by answer id. */
+export type FeedbackDrafts = Record<string, FeedbackDraft>;
+
 export interface FeedbackSettings {
   /** Ratings at or above this are curated (default 4). */
   ratingThreshold: number;

@@ -6,7 +6,7 @@
 import type { Conversation, StoredMessage } from '../../core/stored';
 import { collectAnswer, type Attempt } from '../../core/answers/collect';
 import { toAnswerMetrics } from '../../core/answers/metric';
-import { TandemError, serializeError } from '../../core/errors';
+import { TandemError, isStorageFull, serializeError, storageFullError } from '../../core/errors';
 import type { ImplicitSignal } from '../../core/feedback';
 import type { ChatMessage, GenerationSettings } from '../../core/provider';
 import { newId } from '../../core/util/id';
@@ -38,6 +38,10 @@ export interface AnswerHost {
   readonly modelView: ChatMessage[];
   modelViewOf(messages: readonly StoredMessage[]): ChatMessage[];
 }
+
+/** What a full disk leaves of a streaming answer, for its notice. */
+const ANSWER_KEPT = 'The answer was stopped; what it had written stays on screen until you reload.';
+const FINAL_KEPT = 'The answer stays on screen until you reload.';
 
 const MISSING_WHILE_STREAMING =
   'The conversation was deleted while it was being answered: the answer was stopped and not saved.';
@@ -146,6 +150,8 @@ export class AnswerLoop {
     // Another tab starting now sees this lock and leaves the answer alone (startup-recovery.ts).
     const releaseLock = holdStreamLock(assistant.id);
     let lost = false;
+    /** The disk filled up while it streamed: the answer ends now, interrupted, said once. */
+    let full: unknown = null;
     const persister = new StreamPersister(
       (message) => this.deps.conversations.putMessage(message),
       PERSIST_EVERY_MS,
@@ -153,6 +159,9 @@ export class AnswerLoop {
         // The conversation was deleted meanwhile: stop generating (and paying) for nothing.
         if (isConversationMissing(error)) {
           lost = true;
+          controller.abort();
+        } else if (isStorageFull(error)) {
+          full ??= error;
           controller.abort();
         } else this.deps.onError(error);
       },
@@ -189,9 +198,11 @@ export class AnswerLoop {
     if (chat.streaming?.messageId === assistant.id) chat.streaming.text = collected.final.content;
     const attempts = collected.attempts;
     // The limit the answer ran under, so a cut answer can say "cut at the N-token limit".
-    const final: StoredMessage = collected.final.finishReason
+    let final: StoredMessage = collected.final.finishReason
       ? { ...collected.final, maxTokens: settings.maxTokens }
       : collected.final;
+    // Cut by a full disk: an interrupted answer (Continue picks it up once there is room).
+    if (full !== null) final = { ...final, status: 'interrupted' };
     let saved = !lost;
     if (saved) {
       try {
@@ -199,8 +210,10 @@ export class AnswerLoop {
       } catch (error) {
         saved = false;
         lost = isConversationMissing(error);
-        this.reportWrite(error, conversationId);
+        if (isStorageFull(error) && full === null) this.deps.onError(storageFullError(error, FINAL_KEPT));
+        else if (full === null) this.reportWrite(error, conversationId);
       }
+      if (full !== null) this.deps.onError(storageFullError(full, ANSWER_KEPT));
     } else {
       this.reportWrite(new TandemError('conversation-missing', MISSING_WHILE_STREAMING), conversationId);
     }

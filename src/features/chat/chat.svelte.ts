@@ -10,8 +10,10 @@ import type { ImplicitSignal } from '../../core/feedback';
 import type { ChatMessage, GenerationSettings } from '../../core/provider';
 import { cleanName } from '../../core/names';
 import { InOrder } from '../../core/util/in-order';
-import { KV, type KvKey } from '../../platform/db/kv-keys';
-import { AnswerLoop, isConversationMissing } from './chat-answer';
+import { KV } from '../../platform/db/kv-keys';
+import { Draft } from './draft.svelte';
+import { AnswerLoop } from './chat-answer';
+import { questionRefusal, refusedIfFull } from './send-refusals';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
 import { canContinue, historyForModel, promptBefore, questionMessage, titleFrom } from './chat-history';
 import { joinSystemPrompt, mergeGenerationSettings } from '../../core/conversation-settings';
@@ -27,17 +29,19 @@ export class ChatState {
   /** Every branch of the open conversation and the one on screen (see ./tree). */
   readonly tree = new ConversationTree((branches) => this.saveBranches(branches));
   query = $state('');
-  draft = $state('');
+  private readonly drafts: Draft;
+  /** The composer's text (kept per conversation: draft.svelte.ts). */
+  get draft(): string {
+    return this.drafts.text;
+  }
+  set draft(text: string) {
+    this.drafts.text = text;
+  }
   streaming = $state<StreamingAnswer | null>(null);
 
   private readonly answers: AnswerLoop;
   /** In step with the other tabs: services.ts passes it their notices (chat-sync.ts). */
   readonly sync: ChatSync;
-  private draftTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The key the current draft belongs to; null until a conversation (or "new") is open. */
-  private draftKey: KvKey<string> | null = null;
-  /** Counts the user's edits of the draft (so a draft loading late never replaces new typing). */
-  private draftEdits = 0;
   /**
    * The conversation switch under way (open, New chat). A message sent meanwhile waits for it, so
    * it goes to the conversation on screen and is answered there, never to the one being left.
@@ -47,6 +51,7 @@ export class ChatState {
   private readonly branchWrites = new InOrder();
 
   constructor(private readonly deps: ChatDependencies) {
+    this.drafts = new Draft(deps);
     this.answers = new AnswerLoop(this, deps);
     this.sync = new ChatSync(this, deps, (task) => this.switches.run(SWITCH, task));
   }
@@ -95,21 +100,20 @@ export class ChatState {
   /** Opens a conversation (null: a new one); switches run one after another, in order. */
   open(id: string | null): Promise<void> {
     // Typing from this moment on wins over the draft stored for `id`.
-    const edits = this.draftEdits;
+    const edits = this.drafts.edits;
     return this.switches.run(SWITCH, () => this.switchTo(id, edits));
   }
 
   private async switchTo(id: string | null, edits: number): Promise<void> {
     await this.flushDraft();
     this.activeId = id;
-    this.draftKey = KV.draft(id);
+    this.drafts.moveTo(KV.draft(id));
     const [all, conversation] = id
       ? await Promise.all([this.deps.conversations.messages(id), this.deps.conversations.get(id)])
       : [[], undefined];
     this.tree.load(all, conversation?.branches);
-    const stored = (await this.deps.kv.get(this.draftKey)) ?? '';
     // Text typed while the conversation was opening wins over the stored draft: never wipe it.
-    if (this.draftEdits === edits) this.draft = stored;
+    await this.drafts.load(edits);
     await this.deps.kv.set(KV.activeConversation, id);
   }
 
@@ -118,20 +122,11 @@ export class ChatState {
   }
 
   setDraft(text: string): void {
-    this.draftEdits++;
-    this.draft = text;
-    if (this.draftTimer) clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => void this.flushDraft(), 250);
+    this.drafts.set(text);
   }
 
-  async flushDraft(): Promise<void> {
-    if (this.draftTimer) clearTimeout(this.draftTimer);
-    this.draftTimer = null;
-    const key = this.draftKey;
-    // A newer tab upgraded the database: the draft stays on screen (the banner says reload).
-    if (!key || this.deps.storageClosed?.()) return;
-    if (this.draft) await this.deps.kv.set(key, this.draft);
-    else await this.deps.kv.delete(key);
+  flushDraft(): Promise<void> {
+    return this.drafts.flush();
   }
 
   async rename(id: string, title: string): Promise<void> {
@@ -160,12 +155,16 @@ export class ChatState {
     await this.sync.refresh();
     let conversationId = this.activeId;
     if (!conversationId) {
-      const created = await this.deps.conversations.create(titleFrom(content));
+      const create = (): Promise<Conversation> => this.deps.conversations.create(titleFrom(content));
+      const created = await refusedIfFull(create, this.deps.onError);
+      if (!created) return;
       conversationId = created.id;
-      await this.deps.kv.delete(KV.draft(null));
       this.activeId = conversationId;
-      this.draftKey = KV.draft(conversationId);
-      await this.deps.kv.set(KV.activeConversation, conversationId);
+      this.drafts.moveTo(KV.draft(conversationId));
+      await refusedIfFull(async () => {
+        await this.deps.kv.delete(KV.draft(null));
+        await this.deps.kv.set(KV.activeConversation, conversationId);
+      }, this.deps.onError);
     }
     if (!(await this.storeQuestion(conversationId, this.messages.at(-1)?.id ?? null, content))) return;
     this.draft = '';
@@ -179,7 +178,7 @@ export class ChatState {
     this.deps.onNotice(notice);
     this.activeId = null;
     this.tree.load([], undefined);
-    this.draftKey = KV.draft(null);
+    this.drafts.moveTo(KV.draft(null));
     await this.flushDraft();
     this.conversations = await this.deps.conversations.list();
   }
@@ -201,9 +200,10 @@ export class ChatState {
     try {
       await this.deps.conversations.putMessage(question);
     } catch (error) {
-      // Deleted here or in another tab: nothing is written, the text goes back to the composer.
-      if (!isConversationMissing(error)) throw error;
-      await this.leaveDeleted(deletedElsewhereNotice(true, true));
+      // Nothing is written and the text stays in the composer: a full disk says so (reported),
+      // a conversation deleted here or in another tab is left.
+      if (questionRefusal(error, this.deps.onError) === 'missing')
+        await this.leaveDeleted(deletedElsewhereNotice(true, true));
       return false;
     }
     this.messages = [question];

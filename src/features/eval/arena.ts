@@ -1,5 +1,6 @@
 /** Blind arena pairs (pure): two answers to the same prompt and run from two models, not yet voted on. */
-import type { ArenaVote, EvalResponse } from '../../core/evaluation';
+import type { ArenaVote, EvalResponse, VoteChoice } from '../../core/evaluation';
+import { newId } from '../../core/util/id';
 
 export interface ArenaPair {
   promptKey: string;
@@ -34,4 +35,24 @@ export function arenaPairs(responses: readonly EvalResponse[], votes: readonly A
 /** The pair shown blind: sides swapped when `swap` (a coin flip by the caller). */
 export function blind(pair: ArenaPair, swap: boolean): ArenaPair {
   return swap ? { ...pair, a: pair.b, b: pair.a } : pair;
+}
+
+/** The vote on a pair of an evaluation. */
+export function voteOn(
+  pair: ArenaPair,
+  evaluationId: string,
+  choice: VoteChoice,
+  createdAt: number,
+): ArenaVote {
+  return {
+    id: newId('vote_'),
+    evaluationId,
+    promptKey: pair.promptKey,
+    modelA: pair.a.model,
+    modelB: pair.b.model,
+    responseA: pair.a.id,
+    responseB: pair.b.id,
+    choice,
+    createdAt,
+  };
 }

@@ -4,11 +4,10 @@
  * selected evaluation's responses, the queue, and the arena's votes. The run itself is `runEvaluation`.
  */
 import type { EvaluationRepository } from '../../platform/db/evaluations';
-import { arenaPairs, blind, type ArenaPair } from './arena';
+import { arenaPairs, blind, voteOn, type ArenaPair } from './arena';
 import { parseConfig, type EvalConfig } from '../../core/eval-config';
 import { confidenceNote, leaderboard } from './elo';
-import { resultsCsv, resultsJson } from './export';
-import { promptfooResults } from './promptfoo/export';
+import { evaluationText, type ExportFormat } from './export-text';
 import { PromptfooImport } from './promptfoo/import.svelte';
 import { EvalQueue } from './queue.svelte';
 import type { PfPlan } from '../../core/promptfoo';
@@ -20,6 +19,7 @@ import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../.
 import { newId } from '../../core/util/id';
 import { runEvaluation } from './eval-run';
 import { type EvalRunDeps, type LogLevel, type EvalProgress } from './eval-deps';
+import { isStorageFull, storageFullError, toTandemError } from '../../core/errors';
 
 export interface LogLine {
   id: number;
@@ -35,6 +35,8 @@ export type EvalStateDeps = Omit<EvalRunDeps, 'store' | 'log'> & {
   >;
   /** Wall clock for stored dates. */
   clock?: () => number;
+  /** A write that failed (a full disk, say), for its notice; it is in the console too. */
+  onError?: (error: unknown) => void;
 };
 
 const MAX_LOG = 400;
@@ -146,7 +148,7 @@ export class EvalState {
       updatedAt: now,
       ...(planned ? { promptfoo: planned.plan } : {}),
     };
-    await this.deps.repo.put(evaluation);
+    if (!(await this.stored(evaluation, 'The evaluation was not added.'))) return;
     this.evaluations = [evaluation, ...this.evaluations];
     if (!queue) await this.execute(evaluation, []);
     await this.queue.drain(); // the queued ones, once this run (or the queue's first) is free
@@ -163,6 +165,21 @@ export class EvalState {
     this.controller?.abort();
   }
 
+  /** Stores an evaluation; a refused write is said (console and notice) and gives false. */
+  private stored(evaluation: EvaluationRecord, kept: string): Promise<boolean> {
+    return this.deps.repo.put(evaluation).then(
+      () => true,
+      (error: unknown) => (this.refused(error, kept), false),
+    );
+  }
+
+  /** A write failed: a full disk says so and what to free; anything else by its message. */
+  private refused(error: unknown, kept: string): void {
+    const typed = isStorageFull(error) ? storageFullError(error, kept) : toTandemError(error);
+    this.write('error', typed.message);
+    this.deps.onError?.(typed);
+  }
+
   private async execute(start: EvaluationRecord, existing: EvalResponse[]): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
@@ -172,7 +189,7 @@ export class EvalState {
       finishedAt: null,
       updatedAt: this.clock,
     };
-    await this.deps.repo.put(evaluation);
+    if (!(await this.stored(evaluation, 'The run did not start.'))) return;
     this.replace(evaluation);
     this.runningId = evaluation.id;
     this.selectedId = evaluation.id;
@@ -216,9 +233,14 @@ export class EvalState {
       );
     } catch (error) {
       evaluation = { ...evaluation, status: 'interrupted', updatedAt: this.clock };
-      this.write('error', `The run broke off: ${error instanceof Error ? error.message : String(error)}`);
+      if (isStorageFull(error)) this.refused(error, 'The run stopped: Resume runs the tasks left.');
+      else
+        this.write('error', `The run broke off: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      await this.deps.repo.put(evaluation);
+      // Shown as it ended even when the disk refuses to store that (said once, above).
+      await this.deps.repo.put(evaluation).catch((error: unknown) => {
+        if (!isStorageFull(error)) this.refused(error, '');
+      });
       this.replace(evaluation);
       this.runningId = null;
       this.controller = null;
@@ -257,14 +279,8 @@ export class EvalState {
   }
 
   /** The evaluation's results as the JSON file's text, CSV, or promptfoo's results JSON. */
-  async exportText(id: string, format: 'json' | 'csv' | 'promptfoo'): Promise<string | null> {
-    const evaluation = await this.deps.repo.get(id);
-    if (!evaluation) return null;
-    const responses = await this.deps.repo.responses(id);
-    if (format === 'csv') return resultsCsv(evaluation, responses);
-    const data =
-      format === 'json' ? resultsJson(evaluation, responses) : promptfooResults(evaluation, responses);
-    return JSON.stringify(data, null, 2);
+  exportText(id: string, format: ExportFormat): Promise<string | null> {
+    return evaluationText(this.deps.repo, id, format);
   }
 
   /** The stored responses of any evaluation (for the comparison of two runs). */
@@ -282,17 +298,7 @@ export class EvalState {
   async vote(choice: VoteChoice): Promise<void> {
     const pair = this.pair;
     if (!pair || !this.selectedId) return;
-    const vote: ArenaVote = {
-      id: newId('vote_'),
-      evaluationId: this.selectedId,
-      promptKey: pair.promptKey,
-      modelA: pair.a.model,
-      modelB: pair.b.model,
-      responseA: pair.a.id,
-      responseB: pair.b.id,
-      choice,
-      createdAt: this.clock,
-    };
+    const vote = voteOn(pair, this.selectedId, choice, this.clock);
     await this.deps.repo.addVote(vote);
     this.votes = [...this.votes, vote];
     this.nextPair();

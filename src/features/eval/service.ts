@@ -26,6 +26,8 @@ export interface EvaluateWiring {
   local: LocalModel;
   /** Subscribes a reaction to a restored backup (the workbench re-reads its records). */
   onStoredDataReplaced?: (reload: () => Promise<void>) => void;
+  /** Where a refused write's notice goes (a full disk, say). */
+  onError?: (error: unknown) => void;
 }
 
 /** A getter that creates the workbench state once, on its first call. */
@@ -54,6 +56,7 @@ export function lazyEvaluate(w: EvaluateWiring): () => Promise<EvalState> {
         withMemory: (messages) => w.feedback.prepareForLocal(messages, { memory: true }),
         now: wallClock,
         device: () => w.local.device,
+        onError: w.onError,
       });
       await state.init();
       w.onStoredDataReplaced?.(() => state.init(true));

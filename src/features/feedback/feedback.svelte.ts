@@ -24,6 +24,8 @@ import type { Embedder } from '../../core/embedder';
 import { qualityEstimates, qualityKey, type QualityEstimate } from '../routing';
 import { estimateTokens } from '../../core/tokens';
 import { InOrder } from '../../core/util/in-order';
+import { isStorageFull, storageFullError } from '../../core/errors';
+import { FeedbackDraftStore } from './feedback-drafts.svelte';
 
 export interface FeedbackDependencies {
   repo: FeedbackRepository;
@@ -37,6 +39,8 @@ export interface FeedbackDependencies {
     answer: StoredMessage,
   ) => Promise<{ stored: StoredMessage[]; systemPrompt: string; settings: GenerationSettings }>;
   onNotice: (message: string, action?: { label: string; run: () => void | Promise<void> }) => void;
+  /** A write that failed (a full disk, say), for its notice. */
+  onError?: (error: unknown) => void;
   /** Preference pairs from elsewhere (e.g. arena votes of the Evaluate workbench). */
   extraPairs?: () => Promise<PreferencePair[]>;
 }
@@ -54,9 +58,15 @@ export class FeedbackState {
    */
   private readonly writes = new InOrder();
 
-  constructor(private readonly deps: FeedbackDependencies) {}
+  /** What the feedback form holds before Save (kept across a crash, like the composer's draft). */
+  readonly drafts: FeedbackDraftStore;
+
+  constructor(private readonly deps: FeedbackDependencies) {
+    this.drafts = new FeedbackDraftStore(deps.kv, (error) => this.deps.onError?.(error));
+  }
 
   async init(): Promise<void> {
+    await this.drafts.load();
     const stored = await this.deps.kv.get(KV.feedbackSettings);
     this.settings = { ...DEFAULT_FEEDBACK_SETTINGS, ...(stored ?? {}) };
     this.records = await this.deps.repo.all();
@@ -71,13 +81,25 @@ export class FeedbackState {
     return this.records.find((r) => r.id === id);
   }
 
-  /** Rates, comments on or corrects an answer (creating its record with a snapshot). */
+  /**
+   * Rates, comments on or corrects an answer (creating its record with a snapshot). Saved
+   * text ends the form's draft; a refused write is reported (and thrown: the form keeps its text).
+   */
   give(answer: StoredMessage, patch: FeedbackPatch): Promise<FeedbackRecord> {
     return this.writes.run(answer.id, async () => {
       const record = await this.recordFor(answer);
       const next: FeedbackRecord = { ...record, ...patch, updatedAt: Date.now() };
       for (const key of ['comment', 'correction'] as const) if (next[key] === '') delete next[key];
-      return this.save(next);
+      const written = 'comment' in patch || 'correction' in patch;
+      try {
+        await this.save(next);
+      } catch (error) {
+        const kept = written ? 'Your feedback stays in the form.' : 'Your rating was not saved.';
+        this.deps.onError?.(isStorageFull(error) ? storageFullError(error, kept) : error);
+        throw error;
+      }
+      if (written) await this.drafts.clear(answer.id);
+      return next;
     });
   }
 

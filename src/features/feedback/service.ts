@@ -42,6 +42,7 @@ export function createFeedback(w: FeedbackWiring): FeedbackState {
       };
     },
     onNotice: (message, action) => w.toasts.show('info', message, action, 15_000),
+    onError: (error) => w.toasts.handleError(error),
     // Arena votes of the Evaluate workbench are preferences too (loaded only when exporting).
     extraPairs: async () => {
       const [{ EvaluationRepository }, { arenaPreferencePairs }] = await Promise.all([

@@ -8,7 +8,7 @@
  * and, when the backup should treat it specially, say so in `backup/`.
  */
 import * as v from 'valibot';
-import type { FeedbackSettings } from '../../core/feedback';
+import type { FeedbackDrafts, FeedbackSettings } from '../../core/feedback';
 import type { FailureRecord } from '../hardware/failures';
 import type { ExamplePrompt } from '../../core/route';
 import type { AppSettings } from '../../core/settings';
@@ -136,6 +136,11 @@ export const KV = {
   health: kvKey<Record<string, unknown>>('health', v.looseObject({})),
   /** The feedback settings: curation, few-shot memory, learned routing (`FeedbackState`). */
   feedbackSettings: kvKey<Partial<FeedbackSettings>>('feedback:settings', feedbackSettings),
+  /** Unsaved comments and corrections of the feedback form, by answer id (`FeedbackState`). */
+  feedbackDrafts: kvKey<FeedbackDrafts>(
+    'feedback:drafts',
+    v.record(v.string(), v.object({ comment: v.string(), correction: v.string() })),
+  ),
   /** How long measurements are kept (`MetricsState`). */
   metricsRetention: kvKey<RetentionPrefs>('metrics:retention', retention),
   /** The composer draft of a conversation (null: the new chat). */

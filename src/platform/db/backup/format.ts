@@ -130,32 +130,13 @@ export function parseBackup(text: string): ParsedBackup {
     );
   }
   const backup = result.output as Backup;
-  const duplicate =
-    firstDuplicate(
-      backup.conversations.map((c) => c.id),
-      'conversation',
-    ) ??
-    firstDuplicate(
-      backup.messages.map((m) => m.id),
-      'message',
-    ) ??
-    firstDuplicate(
-      backup.keyValues.map((r) => r.key),
-      'setting',
-    ) ??
-    firstDuplicate(
-      (backup.feedback ?? []).map((r) => r.id),
-      'feedback record',
-    ) ??
-    firstDuplicate(
-      (backup.evaluations ?? []).map((e) => e.id),
-      'evaluation',
-    ) ??
-    firstDuplicate(
-      (backup.evalResponses ?? []).map((r) => r.id),
-      'evaluation response',
+  const duplicate = firstDuplicate(backup);
+  if (duplicate) {
+    return reject(
+      'duplicate-id',
+      `The file lists ${duplicate.what} ${duplicate.id} twice (store "${duplicate.store}"): a backup holds each record once.`,
     );
-  if (duplicate) return reject('duplicate-id', `The file lists ${duplicate} twice.`);
+  }
   const ids = new Set(backup.conversations.map((c) => c.id));
   const orphan = backup.messages.find((m) => !ids.has(m.conversationId));
   if (orphan) {
@@ -193,11 +174,27 @@ function linkBranches(messages: StoredMessage[]): StoredMessage[] | string {
   return out;
 }
 
-function firstDuplicate(ids: string[], what: string): string | null {
-  const seen = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) return `${what} ${id}`;
-    seen.add(id);
+/** Each store a backup holds, what one record of it is called, and its records' ids. */
+const UNIQUE_IDS: readonly [store: string, what: string, ids: (b: Backup) => readonly string[]][] = [
+  ['conversations', 'conversation', (b) => b.conversations.map((c) => c.id)],
+  ['messages', 'message', (b) => b.messages.map((m) => m.id)],
+  ['kv', 'setting', (b) => b.keyValues.map((r) => r.key)],
+  ['feedback', 'feedback record', (b) => (b.feedback ?? []).map((r) => r.id)],
+  ['evaluations', 'evaluation', (b) => (b.evaluations ?? []).map((e) => e.id)],
+  ['evalResponses', 'evaluation response', (b) => (b.evalResponses ?? []).map((r) => r.id)],
+  ['arenaVotes', 'arena vote', (b) => (b.arenaVotes ?? []).map((r) => r.id)],
+  ['answerMetrics', 'answer measurement', (b) => (b.answerMetrics ?? []).map((r) => r.id)],
+  ['operations', 'operation', (b) => (b.operations ?? []).map((r) => r.id)],
+];
+
+/** The first id listed twice within one store of the file, with the store it is in. */
+function firstDuplicate(backup: Backup): { store: string; what: string; id: string } | null {
+  for (const [store, what, ids] of UNIQUE_IDS) {
+    const seen = new Set<string>();
+    for (const id of ids(backup)) {
+      if (seen.has(id)) return { store, what, id };
+      seen.add(id);
+    }
   }
   return null;
 }

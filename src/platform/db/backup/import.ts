@@ -20,15 +20,17 @@ export async function applyBackup(
     const feedbackIds = new Set((await tx.objectStore('feedback').getAllKeys()) as string[]);
     const evaluationIds = new Set((await tx.objectStore('evaluations').getAllKeys()) as string[]);
     const voteIds = new Set((await tx.objectStore('arenaVotes').getAllKeys()) as string[]);
+    const measurementIds = new Set((await tx.objectStore('answerMetrics').getAllKeys()) as string[]);
+    const operationIds = new Set((await tx.objectStore('operations').getAllKeys()) as string[]);
     const kvRecords = await tx.objectStore('kv').getAll();
     const keyValues = new Map(kvRecords.map((r) => [r.key, r.value] as const));
     const plan = planImport(
       backup,
-      { conversationIds, keyValues, feedbackIds, evaluationIds, voteIds },
+      { conversationIds, keyValues, feedbackIds, evaluationIds, voteIds, measurementIds, operationIds },
       mode,
     );
     // `add`, not `put`: an id that is somehow taken fails the whole transaction instead of
-    // overwriting a stored record.
+    // overwriting a stored record (the plan already left out every id that is here).
     await Promise.all([
       ...plan.conversations.map((c) => tx.objectStore('conversations').add(c)),
       ...plan.messages.map((m) => tx.objectStore('messages').add(m)),
@@ -37,9 +39,8 @@ export async function applyBackup(
       ...plan.evaluations.map((e) => tx.objectStore('evaluations').add(e)),
       ...plan.evalResponses.map((r) => tx.objectStore('evalResponses').add(r)),
       ...plan.arenaVotes.map((r) => tx.objectStore('arenaVotes').add(r)),
-      // Measurements are facts keyed by id: the same record imported twice is the same record.
-      ...plan.answerMetrics.map((r) => tx.objectStore('answerMetrics').put(r)),
-      ...(backup.operations ?? []).map((r) => tx.objectStore('operations').put(r)),
+      ...plan.answerMetrics.map((r) => tx.objectStore('answerMetrics').add(r)),
+      ...plan.operations.map((r) => tx.objectStore('operations').add(r)),
       tx.done,
     ]);
     return plan;

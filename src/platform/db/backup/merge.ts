@@ -6,17 +6,20 @@
  *   branches stay branches: each message's parent and the shown branches follow the new ids.
  * - A setting (key-value record) that already exists keeps its current value, except the
  *   router's learned examples, which are merged (union); a new one is added.
+ * - No record already here is ever overwritten: one whose id is taken is skipped and counted
+ *   as "already here" (`alreadyHere`, by store), and the writes use `add`, never `put`.
  * - Feedback on an answer is added when no feedback with its id is here (it holds its own
  *   snapshot of the conversation, so it stands alone).
  * - An evaluation whose id is new is added with its responses; one already here is kept as it
  *   is (skipped). Arena votes are added unless their id is here.
  * - An answer's measurements follow its conversation: added with it, skipped with it, and in a
  *   copy re-pointed at the copy's conversation and message. Measurements of no backed-up
- *   conversation (the workbench's) are facts keyed by id and are written as they are.
+ *   conversation (the workbench's) and operations are added unless their id is here.
  */
 import { newId } from '../../../core/util/id';
 import type { AnswerMetric } from '../../../core/answers/metric';
 import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../../core/evaluation';
+import type { OperationRecord } from '../../../core/operations';
 import type { FeedbackRecord } from '../../../core/feedback';
 import type { Conversation, StoredMessage } from '../../../core/stored';
 import type { Backup, BackupKeyValue } from './format';
@@ -37,19 +40,36 @@ export interface ImportPlan {
   arenaVotes: ArenaVote[];
   skippedEvaluations: number;
   answerMetrics: AnswerMetric[];
+  operations: OperationRecord[];
+  /** Records of the file left out because a record with their id is already stored. */
+  alreadyHere: { feedback: number; arenaVotes: number; answerMetrics: number; operations: number };
+}
+
+/** The stored ids the merge must not overwrite, by store. */
+export interface ExistingRecords {
+  conversationIds: ReadonlySet<string>;
+  keyValues: ReadonlyMap<string, unknown>;
+  feedbackIds?: ReadonlySet<string>;
+  evaluationIds?: ReadonlySet<string>;
+  voteIds?: ReadonlySet<string>;
+  measurementIds?: ReadonlySet<string>;
+  operationIds?: ReadonlySet<string>;
+}
+
+/** The records whose id is not in `taken`, and how many were left out. */
+function notTaken<T extends { id: string }>(
+  records: readonly T[],
+  taken: ReadonlySet<string> | undefined,
+): [T[], number] {
+  const kept = taken ? records.filter((r) => !taken.has(r.id)) : [...records];
+  return [kept, records.length - kept.length];
 }
 
 const MERGED_LISTS = new Set([KV.routerExamples.name]);
 
 export function planImport(
   backup: Backup,
-  existing: {
-    conversationIds: ReadonlySet<string>;
-    keyValues: ReadonlyMap<string, unknown>;
-    feedbackIds?: ReadonlySet<string>;
-    evaluationIds?: ReadonlySet<string>;
-    voteIds?: ReadonlySet<string>;
-  },
+  existing: ExistingRecords,
   mode: ExistingMode,
   makeId: (prefix: string) => string = newId,
 ): ImportPlan {
@@ -57,7 +77,7 @@ export function planImport(
     conversations: [],
     messages: [],
     keyValues: [],
-    feedback: (backup.feedback ?? []).filter((r) => !existing.feedbackIds?.has(r.id)),
+    feedback: [],
     skippedConversations: 0,
     copiedConversations: 0,
     keptSettings: 0,
@@ -66,7 +86,10 @@ export function planImport(
     arenaVotes: [],
     skippedEvaluations: 0,
     answerMetrics: [],
+    operations: [],
+    alreadyHere: { feedback: 0, arenaVotes: 0, answerMetrics: 0, operations: 0 },
   };
+  [plan.feedback, plan.alreadyHere.feedback] = notTaken(backup.feedback ?? [], existing.feedbackIds);
   const byConversation = new Map<string, StoredMessage[]>();
   for (const m of backup.messages) {
     const list = byConversation.get(m.conversationId) ?? [];
@@ -108,7 +131,11 @@ export function planImport(
       plan.copiedConversations += 1;
     }
   }
-  plan.answerMetrics = followConversations(backup.answerMetrics ?? [], conversationIds, messageIds);
+  [plan.answerMetrics, plan.alreadyHere.answerMetrics] = notTaken(
+    followConversations(backup.answerMetrics ?? [], conversationIds, messageIds),
+    existing.measurementIds,
+  );
+  [plan.operations, plan.alreadyHere.operations] = notTaken(backup.operations ?? [], existing.operationIds);
   for (const record of backup.keyValues) {
     if (!existing.keyValues.has(record.key)) {
       plan.keyValues.push(record);
@@ -129,8 +156,7 @@ export function planImport(
     }
   }
   plan.evalResponses = (backup.evalResponses ?? []).filter((r) => added.has(r.evaluationId));
-  const voteIds = existing.voteIds ?? new Set<string>();
-  plan.arenaVotes = (backup.arenaVotes ?? []).filter((vote) => !voteIds.has(vote.id));
+  [plan.arenaVotes, plan.alreadyHere.arenaVotes] = notTaken(backup.arenaVotes ?? [], existing.voteIds);
   return plan;
 }
 
@@ -189,5 +215,13 @@ export function describePlan(plan: ImportPlan): string {
     );
   if (plan.skippedEvaluations)
     parts.push(`Skipped ${n(plan.skippedEvaluations, 'evaluation')} already here.`);
+  const here = plan.alreadyHere;
+  const skipped = [
+    here.feedback && `feedback on ${n(here.feedback, 'answer')}`,
+    here.arenaVotes && n(here.arenaVotes, 'arena vote'),
+    here.answerMetrics && n(here.answerMetrics, 'answer measurement'),
+    here.operations && n(here.operations, 'operation record'),
+  ].filter(Boolean);
+  if (skipped.length) parts.push(`Skipped ${skipped.join(', ')} already here (kept as stored).`);
   return parts.join(' ');
 }
