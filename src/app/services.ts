@@ -101,8 +101,8 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
   const onReplaced = (reload: () => Promise<void> | void): void =>
     void events.on('stored-data-replaced', reload);
   const quarantine = new QuarantineRepository(db);
-  const storage = new StorageState(quarantine);
   const kv = new KeyValueRepository(db, quarantine);
+  const storage = new StorageState(quarantine, kv);
   kv.onRepaired = (repair) => storage.addRepair(repair);
   const modelFiles = new IndexedDbModelCache();
   await setAsideBadModelFiles(modelFiles, quarantine);
@@ -123,16 +123,16 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
   await repairAtStartup(db, quarantine).catch((error: unknown) => toasts.handleError(error));
   conversations.onCreated = (total) => {
     if (total >= PERSIST_AT_CONVERSATIONS) {
-      void storage.requestPersistence(`You now have ${total} conversations`);
+      void storage.requestPersistence(`You now have ${total} conversations`, 'conversations');
     }
     void storage.checkQuota();
   };
-  // A model download is when storage starts to matter: ask to keep it (once), check the quota.
+  // A model stored on this device is when storage starts to matter: ask to keep it, check the quota.
   for (const owner of [models, webllm, gguf] as const) {
     wrapLoad(owner, async (load, args) => {
-      void storage.requestPersistence('A model is being downloaded to this device');
       try {
         await load(...args);
+        storage.modelLoaded(args[0], owner.status === 'ready');
       } finally {
         void storage.checkQuota();
       }

@@ -311,10 +311,13 @@ test.describe('markdown XSS', () => {
       h.set(doc, false);
       w.md.flushSync();
       const inner = target.querySelector('.markdown')!;
-      // Compare structure, ignoring the copy button the component adds around code blocks.
+      // Compare structure, ignoring what the component adds: the copy button around code blocks and
+      // the scroll boxes around code blocks and tables.
       const clone = inner.cloneNode(true) as Element;
       clone.querySelectorAll('button.copy').forEach((b) => b.remove());
-      clone.querySelectorAll('.code-block').forEach((d) => d.replaceWith(...d.childNodes));
+      clone
+        .querySelectorAll('.code-block, .code-scroll, .table-scroll')
+        .forEach((d) => d.replaceWith(...d.childNodes));
       const whole = document.createElement('div');
       whole.innerHTML = w.md.renderMarkdown(doc);
       const norm = (e: Element) =>

@@ -1,6 +1,6 @@
 /**
  * Storage that matters is asked to be kept (issue 14): Tandem asks the browser for persistent
- * storage at the first model download and at the 20th conversation, never at start, says why,
+ * storage once the first model is stored and at the 20th conversation, never at start, says why,
  * and warns when storage is nearly full. The browser's answers are watched (and the quota set)
  * through hooks on `navigator.storage` installed in the page by the test; the app is unchanged.
  */
@@ -52,7 +52,7 @@ test('persistent storage is asked for at the first model download, once, with th
   await chooseBackend(page, 'wasm');
   await addAndLoadModel(page, TEST_MODEL);
   const notice = page.getByTestId('persist-notice');
-  await expect(notice).toContainText('A model is being downloaded to this device');
+  await expect(notice).toContainText('is now stored on this device');
   await expect(notice).toContainText('will not be cleared when space runs low');
   await expect.poll(() => persistCalls(page)).toBe(1);
   await notice.getByRole('button', { name: 'OK' }).click();

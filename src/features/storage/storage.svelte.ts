@@ -5,7 +5,8 @@
  */
 import { toJson } from '../../platform/db/backup/json';
 import { downloadText, fileDate } from '../../ui/download';
-import type { KeyValueRepair } from '../../platform/db/kv';
+import type { KeyValueRepair, KeyValueRepository } from '../../platform/db/kv';
+import { KV } from '../../platform/db/kv-keys';
 import type { QuarantineRepository } from '../../platform/db/quarantine';
 import type { QuarantinedRecord } from '../../platform/db/records';
 
@@ -28,13 +29,21 @@ export function nearQuota(estimate: StorageEstimateLike): boolean {
 export class StorageState {
   quarantined = $state.raw<QuarantinedRecord[]>([]);
   repairs = $state.raw<KeyValueRepair[]>([]);
-  /** Why persistence was asked for and what the browser said; null until asked. */
+  /** Why persistence was asked for and what the browser said; null until asked, or once dismissed. */
   persistNotice = $state<string | null>(null);
   quotaWarning = $state<string | null>(null);
   noticeHidden = $state(false);
-  private persistAsked = false;
+  /** What the browser answered when asked this session (null: the data was persistent already). */
+  private persistAnswer: Promise<boolean | null> | null = null;
+  /** What the shown persistence notice is about (e.g. `model:<id>`), so its dismissal can be kept. */
+  private noticeSubject: string | null = null;
+  private dismissed: Promise<Set<string>> | null = null;
 
-  constructor(private readonly quarantine: QuarantineRepository) {
+  /** `kv` keeps dismissed notices dismissed across sessions. */
+  constructor(
+    private readonly quarantine: QuarantineRepository,
+    private readonly kv: KeyValueRepository | null = null,
+  ) {
     quarantine.onChange = () => void this.refresh();
   }
 
@@ -64,19 +73,56 @@ export class StorageState {
   }
 
   /**
-   * Asks the browser to keep Tandem's data (models, conversations) under storage pressure. Called
-   * when it starts to matter: the first model download, the 20th conversation. Once per session.
+   * A model load finished. One that arrived whole is stored on this device: new data at risk, so
+   * the browser is asked to keep it (`entry`: a catalog entry, with `id` or `modelId` and `label`).
    */
-  async requestPersistence(reason: string): Promise<void> {
-    if (this.persistAsked) return;
+  modelLoaded(entry: unknown, ready: boolean): void {
+    const e = (entry ?? {}) as { id?: unknown; modelId?: unknown; label?: unknown };
+    const id = typeof e.id === 'string' ? e.id : typeof e.modelId === 'string' ? e.modelId : null;
+    if (!ready || !id) return;
+    const label = typeof e.label === 'string' ? e.label : id;
+    void this.requestPersistence(`${label} is now stored on this device`, `model:${id}`);
+  }
+
+  private dismissedSubjects(): Promise<Set<string>> {
+    this.dismissed ??= (this.kv?.get(KV.storageDismissed) ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .then((list) => new Set(list ?? []));
+    return this.dismissed;
+  }
+
+  /**
+   * Asks the browser to keep Tandem's data (models, conversations) under storage pressure. Called
+   * when it starts to matter: a model stored on this device, the 20th conversation. The browser is
+   * asked once per session; the notice is about `subject` (e.g. `model:<id>`) and is not shown
+   * again for a subject the user dismissed, only for something new at risk.
+   */
+  async requestPersistence(reason: string, subject: string): Promise<void> {
     const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
     if (!storage?.persist || !storage.persisted) return;
-    if (await storage.persisted().catch(() => false)) return;
-    this.persistAsked = true;
-    const granted = await storage.persist().catch(() => false);
+    const first = this.persistAnswer === null;
+    this.persistAnswer ??= storage
+      .persisted()
+      .catch(() => false)
+      .then((kept) => (kept ? null : storage.persist().catch(() => false)));
+    const granted = await this.persistAnswer;
+    // Already kept (nothing at risk), kept since this session asked (said once), or on screen.
+    if (granted === null || (granted && !first) || subject === this.noticeSubject) return;
+    if ((await this.dismissedSubjects()).has(subject)) return;
+    this.noticeSubject = subject;
     this.persistNotice = granted
       ? `${reason}, so Tandem asked the browser to keep its data: it will not be cleared when space runs low.`
       : `${reason}. Tandem asked the browser to keep its data, but it said no: under storage pressure it may clear it. Install Tandem as an app or export a backup (Settings) to be safe.`;
+  }
+
+  /** Hides the persistence notice, for good for what it was about. */
+  async dismissPersistNotice(): Promise<void> {
+    const subject = this.noticeSubject;
+    this.persistNotice = null;
+    if (!subject) return;
+    const dismissed = await this.dismissedSubjects();
+    dismissed.add(subject);
+    await this.kv?.set(KV.storageDismissed, [...dismissed]).catch(() => undefined);
   }
 
   /** Usage, quota and whether the data is persistent, as the browser reports them (null: unknown). */

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QuarantineRepository } from '../../platform/db/quarantine';
 import { openAppDb } from '../../platform/db/schema';
+import { KeyValueRepository } from '../../platform/db/kv';
 import { PERSIST_AT_CONVERSATIONS, StorageState } from './storage.svelte';
 
 /** A `navigator.storage` as the StorageManager IDL has it: estimate, persisted, persist. */
@@ -55,25 +56,51 @@ describe('StorageState quota and persistence', () => {
     const { state } = await setUp();
     const calls = stubStorage({ usage: 0, quota: 100, persisted: false, grant: false });
     const reason = `You have ${PERSIST_AT_CONVERSATIONS} conversations`;
-    await state.requestPersistence(reason);
+    await state.requestPersistence(reason, 'conversations');
     expect(calls.persist).toBe(1);
     expect(state.persistNotice).toContain(reason);
     expect(state.persistNotice).toContain('it said no');
-    await state.requestPersistence('The first model download');
+    await state.requestPersistence('The first model download', 'model:a');
     expect(calls.persist).toBe(1);
 
     const granted = await setUp();
     stubStorage({ usage: 0, quota: 100, persisted: false, grant: true });
-    await granted.state.requestPersistence('The first model download');
+    await granted.state.requestPersistence('The first model download', 'model:a');
     expect(granted.state.persistNotice).toContain('it will not be cleared when space runs low');
   });
 
   it('does not ask when the data is already persistent', async () => {
     const { state } = await setUp();
     const calls = stubStorage({ usage: 0, quota: 100, persisted: true, grant: true });
-    await state.requestPersistence('The first model download');
+    await state.requestPersistence('The first model download', 'model:a');
     expect(calls.persist).toBe(0);
     expect(state.persistNotice).toBeNull();
+  });
+});
+
+describe('StorageState persistence notice', () => {
+  it('says it once per subject: a dismissed notice stays dismissed in later sessions, a new model brings it back', async () => {
+    const { db, quarantine } = await setUp();
+    const kv = new KeyValueRepository(db, quarantine);
+    stubStorage({ usage: 0, quota: 100, persisted: false, grant: false });
+    const first = new StorageState(quarantine, kv);
+    first.modelLoaded({ id: 'tiny', label: 'Tiny' }, true);
+    await vi.waitFor(() => expect(first.persistNotice).toContain('Tiny is now stored on this device'));
+    expect(first.persistNotice).not.toContain('being downloaded');
+    await first.dismissPersistNotice();
+    expect(first.persistNotice).toBeNull();
+    // The same model loaded again (this session or the next) says nothing more.
+    first.modelLoaded({ id: 'tiny', label: 'Tiny' }, true);
+    const next = new StorageState(quarantine, kv);
+    await next.requestPersistence('Tiny is now stored on this device', 'model:tiny');
+    expect(first.persistNotice).toBeNull();
+    expect(next.persistNotice).toBeNull();
+    // A failed load stored nothing; a new model is something new at risk.
+    await next.requestPersistence('x', 'model:tiny');
+    next.modelLoaded({ modelId: 'other', label: 'Other' }, false);
+    expect(next.persistNotice).toBeNull();
+    await next.requestPersistence('Other is now stored on this device', 'model:other');
+    expect(next.persistNotice).toContain('Other is now stored on this device');
   });
 });
 

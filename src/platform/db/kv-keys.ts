@@ -143,6 +143,8 @@ export const KV = {
   ),
   /** How long measurements are kept (`MetricsState`). */
   metricsRetention: kvKey<RetentionPrefs>('metrics:retention', retention),
+  /** Storage notices the user dismissed, by what they were about (`StorageState`). */
+  storageDismissed: kvKey<string[]>('storage:dismissed', v.array(v.string())),
   /** The composer draft of a conversation (null: the new chat). */
   draft: kvFamily<string | null, string>('draft:', v.string(), (id) => id ?? 'new'),
   /** Embeddings of the health prototypes, per embedding model. */

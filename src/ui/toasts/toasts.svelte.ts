@@ -47,6 +47,15 @@ export class ToastState {
     timer.handle = setTimeout(() => this.dismiss(id), timer.timeoutMs);
   }
 
+  /** The user went to another page: what was said about the last one goes, unless the user is on it. */
+  leavePage(): void {
+    for (const toast of this.items) {
+      const timer = this.timers.get(toast.id);
+      const held = timer !== undefined && timer.handle === null;
+      if (!held) this.dismiss(toast.id);
+    }
+  }
+
   /** Shows an error with what to do; a user's own stop (abort) is not an error. */
   handleError(error: unknown, context?: string): void {
     if (isAbortError(error)) return;

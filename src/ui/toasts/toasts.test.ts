@@ -37,4 +37,14 @@ describe('ToastState', () => {
     toasts.dismiss(id);
     expect(toasts.items).toHaveLength(0);
   });
+
+  it('leaving the page clears its toasts, even those without a timeout, but not the one the user is on', () => {
+    const toasts = new ToastState();
+    toasts.show('info', 'Saved');
+    toasts.show('error', 'Broken', undefined, 0);
+    const held = toasts.show('info', 'Deleted', { label: 'Undo', run: () => {} });
+    toasts.hold(held);
+    toasts.leavePage();
+    expect(toasts.items.map((t) => t.id)).toEqual([held]);
+  });
 });
