@@ -15,8 +15,8 @@ import { doneCount, totalTasks } from './planner';
 import { RunPace } from './pace';
 import { starterConfig } from './starters';
 import { overCap } from './estimate';
+import { newEvaluation } from './new-evaluation';
 import type { ArenaVote, EvalResponse, EvaluationRecord, VoteChoice } from '../../core/evaluation';
-import { newId } from '../../core/util/id';
 import { runEvaluation } from './eval-run';
 import { type EvalRunDeps, type LogLevel, type EvalProgress } from './eval-deps';
 import { isStorageFull, storageFullError, toTandemError } from '../../core/errors';
@@ -135,19 +135,7 @@ export class EvalState {
     if (!config || (this.running && !queue)) return;
     const refused = overCap(config);
     if (refused) return this.write('error', refused);
-    const now = this.clock;
-    const evaluation: EvaluationRecord = {
-      id: newId('ev_'),
-      config,
-      status: queue ? 'queued' : 'running',
-      ...(queue ? { queued: true } : {}),
-      startedAt: now,
-      finishedAt: null,
-      totalTasks: totalTasks(config),
-      doneTasks: 0,
-      updatedAt: now,
-      ...(planned ? { promptfoo: planned.plan } : {}),
-    };
+    const evaluation = newEvaluation(config, planned?.plan ?? null, queue, this.clock);
     if (!(await this.stored(evaluation, 'The evaluation was not added.'))) return;
     this.evaluations = [evaluation, ...this.evaluations];
     if (!queue) await this.execute(evaluation, []);
