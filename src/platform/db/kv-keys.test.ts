@@ -62,7 +62,7 @@ describe('the kv key registry', () => {
     for (const file of sourceFiles('src')) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bkv\.(get|set|delete)(<[^>]*>)?\(\s*([^,)]+)/g)) {
-        if (!/^KV\.|^key$|^this\.draftKey$/.test(m[3]!.trim())) offenders.push(`${file}: ${m[0]}`);
+        if (!/^KV\.|^key$|^this\.key$/.test(m[3]!.trim())) offenders.push(`${file}: ${m[0]}`);
       }
     }
     expect(offenders).toEqual([]);
