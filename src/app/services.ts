@@ -17,8 +17,7 @@ import { KeyValueRepository } from '../platform/db/kv';
 import { IndexedDbModelCache } from '../platform/db/model-files';
 import { QuarantineRepository } from '../platform/db/quarantine';
 import { repairAtStartup } from '../platform/db/startup-recovery';
-import { openAppDb } from '../platform/db/schema';
-import type { TandemDB } from '../platform/db/schema';
+import { openAppDb, type TandemDB } from '../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
 import { ChatState } from '../features/chat/chat.svelte';
 import type { FeedbackState } from '../features/feedback/feedback.svelte';
@@ -29,12 +28,10 @@ import { HardwareState } from '../features/models/hardware.svelte';
 import { LocalEngineState } from '../features/models/local-engine.svelte';
 import { LocalModel } from '../features/models/local-model.svelte';
 import { ModelRunner } from '../features/models/model-runner';
+import { chromeProviderIfPresent } from '../providers/chrome/provider';
 import type { EvalState } from '../features/eval/eval.svelte';
-import {
-  OfflineState,
-  embeddingModelStatus,
-  type EmbeddingModelStatus,
-} from '../features/models/offline.svelte';
+import { OfflineState, embeddingModelStatus } from '../features/models/offline.svelte';
+import type { EmbeddingModelStatus } from '../features/models/offline.svelte';
 import { ClaudeState } from '../features/claude/claude.svelte';
 import { ServerState } from '../features/server/server.svelte';
 import { MetricsState } from '../features/metrics/metrics.svelte';
@@ -246,6 +243,8 @@ export async function createServices(): Promise<Services> {
   const runner = new ModelRunner({
     local,
     claude: (model) => claude.createProvider(undefined, undefined, model),
+    server: (model) => server.createProvider(model),
+    chrome: () => chromeProviderIfPresent(),
   });
   const evaluate = lazyEvaluate({
     db,
