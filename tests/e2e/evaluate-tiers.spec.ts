@@ -34,7 +34,7 @@ interface MetricRecord {
 }
 
 test('server:<model> and chrome:built-in run, store their responses and their metrics', async ({ page }) => {
-  await page.addInitScript(installFakeLanguageModel, { availability: 'available' });
+  await page.addInitScript(installFakeLanguageModel, { availability: 'available' as const });
   await page.goto('/#/settings');
   const section = page.getByTestId('server-settings');
   await section.getByLabel('Server URL').fill(server.url);
