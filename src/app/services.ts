@@ -193,6 +193,7 @@ export async function createServices(): Promise<Services> {
     onExamplesChanged: (examples) => kv.set(KV.routerExamples, examples),
     server,
     localQuality: (category, modelId) => feedback.localQuality(category, modelId),
+    serverQuality: (category, modelId) => feedback.serverQuality(category, modelId),
     wrapLocal: (provider, context) => feedback.wrapLocal(provider, context.conversationId),
   });
   const readExamples = async (): Promise<void> => {
