@@ -80,7 +80,7 @@ describe('the router with learned quality', () => {
     localModelName: 'Tiny',
   };
   const hello = classifyByRules('hello');
-  const low = { category: hello.category, modelId: 'tiny', mean: 1.4, count: 5 };
+  const low = { category: hello.category, modelId: 'tiny', target: 'local' as const, mean: 1.4, count: 5 };
 
   it('sends a kind rated low locally to Claude, with the reason in the label and a code', () => {
     const decision = decideRoute(hello, { ...ctx, localQuality: low });
