@@ -30,12 +30,10 @@ import { HardwareState } from '../features/models/hardware.svelte';
 import { LocalEngineState } from '../features/models/local-engine.svelte';
 import { LocalModel } from '../features/models/local-model.svelte';
 import { ModelRunner } from '../features/models/model-runner';
+import { chromeProviderIfPresent } from '../providers/chrome/provider';
 import type { EvalState } from '../features/eval/eval.svelte';
-import {
-  OfflineState,
-  embeddingModelStatus,
-  type EmbeddingModelStatus,
-} from '../features/models/offline.svelte';
+import { OfflineState, embeddingModelStatus } from '../features/models/offline.svelte';
+import type { EmbeddingModelStatus } from '../features/models/offline.svelte';
 import { ClaudeState } from '../features/claude/claude.svelte';
 import { ServerState } from '../features/server/server.svelte';
 import { MetricsState } from '../features/metrics/metrics.svelte';
@@ -192,6 +190,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
     onExamplesChanged: (examples) => kv.set(KV.routerExamples, examples),
     server,
     localQuality: (category, modelId) => feedback.localQuality(category, modelId),
+    serverQuality: (category, modelId) => feedback.serverQuality(category, modelId),
     wrapLocal: (provider, context) => feedback.wrapLocal(provider, context.conversationId),
   });
   const readExamples = async (): Promise<void> => {
@@ -244,6 +243,8 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
   const runner = new ModelRunner({
     local,
     claude: (model) => claude.createProvider(undefined, undefined, model),
+    server: (model) => server.createProvider(model),
+    chrome: () => chromeProviderIfPresent(),
   });
   const evaluate = lazyEvaluate({
     db,

@@ -137,6 +137,17 @@ describe('evaluation configuration, version 1', () => {
   it('reads model strings', () => {
     expect(parseModelString('claude:claude-x')).toEqual({ kind: 'claude', model: 'claude-x' });
     expect(parseModelString('org/repo')).toEqual({ kind: 'local', id: 'org/repo' });
+    // A server's own ids keep their colons (Ollama's "name:tag").
+    expect(parseModelString('server:llama3.1:8b')).toEqual({ kind: 'server', model: 'llama3.1:8b' });
+    expect(parseModelString('chrome:built-in')).toEqual({ kind: 'chrome' });
+  });
+
+  it('refuses a server model without its id and an unknown Chrome model', () => {
+    const withModel = (model: string) => validateConfig({ ...good(), models: [model] });
+    expect(withModel('server:')).toMatchObject({ ok: false, message: /needs its id after "server:"/ });
+    expect(withModel('chrome:nano')).toMatchObject({ ok: false, message: /"chrome:built-in"/ });
+    expect(withModel('server:qwen3:4b')).toMatchObject({ ok: true });
+    expect(withModel('chrome:built-in')).toMatchObject({ ok: true });
   });
 });
 

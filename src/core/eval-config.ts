@@ -11,6 +11,10 @@ import * as v from 'valibot';
 export const CONFIG_VERSION = 1;
 /** Model strings for Claude models start with this. */
 export const CLAUDE_PREFIX = 'claude:';
+/** Model strings for a model on the user's own server (Settings → Your server) start with this. */
+export const SERVER_PREFIX = 'server:';
+/** The model string of Chrome's built-in model (the Prompt API). */
+export const CHROME_MODEL_STRING = 'chrome:built-in';
 export const MAX_RUNS = 20;
 export const MAX_TOKENS_LIMIT = 8192;
 
@@ -88,6 +92,14 @@ const modelString = v.pipe(
   v.check(
     (m) => !m.startsWith(CLAUDE_PREFIX) || m.length > CLAUDE_PREFIX.length,
     'a Claude model needs its id after "claude:"',
+  ),
+  v.check(
+    (m) => !m.startsWith(SERVER_PREFIX) || m.trim().length > SERVER_PREFIX.length,
+    'a server model needs its id after "server:"',
+  ),
+  v.check(
+    (m) => !m.startsWith('chrome:') || m === CHROME_MODEL_STRING,
+    `Chrome's built-in model is "${CHROME_MODEL_STRING}"`,
   ),
 );
 const int = (what: string, min: number, max: number) =>
@@ -255,10 +267,16 @@ export function configToJson(config: EvalConfig): string {
   return JSON.stringify({ version, name, models, sequences, settings, checks, judge }, null, 2) + '\n';
 }
 
-export type ModelString = { kind: 'claude'; model: string } | { kind: 'local'; id: string };
+export type ModelString =
+  | { kind: 'claude'; model: string }
+  | { kind: 'server'; model: string }
+  | { kind: 'chrome' }
+  | { kind: 'local'; id: string };
 
+/** `claude:<id>`, `server:<id>` (the id as the server names it), `chrome:built-in`, or a local model. */
 export function parseModelString(model: string): ModelString {
-  return model.startsWith(CLAUDE_PREFIX)
-    ? { kind: 'claude', model: model.slice(CLAUDE_PREFIX.length) }
-    : { kind: 'local', id: model };
+  if (model.startsWith(CLAUDE_PREFIX)) return { kind: 'claude', model: model.slice(CLAUDE_PREFIX.length) };
+  if (model.startsWith(SERVER_PREFIX)) return { kind: 'server', model: model.slice(SERVER_PREFIX.length) };
+  if (model === CHROME_MODEL_STRING) return { kind: 'chrome' };
+  return { kind: 'local', id: model };
 }

@@ -81,7 +81,7 @@ export function rowFromAnswerMetric(m: AnswerMetric): MetricRow {
     tokensIn: m.inputTokens,
     tokensOut: m.outputTokens,
     costUsd: m.costUsd,
-    target: m.backend === 'claude' ? 'claude' : 'local',
+    target: m.backend === 'claude' || m.backend === 'server' ? m.backend : 'local',
     attempt: m.attempt,
     detail: m.source,
     bytes: null,

@@ -27,6 +27,12 @@ describe('estimateRun', () => {
     expect(describeEstimate(e)).toBe('6 tasks, all on this device (no cost).');
   });
 
+  it("says which tasks go to the user's own server", () => {
+    const e = estimateRun(config({ models: ['server:llama3.1:8b', 'a/b'], prompts: 2 }), DEFAULT_PRICE_TABLE);
+    expect(e).toMatchObject({ tasks: 4, serverTasks: 2, paidCalls: 0, verdict: 'run' });
+    expect(describeEstimate(e)).toBe('4 tasks, 2 on your server, no paid calls.');
+  });
+
   it('counts every Claude answer at the token limit, with its sequence sent again', () => {
     // Haiku 4.5: $1 in, $5 out per million. Prompt 1: 100 in + 100 out; prompt 2: 100+100+100 in + 100 out.
     const e = estimateRun(config({ models: ['claude:claude-haiku-4-5'], prompts: 2 }), DEFAULT_PRICE_TABLE);

@@ -30,6 +30,8 @@ export interface RunEstimate {
   tasks: number;
   /** Calls to Claude (answers and judge verdicts), each billed. */
   paidCalls: number;
+  /** Tasks answered by the user's own server (free here, but they leave this device). */
+  serverTasks: number;
   /** At most this many USD; null when a Claude model has no price row. */
   maxCostUsd: number | null;
   verdict: RunVerdict;
@@ -80,7 +82,9 @@ export function estimateRun(config: EvalConfig, prices: PriceTable): RunEstimate
     (maxCostUsd === null ? paidCalls > CONFIRM_UNPRICED_CALLS : maxCostUsd > CONFIRM_COST_USD);
   const verdict: RunVerdict =
     tasks > TASK_CAP ? 'refuse' : tasks > CONFIRM_TASKS || costly ? 'confirm' : 'run';
-  return { tasks, paidCalls, maxCostUsd, verdict };
+  const perModel = perRun.length * runs;
+  const serverTasks = config.models.filter((m) => parseModelString(m).kind === 'server').length * perModel;
+  return { tasks, paidCalls, serverTasks, maxCostUsd, verdict };
 }
 
 const usd = (n: number): string => (n < 0.01 ? 'under $0.01' : `at most about $${n.toFixed(2)}`);
@@ -90,8 +94,10 @@ export function describeEstimate(e: RunEstimate): string {
   const tasks = `${e.tasks.toLocaleString('en')} task${e.tasks === 1 ? '' : 's'}`;
   if (e.verdict === 'refuse')
     return `${tasks}: over the limit of ${TASK_CAP.toLocaleString('en')} per evaluation. Use fewer models, runs or prompts, or split it into several.`;
-  if (e.paidCalls === 0) return `${tasks}, all on this device (no cost).`;
+  const server = e.serverTasks > 0 ? `, ${e.serverTasks.toLocaleString('en')} on your server` : '';
+  if (e.paidCalls === 0)
+    return server ? `${tasks}${server}, no paid calls.` : `${tasks}, all on this device (no cost).`;
   const calls = `${e.paidCalls.toLocaleString('en')} paid Claude call${e.paidCalls === 1 ? '' : 's'}`;
   const cost = e.maxCostUsd === null ? 'cost unknown (a model has no price in Settings)' : usd(e.maxCostUsd);
-  return `${tasks}, ${calls}, ${cost}.`;
+  return `${tasks}${server}, ${calls}, ${cost}.`;
 }

@@ -1,7 +1,7 @@
 /**
  * Model strings of a configuration → what the ModelRunner runs: `claude:<id>`, a WebLLM model id,
  * a GGUF model (`gguf:<catalog id>` or `gguf:<owner>/<name>/<file>.gguf`, loaded like one added on the
- * Models page), or a Hub repo id for transformers.js (a catalog entry, one the user added, or any
+ * Models page), `server:<model id>` (a model on the user's server), `chrome:built-in`, or a Hub repo id for transformers.js (a catalog entry, one the user added, or any
  * valid repo id, which is loaded like a model added on the Models page).
  */
 import { customModelEntry, type TransformersModelEntry } from '../models';
@@ -27,6 +27,8 @@ function ggufFromString(id: string): GgufModelEntry | null {
 export function resolveModelString(model: string, sources: ModelSources): RunnerModelRef | { error: string } {
   const parsed = parseModelString(model);
   if (parsed.kind === 'claude') return { backend: 'claude', model: parsed.model };
+  if (parsed.kind === 'server') return { backend: 'server', model: parsed.model };
+  if (parsed.kind === 'chrome') return { backend: 'chrome' };
   if (parsed.id.startsWith('gguf:')) {
     const entry = sources.gguf?.find((e) => e.id === parsed.id) ?? ggufFromString(parsed.id);
     if (entry) return { backend: 'gguf', entry };
@@ -37,6 +39,6 @@ export function resolveModelString(model: string, sources: ModelSources): Runner
   if (entry) return { backend: 'transformers', entry };
   if (isValidRepoId(parsed.id)) return { backend: 'transformers', entry: customModelEntry(parsed.id) };
   return {
-    error: `"${model}" is not a model Tandem knows: use a Hub repo id (owner/name), a WebLLM model id, gguf:<owner>/<name>/<file>.gguf, or claude:<model id>.`,
+    error: `"${model}" is not a model Tandem knows: use a Hub repo id (owner/name), a WebLLM model id, gguf:<owner>/<name>/<file>.gguf, claude:<model id>, server:<model id> or chrome:built-in.`,
   };
 }

@@ -65,7 +65,7 @@ function setUp(options: { stopAfter?: number; now?: () => number } = {}) {
         ? { backend: 'claude', model }
         : { backend: 'transformers', entry: { id: model } as never },
     open: async (ref): Promise<RunnerSession> => {
-      const model = ref.backend === 'claude' ? ref.model : (ref.entry as { id: string }).id;
+      const model = 'model' in ref ? ref.model : 'entry' in ref ? (ref.entry as { id: string }).id : 'chrome';
       return {
         async *run(messages) {
           asked.push({ model, messages });

@@ -21,5 +21,9 @@ describe('runSettings and seedNote', () => {
       'tandem/x: transformers.js takes no seed; its answers are not seeded.',
     );
     expect(seedNote({ ...base, seed: 1 }, 'claude:h', 'claude')).toContain('the Claude API takes no seed');
+    expect(seedNote({ ...base, seed: 1 }, 'chrome:built-in', 'chrome')).toContain(
+      "Chrome's built-in model takes no seed",
+    );
+    expect(seedNote({ ...base, seed: 1 }, 'server:m', 'server')).toContain('your server');
   });
 });

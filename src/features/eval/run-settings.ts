@@ -18,6 +18,8 @@ export function runSettings(settings: EvalSettings): GenerationSettings {
 const SEEDLESS: Record<string, string> = {
   transformers: 'transformers.js',
   claude: 'the Claude API',
+  server: 'your server (as Tandem calls it)',
+  chrome: "Chrome's built-in model",
 };
 
 /** The note for a model whose engine ignores the run's seed, or null. */

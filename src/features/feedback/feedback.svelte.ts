@@ -252,6 +252,12 @@ export class FeedbackState {
     return this.estimates.get(qualityKey(category, modelId)) ?? null;
   }
 
+  /** The same for a model on the user's server (its ratings are kept apart from local ones). */
+  serverQuality(category: string, modelId: string): QualityEstimate | null {
+    if (!this.settings.learnRouting) return null;
+    return this.estimates.get(qualityKey(category, modelId, 'server')) ?? null;
+  }
+
   /** Forgets what routing learned (the ratings stay in the dataset). */
   resetLearning(): Promise<void> {
     return this.updateSettings({ learnedSince: Date.now() });

@@ -150,4 +150,27 @@ describe('ModelRunner', () => {
     await queued;
     expect(next).toBe(true);
   });
+
+  it("runs a server model and Chrome's built-in model without the local engine, or says why not", async () => {
+    const env = setUp();
+    const asked: string[] = [];
+    const runner = new ModelRunner({
+      local: env.local,
+      claude: () => null,
+      server: (model) => (asked.push(model), echo('server', 'Server')),
+      chrome: () => echo('chrome', 'Chrome'),
+    });
+    const server = await collect(runner.run({ backend: 'server', model: 'qwen3:4b' }, hi, settings));
+    expect(server.map((p) => p.type)).toEqual(['text-delta', 'finish']);
+    expect(asked).toEqual(['qwen3:4b']);
+    const session = await runner.open({ backend: 'chrome' });
+    expect((await collect(session.run(hi, settings))).map((p) => p.type)).toEqual(['text-delta', 'finish']);
+    expect(env.t.calls).toEqual([]);
+
+    const none = new ModelRunner({ local: env.local, claude: () => null });
+    const noServer = await collect(none.run({ backend: 'server', model: 'm' }, hi, settings));
+    expect(noServer[0]).toMatchObject({ type: 'error', error: { message: /Your server/ } });
+    const noChrome = await collect(none.run({ backend: 'chrome' }, hi, settings));
+    expect(noChrome[0]).toMatchObject({ type: 'error', error: { code: 'model-load-failed' } });
+  });
 });

@@ -6,13 +6,16 @@
  * choice, and the model that was loaded before comes back afterwards (or the engine is unloaded
  * if none was). Local runs go one at a time (a queue), since a browser runs one local engine; when
  * another tab holds the engine the run ends with an error part instead of taking it away.
- * Claude runs need no engine and do not queue.
+ * Claude, the user's server and Chrome's built-in model need no engine of Tandem's and do not queue.
  */
 import { TandemError } from '../../core/errors';
 import type { ChatMessage, ChatProvider, GenerationSettings, StreamPart } from '../../core/provider';
 import type { LocalModel, LocalModelRef } from './local-model.svelte';
 
-export type RunnerModelRef = LocalModelRef | { backend: 'claude'; model: string };
+/** A model that runs outside Tandem's local engine: a Claude model, a server model, Chrome's. */
+export type RemoteModelRef =
+  { backend: 'claude'; model: string } | { backend: 'server'; model: string } | { backend: 'chrome' };
+export type RunnerModelRef = LocalModelRef | RemoteModelRef;
 
 /** One model held for several runs (see `ModelRunner.open`). */
 export interface RunnerSession {
@@ -25,6 +28,20 @@ export interface ModelRunnerDependencies {
   local: Pick<LocalModel, 'loadedRef' | 'provider' | 'status' | 'error' | 'load' | 'unload'>;
   /** A Claude provider for this model id, or null when no key is set. */
   claude: (model: string) => ChatProvider | null;
+  /** A provider for this model on the user's server, or null when no server is set. */
+  server?: (model: string) => ChatProvider | null;
+  /** Chrome's built-in model, or null where the Prompt API does not exist. */
+  chrome?: () => ChatProvider | null;
+}
+
+const MISSING: Record<RemoteModelRef['backend'], [TandemError['code'], string]> = {
+  claude: ['invalid-api-key', 'Add a Claude API key in Settings to run Claude models.'],
+  server: ['bad-request', 'Set your server in Settings → Your server to run server models.'],
+  chrome: ['model-load-failed', "Chrome's built-in model is not available in this browser."],
+};
+
+function isRemote(ref: RunnerModelRef): ref is RemoteModelRef {
+  return ref.backend === 'claude' || ref.backend === 'server' || ref.backend === 'chrome';
 }
 
 function sameModel(a: LocalModelRef, b: LocalModelRef | null): boolean {
@@ -67,21 +84,26 @@ export class ModelRunner {
     settings: GenerationSettings,
     signal?: AbortSignal,
   ): AsyncIterable<StreamPart> {
-    if (ref.backend === 'claude') return this.runClaude(ref.model, messages, settings, signal);
+    if (isRemote(ref)) return this.runRemote(ref, messages, settings, signal);
     return this.runLocal(ref, messages, settings, signal);
   }
 
-  private async *runClaude(
-    model: string,
+  private remoteProvider(ref: RemoteModelRef): ChatProvider | null {
+    if (ref.backend === 'claude') return this.deps.claude(ref.model);
+    if (ref.backend === 'server') return this.deps.server?.(ref.model) ?? null;
+    return this.deps.chrome?.() ?? null;
+  }
+
+  private async *runRemote(
+    ref: RemoteModelRef,
     messages: ChatMessage[],
     settings: GenerationSettings,
     signal?: AbortSignal,
   ): AsyncGenerator<StreamPart> {
-    const provider = this.deps.claude(model);
+    const provider = this.remoteProvider(ref);
     if (!provider) {
-      yield errorPart(
-        new TandemError('invalid-api-key', 'Add a Claude API key in Settings to run Claude models.'),
-      );
+      const [code, message] = MISSING[ref.backend];
+      yield errorPart(new TandemError(code, message));
       return;
     }
     yield* provider.stream({ messages, settings, ...(signal ? { signal } : {}) });
@@ -107,9 +129,9 @@ export class ModelRunner {
    * A load that failed makes every `run` of the session end with that error part.
    */
   async open(ref: RunnerModelRef, signal?: AbortSignal): Promise<RunnerSession> {
-    if (ref.backend === 'claude') {
+    if (isRemote(ref)) {
       return {
-        run: (messages, settings, runSignal) => this.runClaude(ref.model, messages, settings, runSignal),
+        run: (messages, settings, runSignal) => this.runRemote(ref, messages, settings, runSignal),
         close: async () => undefined,
       };
     }

@@ -28,12 +28,33 @@ describe('quality estimate from ratings', () => {
     expect(estimates.get(qualityKey('greeting', 'tiny'))).toEqual({
       category: 'greeting',
       modelId: 'tiny',
+      target: 'local',
       mean: 2,
       count: 3,
     });
     expect(estimates.get(qualityKey('greeting', 'other'))?.mean).toBe(5);
     // Rated before the reset: forgotten.
     expect(estimates.has(qualityKey('translate', 'tiny'))).toBe(false);
+  });
+
+  it('keys server answers on the server model, apart from a local model of the same id', () => {
+    const estimates = qualityEstimates([
+      event(1, 1),
+      event(5, 2, { target: 'server' }),
+      event(4, 3, { target: 'server' }),
+      event(2, 4, { target: 'claude' }),
+    ]);
+    expect(estimates.get(qualityKey('greeting', 'tiny'))).toMatchObject({
+      target: 'local',
+      mean: 1,
+      count: 1,
+    });
+    expect(estimates.get(qualityKey('greeting', 'tiny', 'server'))).toMatchObject({
+      target: 'server',
+      mean: 4.5,
+      count: 2,
+    });
+    expect(estimates.size).toBe(2);
   });
 
   it('is low at mean ≤ 2.5 over ≥ 5 ratings', () => {
@@ -59,7 +80,7 @@ describe('the router with learned quality', () => {
     localModelName: 'Tiny',
   };
   const hello = classifyByRules('hello');
-  const low = { category: hello.category, modelId: 'tiny', mean: 1.4, count: 5 };
+  const low = { category: hello.category, modelId: 'tiny', target: 'local' as const, mean: 1.4, count: 5 };
 
   it('sends a kind rated low locally to Claude, with the reason in the label and a code', () => {
     const decision = decideRoute(hello, { ...ctx, localQuality: low });

@@ -15,6 +15,8 @@ export interface RatingEvent {
 export interface QualityEstimate {
   category: string;
   modelId: string;
+  /** The tier whose answers were rated: this device or your server (Claude's are not learned). */
+  target: LearnedTarget;
   /** Running mean of the ratings. */
   mean: number;
   count: number;
@@ -24,15 +26,20 @@ export interface QualityEstimate {
 export const LOW_QUALITY_MEAN = 2.5;
 export const LOW_QUALITY_MIN_RATINGS = 5;
 
-export const qualityKey = (category: string, modelId: string): string => `${category}\u0000${modelId}`;
+export type LearnedTarget = 'local' | 'server';
 
-/** Estimates of local answers rated at or after `since`, oldest rating first. */
+/** A local model and a server model of the same id are kept apart. */
+export const qualityKey = (category: string, modelId: string, target: LearnedTarget = 'local'): string =>
+  `${category}\u0000${modelId}${target === 'local' ? '' : '\u0000server'}`;
+
+/** Estimates of local and server answers rated at or after `since`, oldest rating first. */
 export function qualityEstimates(events: readonly RatingEvent[], since = 0): Map<string, QualityEstimate> {
   const out = new Map<string, QualityEstimate>();
-  const sorted = events.filter((e) => e.target === 'local' && e.at >= since).sort((a, b) => a.at - b.at);
+  const sorted = events.filter((e) => e.target !== 'claude' && e.at >= since).sort((a, b) => a.at - b.at);
   for (const e of sorted) {
-    const key = qualityKey(e.category, e.modelId);
-    const q = out.get(key) ?? { category: e.category, modelId: e.modelId, mean: 0, count: 0 };
+    const target = e.target as LearnedTarget;
+    const key = qualityKey(e.category, e.modelId, target);
+    const q = out.get(key) ?? { category: e.category, modelId: e.modelId, target, mean: 0, count: 0 };
     q.count += 1;
     q.mean += (e.rating - q.mean) / q.count;
     out.set(key, q);

@@ -50,6 +50,8 @@ export interface RouterDependencies {
   modelCompressor?: () => TextCompressor | null;
   /** Learning from ratings: the local model's quality estimate for a task kind (null: not used). */
   localQuality?: (category: string, modelId: string) => QualityEstimate | null;
+  /** The same for the server's model (its ratings are kept apart). */
+  serverQuality?: (category: string, modelId: string) => QualityEstimate | null;
   /** Prepares what the local model receives (few-shot memory); absent: messages as they are. */
   wrapLocal?: (provider: ChatProvider, context: AnswerContext) => ChatProvider;
   /** One measurement per routing decision and per compression (fire and forget). */
@@ -132,6 +134,9 @@ export class RouterState {
       conversationOverride: this.deps.activeConversation()?.routeOverride ?? null,
       localQuality: local.entry
         ? (this.deps.localQuality?.(classification.category, local.entry.id) ?? null)
+        : null,
+      serverQuality: this.deps.server?.configured
+        ? (this.deps.serverQuality?.(classification.category, this.deps.server.settings.model) ?? null)
         : null,
       serverReady: this.deps.server?.configured ?? false,
       ...(this.deps.server?.configured ? { serverName: serverName(this.deps.server) } : {}),

@@ -47,6 +47,8 @@ export interface RouteContext {
   conversationOverride?: Target | null;
   /** Hybrid learning from ratings (when on): the local model's estimate for this prompt's kind. */
   localQuality?: QualityEstimate | null;
+  /** Learning from ratings (when on): the server model's estimate for this prompt's kind. */
+  serverQuality?: QualityEstimate | null;
   /** The user's own server is set (URL and model). */
   serverReady?: boolean;
   /** For labels: "llama3.1:8b at 192.168.1.20:11434". */

@@ -31,6 +31,23 @@ describe('three tiers: device → your server → Claude', () => {
     expect(route(calc)).toMatchObject({ target: 'claude', label: 'Claude: calculation' });
   });
 
+  it('learned: a kind whose server answers are rated low stays with Claude (not under private)', () => {
+    const low = {
+      category: 'code generation',
+      modelId: 'llama3.1:8b',
+      target: 'server' as const,
+      mean: 2,
+      count: 5,
+    };
+    expect(route(code, { serverQuality: low })).toMatchObject({
+      target: 'claude',
+      label: "Claude: code generation, your server's answers to code generation were rated 2.0/5",
+    });
+    expect(route(code, { serverQuality: { ...low, count: 4 } }).target).toBe('server');
+    expect(route(code, { serverQuality: low, hasKey: false }).target).toBe('server');
+    expect(route(code, { serverQuality: low, strategy: 'private' }).target).toBe('server');
+  });
+
   it('hybrid without a server is the two-tier router', () => {
     expect(route(code, { serverReady: false })).toMatchObject({ target: 'claude' });
   });

@@ -9,7 +9,8 @@
  * - private: never Claude. Simple tasks on the device, complex ones (and what the device cannot
  *   run) on the server;
  * - claude-only and local-only are left as they are (local-only means this device only).
- * An explicit override (this message, this conversation) is kept.
+ * An explicit override (this message, this conversation) is kept. When learning from ratings is on
+ * and the server model's answers to a kind are rated low, a kind Claude would take stays with Claude.
  *
  * `fallbackWithServer`: after a failure, the next tier in the same order, never Claude under
  * private; otherwise the two-tier rules (`fallbackAfterFailure`).
@@ -25,6 +26,7 @@ import {
   type RouteContext,
 } from './router';
 import { formatTokens } from '../../core/tokens';
+import { isLowQuality } from './quality';
 import type { SerializedError } from '../../core/errors';
 
 function localObstacle(ctx: RouteContext): string | null {
@@ -76,6 +78,16 @@ export function placeServerTier(
     decision.target === 'claude' &&
     decision.available;
   if (claudeCanTakeTools) return decision;
+  // Learned: the server's answers to this kind are rated low, so Claude (when it can) keeps it.
+  if (decision.target === 'claude' && decision.available && isLowQuality(ctx.serverQuality)) {
+    const q = ctx.serverQuality!;
+    const why = `your server's answers to ${q.category} were rated ${q.mean.toFixed(1)}/5`;
+    return {
+      ...decision,
+      reasons: [...decision.reasons, why],
+      label: routeLabel('claude', [...decision.reasons, why], ctx),
+    };
+  }
   // Hybrid: every non-simple task leaves the device (to Claude before; to the server now).
   const remote =
     decision.target === 'claude' ||

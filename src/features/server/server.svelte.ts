@@ -133,12 +133,12 @@ export class ServerState {
     }
   }
 
-  /** A provider for the chosen model, or null when no server or model is set. */
-  createProvider(): ServerProvider | null {
-    if (!this.configured) return null;
+  /** A provider for the chosen model (or `model`, e.g. the workbench's), or null when no server is set. */
+  createProvider(model?: string): ServerProvider | null {
+    if (!this.settings.baseUrl || !(model ?? this.settings.model)) return null;
     return new ServerProvider({
       baseUrl: this.settings.baseUrl,
-      model: this.settings.model,
+      model: model ?? this.settings.model,
       apiKey: this.#key,
       fetch: this.fetchFn,
     });

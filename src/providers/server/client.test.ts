@@ -25,7 +25,13 @@ async function ask(
   config: Partial<ServerProviderConfig> = {},
   signal?: AbortSignal,
 ): Promise<StreamPart[]> {
-  const provider = new ServerProvider({ baseUrl: server.url, model: 'llama3.1:8b', page: null, ...config });
+  const provider = new ServerProvider({
+    baseUrl: server.url,
+    model: 'llama3.1:8b',
+    page: null,
+    loadingDelayMs: 1,
+    ...config,
+  });
   const parts: StreamPart[] = [];
   const request = {
     messages: [{ role: 'user' as const, content: prompt }],
@@ -106,7 +112,7 @@ describe('ServerProvider against the fake server', () => {
   ];
   for (const [trigger, code, details] of errors) {
     it(`[trigger:${trigger}] ends with ${code}`, async () => {
-      const parts = await ask(`Hi [trigger:${trigger}]`);
+      const parts = (await ask(`Hi [trigger:${trigger}]`)).filter((p) => p.type !== 'notice');
       expect(parts).toHaveLength(1);
       const error = last(parts);
       expect(error.type).toBe('error');
@@ -125,13 +131,36 @@ describe('ServerProvider against the fake server', () => {
     });
   });
 
-  it('503 while loading, then the answer once the model is ready', async () => {
-    server.control({ loading: 1 });
-    expect(last(await ask('Hi'))).toMatchObject({
+  it('503 while loading: tried again with a notice each time, then the answer once the model is ready', async () => {
+    server.control({ loading: 2 });
+    const parts = await ask('Hi');
+    expect(parts.filter((p) => p.type === 'notice')).toEqual([
+      {
+        type: 'notice',
+        notice: { kind: 'info', text: 'Your server is loading the model, retrying (1 of 3)…' },
+      },
+      {
+        type: 'notice',
+        notice: { kind: 'info', text: 'Your server is loading the model, retrying (2 of 3)…' },
+      },
+    ]);
+    expect(text(parts)).toContain('Server (fake llama3.1:8b) answer to: Hi');
+    expect(last(parts)).toMatchObject({ type: 'finish', reason: 'stop' });
+    expect(server.requests().filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(3);
+  });
+
+  it('503 while loading past the last try ends with model-loading and its remedy', async () => {
+    server.control({ loading: 5 });
+    const parts = await ask('Hi');
+    expect(parts.filter((p) => p.type === 'notice')).toHaveLength(3);
+    expect(last(parts)).toMatchObject({
       type: 'error',
-      error: { code: 'model-loading', retryable: true },
+      error: { code: 'model-loading', retryable: true, details: { status: 503 } },
     });
-    expect(last(await ask('Hi'))).toMatchObject({ type: 'finish', reason: 'stop' });
+    const error = last(parts);
+    expect(error.type === 'error' && error.error.message).toMatch(/still loading the model.*Try again/);
+    expect(server.requests().filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(4);
+    server.control({ loading: 0 });
   });
 
   it('a cut stream keeps the partial text and ends with network', async () => {

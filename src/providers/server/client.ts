@@ -23,6 +23,13 @@ import type {
   Usage,
 } from '../../core/provider';
 import { AttemptTimer } from '../claude/timeouts';
+import {
+  LOADING_BASE_DELAY_MS,
+  LOADING_RETRIES,
+  loadingDelayMs,
+  loadingNotice,
+  pause,
+} from './loading-retry';
 import { estimateTokensFromChars } from '../../core/tokens';
 import {
   currentPage,
@@ -57,6 +64,9 @@ export interface ServerProviderConfig {
   idleTimeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Tries after 503 "Loading model" (default 3), and the first wait without Retry-After (1 s). */
+  loadingRetries?: number;
+  loadingDelayMs?: number;
   /** Where the app runs, for explaining refused requests; default `location` (null in Node). */
   page?: PageOrigin | null;
 }
@@ -74,10 +84,14 @@ export class ServerProvider implements ChatProvider {
   private readonly idleTimeoutMs: number;
   private readonly now: () => number;
   private readonly page: PageOrigin | null;
+  private readonly loadingRetries: number;
+  private readonly loadingDelayMs: number;
 
   constructor(config: ServerProviderConfig) {
     this.root = apiRoot(config.baseUrl);
     this.model = config.model;
+    this.loadingRetries = config.loadingRetries ?? LOADING_RETRIES;
+    this.loadingDelayMs = config.loadingDelayMs ?? LOADING_BASE_DELAY_MS;
     this.apiKey = config.apiKey?.trim() ?? '';
     const f = config.fetch ?? globalThis.fetch;
     this.fetchFn = (input, init) => f(input, init); // unbound window.fetch throws "Illegal invocation"
@@ -148,7 +162,18 @@ export class ServerProvider implements ChatProvider {
         yield finish('aborted');
         return;
       }
-      const response = await this.send(this.body(request), timer, signal);
+      let response: Response | null = null;
+      for (let retry = 1; !response; retry++) {
+        try {
+          response = await this.send(this.body(request), timer, signal);
+        } catch (error) {
+          const loading = toTandemError(error);
+          if (loading.code !== 'model-loading' || retry > this.loadingRetries || signal?.aborted) throw error;
+          yield { type: 'notice', notice: { kind: 'info', text: loadingNotice(retry, this.loadingRetries) } };
+          await pause(loadingDelayMs(loading, retry, this.loadingDelayMs), signal);
+          if (signal?.aborted) throw error;
+        }
+      }
       // Idle watchdog: an event only stamps the time; one timer checks it (re-arming a timer on
       // every event cost more CPU per token than the rest of the provider, bench/server-provider.ts).
       let lastEventAt = performance.now();
