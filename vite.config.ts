@@ -73,6 +73,7 @@ function chunkFileName(chunk: { name: string; moduleIds: string[] }): string {
   const has = (lib: string): boolean => chunk.moduleIds.some((id) => id.includes(`/node_modules/${lib}/`));
   if (has('@mlc-ai/web-llm')) return 'assets/webllm-lib-[hash].js';
   if (has('js-tiktoken') || has('@atjsh/llmlingua-2')) return 'assets/compress-lib-[hash].js';
+  if (has('@wllama/wllama')) return 'assets/wllama-lib-[hash].js';
   return 'assets/[name]-[hash].js';
 }
 
@@ -83,6 +84,9 @@ const RUNTIME_CACHED = [
   'assets/compress.worker-*.js',
   'assets/compress-lib-*.js',
   'wllama/wllama.wasm',
+  // The GGUF engine's worker and llama.cpp's JS glue: only GGUF users need them (cached on use).
+  'assets/gguf.worker-*.js',
+  'assets/wllama-lib-*.js',
   // pdf.js (1.6 MB), for attached PDFs: cached on first use, not on every first visit.
   'assets/pdf-*.js',
   'assets/pdf.worker-*.js',
@@ -114,6 +118,11 @@ function runtimeCaching() {
       urlPattern: /\/wllama\/wllama\.wasm$/,
       handler: 'CacheFirst' as const,
       options: { cacheName: `tandem-wllama-${wllamaVersion}`, expiration: { maxEntries: 1 }, matchOptions },
+    },
+    {
+      urlPattern: /\/assets\/(gguf\.worker|wllama-lib)-[\w-]+\.js$/,
+      handler: 'CacheFirst' as const,
+      options: { cacheName: 'tandem-gguf-engine', expiration: { maxEntries: 6 }, matchOptions },
     },
     {
       urlPattern: /\/assets\/pdf(\.worker)?-[\w-]+\.js$/,
