@@ -38,7 +38,11 @@ test('delete while the answer streams: the stream stops and the export imports a
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   fake().setScenario('ok');
   // A later answer elsewhere goes through while nothing lands in the deleted conversation.
-  await page.getByTestId('conversation-item').first().getByRole('button', { name: 'Keep me', exact: true }).click();
+  await page
+    .getByTestId('conversation-item')
+    .first()
+    .getByRole('button', { name: 'Keep me', exact: true })
+    .click();
   await sendMessage(page, 'Still here?');
   await settledAnswer(page);
   const messages = (await readStore(page, 'messages')) as { conversationId: string }[];
