@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { sendMessage, setMaxTokens, setUpLocalModel, settledAnswer } from './helpers';
+import { sendMessage, setMaxTokens, setUpLocalModel, settledAnswer, stopLongLocalAnswer } from './helpers';
 
 test('an answer cut at the token limit says so, and Continue carries it on in the same message', async ({
   page,
@@ -37,13 +37,7 @@ test('a finished answer is not marked as cut and offers no Continue', async ({ p
 test('an answer stopped with Stop offers Continue, which carries it on in the same message', async ({
   page,
 }) => {
-  await setUpLocalModel(page);
-  // Long enough that the answer is still streaming when Stop is pressed, however slow the machine.
-  await setMaxTokens(page, 2000);
-  await sendMessage(page, 'Please write something long');
-  const answer = page.getByTestId('message-assistant').last();
-  await expect(answer).toContainText('Paragraph 2.');
-  await page.getByRole('button', { name: 'Stop' }).click();
+  const answer = await stopLongLocalAnswer(page);
   await expect(answer).toHaveAttribute('data-status', 'stopped');
   const before = (await answer.locator('.markdown').innerText()).trim();
   await answer.getByRole('button', { name: 'Continue' }).click();

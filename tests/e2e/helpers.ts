@@ -214,3 +214,18 @@ export function recordLeakedRequests(context: BrowserContext): { stop: () => str
     },
   };
 }
+
+/**
+ * Loads the local test model, asks for the long script and presses Stop once paragraph 2 is on
+ * screen; returns the answer (its status is for the caller to check).
+ */
+export async function stopLongLocalAnswer(page: Page): Promise<Locator> {
+  await setUpLocalModel(page);
+  // Long enough that the answer is still streaming when Stop is pressed, however slow the machine.
+  await setMaxTokens(page, 2000);
+  await sendMessage(page, 'Please write something long');
+  const answer = page.getByTestId('message-assistant').last();
+  await expect(answer).toContainText('Paragraph 2.');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  return answer;
+}

@@ -15,6 +15,7 @@ import {
   settledAnswer,
   storedValue,
   waitForModelReady,
+  stopLongLocalAnswer,
 } from './helpers';
 
 /** The scripted model's default answer, as the browser renders its markdown. */
@@ -74,13 +75,7 @@ test('first load shows per-file download progress, and the second load takes wei
 });
 
 test('stop ends generation at once and keeps the partial answer', async ({ page }) => {
-  await setUpLocalModel(page);
-  // Long enough that the answer is still streaming when Stop is pressed, however slow the machine.
-  await setMaxTokens(page, 2000);
-  await sendMessage(page, 'Please write something long');
-  const answer = page.getByTestId('message-assistant').last();
-  await expect(answer).toContainText('Paragraph 2.');
-  await page.getByRole('button', { name: 'Stop' }).click();
+  const answer = await stopLongLocalAnswer(page);
   await expect(answer).toHaveAttribute('data-status', 'stopped', { timeout: 2_000 });
   const partial = (await answer.locator('.markdown').innerText()).trim();
   expect(partial.length).toBeGreaterThan(20);
