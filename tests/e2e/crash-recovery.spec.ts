@@ -59,11 +59,23 @@ async function launch(profile: string, executable: string, baseURL: string): Pro
   return { process: child, browser, page };
 }
 
-/** SIGKILL to the browser and all its children; resolves once the browser process is gone. */
+/**
+ * SIGKILL to the browser and all its children; resolves once the process is gone and Playwright
+ * has seen the connection drop. (Without that wait, Playwright's end-of-test trace collection
+ * could still find the dead browser's context and fail on it: "Target page, context or browser
+ * has been closed".)
+ */
 async function kill(launched: Launched): Promise<void> {
+  const { browser } = launched;
   const exited = new Promise<void>((resolve) => launched.process.on('exit', () => resolve()));
+  const disconnected = new Promise<void>((resolve) => {
+    if (!browser.isConnected()) resolve();
+    else browser.once('disconnected', () => resolve());
+  });
   process.kill(-launched.process.pid!, 'SIGKILL');
   await exited;
+  await disconnected;
+  await browser.close().catch(() => undefined);
 }
 
 function textOf(content: unknown): string {
@@ -99,7 +111,6 @@ test('a Claude answer killed mid-stream comes back interrupted with its text; Co
       .toBe('Claude (fake) answer ');
 
     await kill(first);
-    await first.browser.close().catch(() => undefined);
     first = null;
 
     fake().setScenario('ok');
@@ -160,7 +171,6 @@ test('a local answer killed mid-stream comes back interrupted with what was show
       })
       .toBeGreaterThan(20);
     await kill(first);
-    await first.browser.close().catch(() => undefined);
     first = null;
 
     second = await launch(profile, executable, baseURL!);

@@ -202,6 +202,9 @@ export function recordLeakedRequests(context: BrowserContext): { stop: () => str
     });
   };
   const onFailed = (r: Request): void => {
+    // A blob: or data: address never leaves the page (an aborted one is a worker or a
+    // download the app revoked), so it is no leak.
+    if (r.url().startsWith('blob:') || r.url().startsWith('data:')) return;
     leaked.push(`${r.url()} (${r.failure()?.errorText})`);
   };
   context.on('request', onRequest);
