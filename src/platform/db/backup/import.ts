@@ -20,11 +20,12 @@ export async function applyBackup(
     const feedbackIds = new Set((await tx.objectStore('feedback').getAllKeys()) as string[]);
     const evaluationIds = new Set((await tx.objectStore('evaluations').getAllKeys()) as string[]);
     const voteIds = new Set((await tx.objectStore('arenaVotes').getAllKeys()) as string[]);
+    const documentIds = new Set((await tx.objectStore('documents').getAllKeys()) as string[]);
     const kvRecords = await tx.objectStore('kv').getAll();
     const keyValues = new Map(kvRecords.map((r) => [r.key, r.value] as const));
     const plan = planImport(
       backup,
-      { conversationIds, keyValues, feedbackIds, evaluationIds, voteIds },
+      { conversationIds, keyValues, feedbackIds, evaluationIds, voteIds, documentIds },
       mode,
     );
     // `add`, not `put`: an id that is somehow taken fails the whole transaction instead of
@@ -40,6 +41,8 @@ export async function applyBackup(
       // Measurements are facts keyed by id: the same record imported twice is the same record.
       ...plan.answerMetrics.map((r) => tx.objectStore('answerMetrics').put(r)),
       ...(backup.operations ?? []).map((r) => tx.objectStore('operations').put(r)),
+      ...plan.documents.map((d) => tx.objectStore('documents').add(d)),
+      ...plan.documentChunks.map((c) => tx.objectStore('documentChunks').add(c)),
       tx.done,
     ]);
     return plan;

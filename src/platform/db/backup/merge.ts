@@ -10,6 +10,7 @@
  *   snapshot of the conversation, so it stands alone).
  * - An evaluation whose id is new is added with its responses; one already here is kept as it
  *   is (skipped). Arena votes are added unless their id is here.
+ * - Attached documents and their chunks follow their conversation (see documents.ts).
  * - An answer's measurements follow its conversation: added with it, skipped with it, and in a
  *   copy re-pointed at the copy's conversation and message. Measurements of no backed-up
  *   conversation (the workbench's) are facts keyed by id and are written as they are.
@@ -21,6 +22,8 @@ import type { FeedbackRecord } from '../../../core/feedback';
 import type { Conversation, StoredMessage } from '../../../core/stored';
 import type { Backup, BackupKeyValue } from './format';
 import { KV } from '../kv-keys';
+import { planDocuments } from './documents';
+import type { DocumentChunk, DocumentRecord } from '../../../core/stored';
 
 export type ExistingMode = 'skip' | 'copy';
 
@@ -37,6 +40,10 @@ export interface ImportPlan {
   arenaVotes: ArenaVote[];
   skippedEvaluations: number;
   answerMetrics: AnswerMetric[];
+  /** Documents follow their conversation (see documents.ts). */
+  documents: DocumentRecord[];
+  documentChunks: DocumentChunk[];
+  skippedDocuments: number;
 }
 
 const MERGED_LISTS = new Set([KV.routerExamples.name]);
@@ -49,6 +56,7 @@ export function planImport(
     feedbackIds?: ReadonlySet<string>;
     evaluationIds?: ReadonlySet<string>;
     voteIds?: ReadonlySet<string>;
+    documentIds?: ReadonlySet<string>;
   },
   mode: ExistingMode,
   makeId: (prefix: string) => string = newId,
@@ -66,6 +74,9 @@ export function planImport(
     arenaVotes: [],
     skippedEvaluations: 0,
     answerMetrics: [],
+    documents: [],
+    documentChunks: [],
+    skippedDocuments: 0,
   };
   const byConversation = new Map<string, StoredMessage[]>();
   for (const m of backup.messages) {
@@ -109,6 +120,7 @@ export function planImport(
     }
   }
   plan.answerMetrics = followConversations(backup.answerMetrics ?? [], conversationIds, messageIds);
+  Object.assign(plan, planDocuments(backup, conversationIds, existing.documentIds ?? new Set(), makeId));
   for (const record of backup.keyValues) {
     if (!existing.keyValues.has(record.key)) {
       plan.keyValues.push(record);
@@ -178,6 +190,8 @@ export function describePlan(plan: ImportPlan): string {
   if (plan.feedback.length) parts.push(`Added feedback on ${n(plan.feedback.length, 'answer')}.`);
   if (plan.answerMetrics.length)
     parts.push(`Restored ${n(plan.answerMetrics.length, 'answer measurement')}.`);
+  if (plan.documents.length)
+    parts.push(`Added ${n(plan.documents.length, 'document')} (${n(plan.documentChunks.length, 'chunk')}).`);
   if (plan.copiedConversations)
     parts.push(`${n(plan.copiedConversations, 'conversation')} already here kept as copies.`);
   if (plan.skippedConversations)
