@@ -63,7 +63,9 @@ test('an unsupported file and a scanned PDF are refused with the reason; nothing
   const problems = page.getByTestId('document-problem');
   await expect(problems).toHaveCount(2);
   await expect(problems.first()).toContainText('“photo.png” is not a file Tandem can read');
-  await expect(problems.last()).toContainText('“scan.pdf” has no text to read');
+  await expect(problems.last()).toContainText(
+    '“scan.pdf”: no text found: scanned pages need OCR, which Tandem does not do',
+  );
   await expect(page.getByTestId('document-item')).toHaveCount(1);
   await expect(page.getByTestId('document-item')).toContainText('keeper.pdf');
 });
