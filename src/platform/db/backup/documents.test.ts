@@ -70,6 +70,12 @@ describe('documents in backups', () => {
     expect(moved!.conversationId).toBe(copy.conversations[0]!.id);
     expect((await repo.chunks(moved!.id)).map((c) => c.id)).toEqual([`${moved!.id}:0`, `${moved!.id}:1`]);
     expect(await repo.chunks('d1')).toHaveLength(2);
+    // A document removed since the backup comes back into its conversation, which is kept.
+    await repo.remove('d1');
+    const back = await applyBackup(target, full.backup, 'skip');
+    expect(back.documents.map((d) => [d.id, d.conversationId])).toEqual([['d1', 'c1']]);
+    expect(back.skippedConversations).toBe(1);
+    expect(await repo.chunks('d1')).toHaveLength(2);
     source.close();
     target.close();
   });

@@ -2,9 +2,9 @@
  * Attached documents in a backup (pure): what is exported, what the file must satisfy, and what
  * an import adds. Chunks travel with their document; vectors only with "include embeddings"
  * (without them the document is kept as words only, as it is before an encoder is loaded).
- * On import a document follows its conversation: added with it, skipped with it, and in a copy
- * re-pointed at the copy under a new id. A library document (no conversation) is added unless
- * its id is here already.
+ * On import a document follows its conversation: added with it, and in a copy re-pointed at the
+ * copy under a new id. A document whose id is here already is skipped, so a removed document
+ * comes back into its (skipped, still stored) conversation. Library documents likewise.
  */
 import type { DocumentChunk, DocumentRecord } from '../../../core/stored';
 
@@ -78,18 +78,16 @@ export function planDocuments(
     chunksOf.set(c.documentId, [...(chunksOf.get(c.documentId) ?? []), c]);
   for (const d of backup.documents ?? []) {
     const chunks = chunksOf.get(d.id) ?? [];
-    const target = d.conversationId === null ? null : conversationIds.get(d.conversationId);
-    if (target === null && d.conversationId !== null) {
-      plan.skippedDocuments += 1;
-      continue;
-    }
-    const moved = target !== undefined && target !== null && target !== d.conversationId;
+    // A skipped conversation (null) is the one here, with the same id: its document rejoins it.
+    const target =
+      d.conversationId === null ? null : (conversationIds.get(d.conversationId) ?? d.conversationId);
+    const moved = target !== d.conversationId;
     if (!moved && existingIds.has(d.id)) {
       plan.skippedDocuments += 1;
       continue;
     }
     const id = moved ? makeId('d_') : d.id;
-    plan.documents.push({ ...d, id, conversationId: target ?? d.conversationId });
+    plan.documents.push({ ...d, id, conversationId: target });
     plan.documentChunks.push(
       ...chunks.map((c) => (id === d.id ? c : { ...c, id: `${id}:${c.index}`, documentId: id })),
     );
