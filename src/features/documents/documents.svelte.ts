@@ -35,6 +35,8 @@ const EMBED_BATCH = 16;
 export class DocumentsState {
   conversationId = $state<string | null>(null);
   documents = $state.raw<DocumentRecord[]>([]);
+  /** The shared library: documents used in every conversation. */
+  library = $state.raw<DocumentRecord[]>([]);
   progress = $state.raw<AttachProgress[]>([]);
   /** The last attach's refusals, in words (a file too large, unsupported, without text). */
   problems = $state.raw<string[]>([]);
@@ -46,6 +48,14 @@ export class DocumentsState {
   async open(conversationId: string | null): Promise<void> {
     this.conversationId = conversationId;
     this.documents = conversationId ? await this.deps.repo.list(conversationId) : [];
+    this.library = await this.deps.repo.list(null);
+  }
+
+  /** Puts a document in the shared library (used in every conversation), or back in the open one. */
+  async share(id: string, everywhere: boolean): Promise<void> {
+    if (!everywhere && !this.conversationId) return;
+    await this.deps.repo.setConversation(id, everywhere ? null : this.conversationId);
+    await this.open(this.conversationId);
   }
 
   /** Reads, stores and embeds each file; a refused file is said in `problems`, the others go on. */
@@ -117,7 +127,7 @@ export class DocumentsState {
    */
   async prepare(conversationId: string, messages: ChatMessage[]): Promise<ChatMessage[]> {
     this.pending.delete(conversationId);
-    const documents = await this.deps.repo.list(conversationId);
+    const documents = [...(await this.deps.repo.list(conversationId)), ...(await this.deps.repo.list(null))];
     const question = messages.findLast((m) => m.role === 'user')?.content;
     if (!documents.length || !question) return messages;
     try {

@@ -116,4 +116,31 @@ describe('documents in the chat', () => {
     ]);
     expect(documents.documents.map((d) => [d.name, d.embeddingModel])).toEqual([['ok.txt', null]]);
   });
+
+  it('a library document is used in every conversation, and back in one when unshared', async () => {
+    const { db } = await scriptedChat([]);
+    const repo = new DocumentRepository(db);
+    const documents = new DocumentsState({
+      repo,
+      worker: inThreadWorker(repo),
+      embedder: () => null,
+      budgetTokens: () => 200,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await documents.open('c1');
+    await documents.attach([file('harbour.md', 'The secret harbour code is BLUEFIN-42.')], 'c1');
+    const asked = [{ role: 'user' as const, content: 'What is the harbour code?' }];
+    expect(await documents.prepare('c2', asked)).toEqual(asked);
+    await documents.share(documents.documents[0]!.id, true);
+    expect(documents.documents).toEqual([]);
+    expect(documents.library.map((d) => [d.name, d.conversationId, d.chunkCount])).toEqual([
+      ['harbour.md', null, 1],
+    ]);
+    expect((await documents.prepare('c2', asked))[0]!.content).toContain('BLUEFIN-42');
+    await documents.share(documents.library[0]!.id, false);
+    expect(documents.documents.map((d) => d.conversationId)).toEqual(['c1']);
+    expect(await documents.prepare('c2', asked)).toEqual(asked);
+  });
 });

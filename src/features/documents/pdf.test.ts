@@ -22,7 +22,9 @@ describe('PDF text with pdf.js', () => {
   it('a PDF of images only (a scan) is refused with no-text-found', async () => {
     await expect(extractPdfText(makePdf([null, null]), 'scan.pdf', await pdfjs())).rejects.toMatchObject({
       code: 'no-text-found',
-      message: expect.stringContaining('2 pages of images'),
+      message: expect.stringContaining(
+        'no text found: scanned pages need OCR, which Tandem does not do (2 pages',
+      ),
     });
   });
 

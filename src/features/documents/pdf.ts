@@ -78,7 +78,7 @@ export async function extractPdfText(data: Uint8Array, name: string, pdfjs: PdfJ
     if (!text.trim()) {
       throw new TandemError(
         'no-text-found',
-        `“${name}” has no text to read (${doc.numPages} ${doc.numPages === 1 ? 'page' : 'pages'} of images, perhaps a scan). Run it through text recognition (OCR) first.`,
+        `“${name}”: no text found: scanned pages need OCR, which Tandem does not do (${doc.numPages} ${doc.numPages === 1 ? 'page' : 'pages'} without a text layer). Run it through text recognition first, or attach the text.`,
       );
     }
     return { text, pages: doc.numPages };

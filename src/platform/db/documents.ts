@@ -73,6 +73,14 @@ export class DocumentRepository {
     ]);
   }
 
+  /** Moves a document to a conversation, or to the shared library (`null`: every conversation). */
+  async setConversation(id: string, conversationId: string | null): Promise<void> {
+    const tx = this.db.transaction('documents', 'readwrite');
+    const document = await tx.store.get(id);
+    if (!document) throw new Error(`Document ${id} is gone.`);
+    await Promise.all([tx.store.put({ ...document, conversationId }), tx.done]);
+  }
+
   /** Removes a document and all its chunks; returns what was removed (for undo), or undefined. */
   async remove(id: string): Promise<{ document: DocumentRecord; chunks: DocumentChunk[] } | undefined> {
     const tx = this.db.transaction(['documents', 'documentChunks'], 'readwrite');

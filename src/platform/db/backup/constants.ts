@@ -19,4 +19,6 @@ export const BACKUP_STORES = [
   'arenaVotes',
   'answerMetrics',
   'operations',
+  'documents',
+  'documentChunks',
 ] as const;

@@ -6,6 +6,7 @@ import type { Conversation, StoredMessage } from '../../../core/stored';
 import { API_KEY_KV_KEYS, BACKUP_FORMAT, BACKUP_STORES, BACKUP_VERSION } from './constants';
 import type { Backup, BackupKeyValue } from './format';
 import { KV } from '../kv-keys';
+import { exportableDocuments } from './documents';
 
 export interface ExportOptions {
   /** Keep sentence embeddings and health reports (large; they can be computed again). */
@@ -69,6 +70,8 @@ export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptio
     arenaVotes,
     answerMetrics,
     operations,
+    documents,
+    documentChunks,
   ] = await Promise.all([
     tx.objectStore('conversations').getAll(),
     tx.objectStore('messages').getAll(),
@@ -79,12 +82,14 @@ export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptio
     tx.objectStore('arenaVotes').getAll(),
     tx.objectStore('answerMetrics').getAll(),
     tx.objectStore('operations').getAll(),
+    tx.objectStore('documents').getAll(),
+    tx.objectStore('documentChunks').getAll(),
   ]);
   await tx.done;
   // A message whose conversation is gone (an orphan) would make the file refuse to import:
   // it is left out here, and startup sets such messages aside in quarantine.
   const stored = new Set(conversations.map((c) => c.id));
-  return backupOf(
+  const backup = backupOf(
     conversations,
     messages.filter((m) => stored.has(m.conversationId)),
     keyValues,
@@ -93,6 +98,7 @@ export async function exportAll(db: IDBPDatabase<TandemDB>, options: ExportOptio
     { evaluations, evalResponses, arenaVotes },
     { answerMetrics, operations },
   );
+  return { ...backup, ...exportableDocuments(documents, documentChunks, stored, options.includeEmbeddings) };
 }
 
 export function exportConversation(

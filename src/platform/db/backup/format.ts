@@ -12,6 +12,8 @@ import {
   answerMetricSchema,
   conversationSchema,
   describeIssues,
+  documentChunkSchema,
+  documentSchema,
   feedbackSchema,
   keyValueSchema,
   messageSchema,
@@ -19,7 +21,8 @@ import {
 } from '../records';
 import { chainLinear } from '../../../platform/db/chain';
 import { API_KEY_KV_KEY, API_KEY_KV_KEYS, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
-import type { Conversation, StoredMessage } from '../../../core/stored';
+import type { Conversation, DocumentChunk, DocumentRecord, StoredMessage } from '../../../core/stored';
+import { documentsProblem } from './documents';
 
 export { API_KEY_KV_KEY, BACKUP_FORMAT, BACKUP_VERSION };
 
@@ -47,6 +50,9 @@ export interface Backup {
   /** Measurements (optional: files from before metrics were backed up have none). */
   answerMetrics?: AnswerMetric[];
   operations?: OperationRecord[];
+  /** Attached documents and their chunks (absent in backups made before documents existed). */
+  documents?: DocumentRecord[];
+  documentChunks?: DocumentChunk[];
 }
 
 export const backupSchema = v.object({
@@ -63,6 +69,8 @@ export const backupSchema = v.object({
   arenaVotes: v.optional(v.array(arenaVoteSchema)),
   answerMetrics: v.optional(v.array(answerMetricSchema)),
   operations: v.optional(v.array(operationSchema)),
+  documents: v.optional(v.array(documentSchema)),
+  documentChunks: v.optional(v.array(documentChunkSchema)),
 });
 
 export type BackupRejection =
@@ -74,6 +82,7 @@ export type BackupRejection =
   | 'duplicate-id'
   | 'orphan-message'
   | 'broken-branch'
+  | 'broken-document'
   | 'contains-key';
 
 export type ParsedBackup =
@@ -145,6 +154,8 @@ export function parseBackup(text: string): ParsedBackup {
       `Message ${orphan.id} belongs to conversation ${orphan.conversationId}, which is not in the file.`,
     );
   }
+  const documents = documentsProblem(backup.documents ?? [], backup.documentChunks ?? [], ids);
+  if (documents) return reject('broken-document', documents);
   const linked = linkBranches(backup.messages);
   if (typeof linked === 'string') return reject('broken-branch', linked);
   return { ok: true, backup: { ...backup, messages: linked } };

@@ -22,11 +22,21 @@ export async function applyBackup(
     const voteIds = new Set((await tx.objectStore('arenaVotes').getAllKeys()) as string[]);
     const measurementIds = new Set((await tx.objectStore('answerMetrics').getAllKeys()) as string[]);
     const operationIds = new Set((await tx.objectStore('operations').getAllKeys()) as string[]);
+    const documentIds = new Set((await tx.objectStore('documents').getAllKeys()) as string[]);
     const kvRecords = await tx.objectStore('kv').getAll();
     const keyValues = new Map(kvRecords.map((r) => [r.key, r.value] as const));
     const plan = planImport(
       backup,
-      { conversationIds, keyValues, feedbackIds, evaluationIds, voteIds, measurementIds, operationIds },
+      {
+        conversationIds,
+        keyValues,
+        feedbackIds,
+        evaluationIds,
+        voteIds,
+        measurementIds,
+        operationIds,
+        documentIds,
+      },
       mode,
     );
     // `add`, not `put`: an id that is somehow taken fails the whole transaction instead of
@@ -41,6 +51,8 @@ export async function applyBackup(
       ...plan.arenaVotes.map((r) => tx.objectStore('arenaVotes').add(r)),
       ...plan.answerMetrics.map((r) => tx.objectStore('answerMetrics').add(r)),
       ...plan.operations.map((r) => tx.objectStore('operations').add(r)),
+      ...plan.documents.map((d) => tx.objectStore('documents').add(d)),
+      ...plan.documentChunks.map((c) => tx.objectStore('documentChunks').add(c)),
       tx.done,
     ]);
     return plan;

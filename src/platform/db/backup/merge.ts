@@ -12,6 +12,7 @@
  *   snapshot of the conversation, so it stands alone).
  * - An evaluation whose id is new is added with its responses; one already here is kept as it
  *   is (skipped). Arena votes are added unless their id is here.
+ * - Attached documents and their chunks follow their conversation (see documents.ts).
  * - An answer's measurements follow its conversation: added with it, skipped with it, and in a
  *   copy re-pointed at the copy's conversation and message. Measurements of no backed-up
  *   conversation (the workbench's) and operations are added unless their id is here.
@@ -24,6 +25,8 @@ import type { FeedbackRecord } from '../../../core/feedback';
 import type { Conversation, StoredMessage } from '../../../core/stored';
 import type { Backup, BackupKeyValue } from './format';
 import { KV } from '../kv-keys';
+import { planDocuments } from './documents';
+import type { DocumentChunk, DocumentRecord } from '../../../core/stored';
 
 export type ExistingMode = 'skip' | 'copy';
 
@@ -41,6 +44,10 @@ export interface ImportPlan {
   skippedEvaluations: number;
   answerMetrics: AnswerMetric[];
   operations: OperationRecord[];
+  /** Documents follow their conversation (see documents.ts). */
+  documents: DocumentRecord[];
+  documentChunks: DocumentChunk[];
+  skippedDocuments: number;
   /** Records of the file left out because a record with their id is already stored. */
   alreadyHere: { feedback: number; arenaVotes: number; answerMetrics: number; operations: number };
 }
@@ -54,6 +61,7 @@ export interface ExistingRecords {
   voteIds?: ReadonlySet<string>;
   measurementIds?: ReadonlySet<string>;
   operationIds?: ReadonlySet<string>;
+  documentIds?: ReadonlySet<string>;
 }
 
 /** The records whose id is not in `taken`, and how many were left out. */
@@ -88,6 +96,9 @@ export function planImport(
     answerMetrics: [],
     operations: [],
     alreadyHere: { feedback: 0, arenaVotes: 0, answerMetrics: 0, operations: 0 },
+    documents: [],
+    documentChunks: [],
+    skippedDocuments: 0,
   };
   [plan.feedback, plan.alreadyHere.feedback] = notTaken(backup.feedback ?? [], existing.feedbackIds);
   const byConversation = new Map<string, StoredMessage[]>();
@@ -136,6 +147,7 @@ export function planImport(
     existing.measurementIds,
   );
   [plan.operations, plan.alreadyHere.operations] = notTaken(backup.operations ?? [], existing.operationIds);
+  Object.assign(plan, planDocuments(backup, conversationIds, existing.documentIds ?? new Set(), makeId));
   for (const record of backup.keyValues) {
     if (!existing.keyValues.has(record.key)) {
       plan.keyValues.push(record);
@@ -204,6 +216,8 @@ export function describePlan(plan: ImportPlan): string {
   if (plan.feedback.length) parts.push(`Added feedback on ${n(plan.feedback.length, 'answer')}.`);
   if (plan.answerMetrics.length)
     parts.push(`Restored ${n(plan.answerMetrics.length, 'answer measurement')}.`);
+  if (plan.documents.length)
+    parts.push(`Added ${n(plan.documents.length, 'document')} (${n(plan.documentChunks.length, 'chunk')}).`);
   if (plan.copiedConversations)
     parts.push(`${n(plan.copiedConversations, 'conversation')} already here kept as copies.`);
   if (plan.skippedConversations)
