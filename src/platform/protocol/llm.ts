@@ -37,6 +37,8 @@ export interface LoadResult {
   crossOriginIsolated: boolean;
   /** Number of WASM threads onnxruntime was configured with. */
   wasmThreads: number;
+  /** The tokenizer has no chat template: a text-completion model (it continues the text). */
+  textCompletion?: boolean;
 }
 
 export interface GenerateParams {

@@ -24,7 +24,8 @@ import { pickGpu } from './gpu';
 import { readGgufHeader } from './header';
 import { attachExtraFiles } from './lora-files';
 import { ggufInfo, type GgufInfo } from './metadata';
-import { completionPrompt, readChunk, timingsOf } from './stream';
+import { completionPrompt } from '../../core/completion-prompt';
+import { readChunk, timingsOf } from './stream';
 
 async function checkedInfo(blob: Blob, file: string): Promise<GgufInfo> {
   try {

@@ -1,23 +1,7 @@
 /**
- * Pure pieces of GGUF generation: the text a text-completion model continues, and what one
- * OpenAI-style chunk from wllama (llama-server's format) carries: text, finish reason, timings.
+ * Pure pieces of GGUF generation: what one OpenAI-style chunk from wllama (llama-server's format)
+ * carries: text, finish reason, timings.
  */
-import type { ChatMessage } from '../../core/provider';
-
-/**
- * A text-completion model (no chat template) continues the conversation's text: the first turn
- * as it is, each answer appended as it came (it is the continuation), each later prompt on a new
- * line. System prompts are left out: there is no place for them in plain text.
- */
-export function completionPrompt(messages: readonly ChatMessage[]): string {
-  let text = '';
-  for (const m of messages) {
-    if (m.role === 'system') continue;
-    if (m.role === 'assistant' || text === '') text += m.content;
-    else text += `\n${m.content}`;
-  }
-  return text;
-}
 
 export interface ChunkRead {
   text: string;

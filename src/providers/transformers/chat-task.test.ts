@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatTaskOf, foldBudgetChars, pipelineInput } from './chat-task';
+import { chatTaskOf, foldBudgetChars, isCompletionModel, pipelineInput } from './chat-task';
 import { FOLD_INSTRUCTION } from './fold-prompt';
 
 describe('chatTaskOf', () => {
@@ -39,5 +39,26 @@ describe('pipelineInput', () => {
     expect(foldBudgetChars(1e30)).toBe(2048);
     const long = [{ role: 'user' as const, content: 'a'.repeat(100) }, ...messages];
     expect((pipelineInput('text2text-generation', long, 20) as string).length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('text-completion models (no chat template)', () => {
+  it('are decoders whose tokenizer has no template; encoder-decoders and templated decoders are not', () => {
+    expect(isCompletionModel('text-generation', null)).toBe(true);
+    expect(isCompletionModel('text-generation', undefined)).toBe(true);
+    expect(isCompletionModel('text-generation', '  ')).toBe(true);
+    expect(isCompletionModel('text-generation', {})).toBe(true);
+    expect(isCompletionModel('text-generation', '{{ messages }}')).toBe(false);
+    expect(isCompletionModel('text-generation', { default: '{{ messages }}' })).toBe(false);
+    expect(isCompletionModel('text2text-generation', null)).toBe(false);
+  });
+
+  it('get the conversation as the text to continue', () => {
+    const messages = [
+      { role: 'system' as const, content: 'You are Tandem.' },
+      { role: 'user' as const, content: 'Once upon a time' },
+    ];
+    expect(pipelineInput('text-generation', messages, 2048, true)).toBe('Once upon a time');
+    expect(pipelineInput('text-generation', messages, 2048, false)).toBe(messages);
   });
 });

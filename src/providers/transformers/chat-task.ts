@@ -2,10 +2,12 @@
  * Which transformers.js pipeline runs a chat model: decoder-only models (`text-generation`) take
  * the chat messages through their chat template; encoder-decoder models (T5, Flan-T5,
  * LaMini-Flan-T5: `text2text-generation`) take one input text, the conversation folded
- * (fold-prompt.ts). Decided from the repo's config.json, so a custom model added by its Hub id
- * runs on the right path too.
+ * (fold-prompt.ts); a decoder without a chat template continues the text (completion-prompt.ts).
+ * Decided from the repo's config.json and tokenizer, so a custom model added by its Hub id runs on
+ * the right path too.
  */
 import type { ChatMessage } from '../../core/provider';
+import { completionPrompt } from '../../core/completion-prompt';
 import { foldConversation } from './fold-prompt';
 
 export type ChatTask = 'text-generation' | 'text2text-generation';
@@ -31,13 +33,24 @@ export function foldBudgetChars(modelMaxLength: number | undefined): number {
   return tokens * 4;
 }
 
-/** What the pipeline is called with: the messages, or the folded conversation. */
+/**
+ * A decoder whose tokenizer has no chat template is a text-completion model (a base model, or one
+ * converted from a GGUF without a template): it continues the conversation's text.
+ */
+export function isCompletionModel(task: ChatTask, chatTemplate: unknown): boolean {
+  if (task !== 'text-generation') return false;
+  if (typeof chatTemplate === 'string') return chatTemplate.trim() === '';
+  return !(typeof chatTemplate === 'object' && chatTemplate !== null && Object.keys(chatTemplate).length > 0);
+}
+
+/** What the pipeline is called with: the messages, the folded conversation, or the text to continue. */
 export function pipelineInput(
   task: ChatTask,
   messages: ChatMessage[],
   modelMaxLength?: number,
+  completion = false,
 ): ChatMessage[] | string {
-  return task === 'text2text-generation'
-    ? foldConversation(messages, { maxChars: foldBudgetChars(modelMaxLength) })
-    : messages;
+  if (task === 'text2text-generation')
+    return foldConversation(messages, { maxChars: foldBudgetChars(modelMaxLength) });
+  return completion ? completionPrompt(messages) : messages;
 }

@@ -15,12 +15,14 @@ import { watchDownloadFailures } from './download-failures';
 import { promptOpensThinking, ThinkSplitter } from './think-splitter';
 import { filesOfModel, manifestKey } from '../../platform/db/model-manifest';
 import { readManifest, writeManifest } from '../../platform/db/model-manifest-store';
-import { chatTaskOf, pipelineInput, type ChatTask } from './chat-task';
+import { chatTaskOf, isCompletionModel, pipelineInput, type ChatTask } from './chat-task';
 
 export class TransformersEngine {
   private generator: TextGenerationPipeline | null = null;
   private loaded: LoadParams | null = null;
   private task: ChatTask = 'text-generation';
+  /** No chat template: the model continues the text (chat-task.ts). */
+  private completion = false;
   readonly cache = new IndexedDbModelCache();
 
   async load(
@@ -75,6 +77,7 @@ export class TransformersEngine {
       this.generator = pipe as TextGenerationPipeline;
       this.loaded = params;
       this.task = task;
+      this.completion = isCompletionModel(task, this.generator.tokenizer.chat_template);
       const used = filesOfModel([...this.cache.stats.hits, ...this.cache.stats.stores], params.repo);
       const sha256 = await this.cache.sha256Of(params.repo, used).catch(() => ({}));
       await writeManifest(params.repo, { complete: true, files: used, sha256 }).catch(() => undefined);
@@ -100,6 +103,7 @@ export class TransformersEngine {
       dtype: params.dtype ?? null,
       ...loadStats(start, this.cache),
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      ...(this.completion ? { textCompletion: true } : {}),
     };
   }
 
@@ -126,7 +130,9 @@ export class TransformersEngine {
     const thinking = params.settings.thinking ?? true;
     const splitter = new ThinkSplitter({
       startInThinking:
-        this.task === 'text-generation' && this.promptOpensThinking(generator, params, thinking),
+        this.task === 'text-generation' &&
+        !this.completion &&
+        this.promptOpensThinking(generator, params, thinking),
     });
     const emitText = (text: string): void => {
       for (const part of splitter.push(text)) emit(part);
@@ -144,7 +150,12 @@ export class TransformersEngine {
       },
     });
 
-    const input = pipelineInput(this.task, params.messages, generator.tokenizer.model_max_length);
+    const input = pipelineInput(
+      this.task,
+      params.messages,
+      generator.tokenizer.model_max_length,
+      this.completion,
+    );
     const inputTokens =
       typeof input === 'string'
         ? generator.tokenizer.encode(input).length
