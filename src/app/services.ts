@@ -32,8 +32,7 @@ import { LocalModel } from '../features/models/local-model.svelte';
 import { ModelRunner } from '../features/models/model-runner';
 import { chromeProviderIfPresent } from '../providers/chrome/provider';
 import type { EvalState } from '../features/eval/eval.svelte';
-import { OfflineState, embeddingModelStatus } from '../features/models/offline.svelte';
-import type { EmbeddingModelStatus } from '../features/models/offline.svelte';
+import { OfflineState, embeddingModelStatus, type EmbeddingModelStatus } from '../features/models/offline.svelte';
 import { ClaudeState } from '../features/claude/claude.svelte';
 import { ServerState } from '../features/server/server.svelte';
 import { MetricsState } from '../features/metrics/metrics.svelte';
@@ -45,6 +44,7 @@ import { PERSIST_AT_CONVERSATIONS, StorageState } from '../features/storage/stor
 import { ToastState } from '../ui/toasts/toasts.svelte';
 import { WebLLMState } from '../features/models/webllm-backend.svelte';
 import { GgufState } from '../features/models/gguf-backend.svelte';
+import { ChromeModelState } from '../features/models/chrome-backend.svelte';
 import { KV } from '../platform/db/kv-keys';
 import { EventBus } from '../core/events';
 import type { AppEvents } from './events';
@@ -173,7 +173,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
   const feedback = createFeedback({ db, quarantine, kv, conversations, settings, health, toasts });
   await feedback.init();
   onReplaced(() => feedback.init());
-  const local = new LocalModel(settings, models, webllm, budget, gguf);
+  const local = new LocalModel(settings, models, webllm, budget, gguf, new ChromeModelState(settings));
   const router: RouterState = new RouterState({
     claude,
     modelCompressor: () => compression.compressor(),
