@@ -30,9 +30,9 @@ import { HardwareState } from '../features/models/hardware.svelte';
 import { LocalEngineState } from '../features/models/local-engine.svelte';
 import { LocalModel } from '../features/models/local-model.svelte';
 import { ModelRunner } from '../features/models/model-runner';
-import { chromeProviderIfPresent } from '../providers/chrome/provider';
 import type { EvalState } from '../features/eval/eval.svelte';
-import { OfflineState, embeddingModelStatus, type EmbeddingModelStatus } from '../features/models/offline.svelte';
+import { OfflineState, embeddingModelStatus } from '../features/models/offline.svelte';
+import type { EmbeddingModelStatus } from '../features/models/offline.svelte';
 import { ClaudeState } from '../features/claude/claude.svelte';
 import { ServerState } from '../features/server/server.svelte';
 import { MetricsState } from '../features/metrics/metrics.svelte';
@@ -244,7 +244,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
     local,
     claude: (model) => claude.createProvider(undefined, undefined, model),
     server: (model) => server.createProvider(model),
-    chrome: () => chromeProviderIfPresent(),
+    chrome: () => (local.chrome.present ? local.chrome.provider : null),
   });
   const evaluate = lazyEvaluate({
     db,

@@ -24,7 +24,10 @@ function withChrome(options: FakeLanguageModelOptions, setUpOptions: Parameters<
 
 async function ask(provider: { stream: (r: GenerateRequest) => AsyncIterable<StreamPart> }, content: string) {
   const parts: StreamPart[] = [];
-  const request = { messages: [{ role: 'user', content }], settings: { temperature: 0, topP: 1, maxTokens: 64 } };
+  const request = {
+    messages: [{ role: 'user', content }],
+    settings: { temperature: 0, topP: 1, maxTokens: 64 },
+  };
   for await (const p of provider.stream(request as GenerateRequest)) parts.push(p);
   return parts;
 }

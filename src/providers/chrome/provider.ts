@@ -187,8 +187,3 @@ export class ChromeProvider implements ChatProvider {
     }
   }
 }
-
-/** Chrome's built-in model where the Prompt API exists (it may still be unavailable), else null. */
-export function chromeProviderIfPresent(api = getLanguageModel()): ChromeProvider | null {
-  return api ? new ChromeProvider({ api }) : null;
-}
