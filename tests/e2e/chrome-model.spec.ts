@@ -157,7 +157,7 @@ const claude = useFakeClaude();
 test('private: with a Claude key set, every answer comes from the built-in model and no request carries the conversation off the machine', async ({
   page,
 }) => {
-  await page.addInitScript(installFakeLanguageModel, { availability: 'available' });
+  await page.addInitScript(installFakeLanguageModel, { availability: 'available' as const });
   await configureClaude(page, claude().url, { strategy: 'private' });
   await page.getByRole('link', { name: 'Models' }).first().click();
   await useBuiltIn(page);

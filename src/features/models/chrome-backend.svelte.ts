@@ -61,8 +61,8 @@ export class ChromeModelState implements ChromeBackend {
   }
 
   /** "On this device": Chrome has the model and opens it without a download (or a click). */
-  isCached(): boolean {
-    return this.availability === 'available';
+  isCached(entry: ChromeModelEntry = CHROME_ENTRY): boolean {
+    return entry.id === CHROME_ENTRY.id && this.availability === 'available';
   }
 
   async refreshCached(): Promise<void> {
