@@ -30,7 +30,6 @@ import { HardwareState } from '../features/models/hardware.svelte';
 import { LocalEngineState } from '../features/models/local-engine.svelte';
 import { LocalModel } from '../features/models/local-model.svelte';
 import { ModelRunner } from '../features/models/model-runner';
-import { chromeProviderIfPresent } from '../providers/chrome/provider';
 import type { EvalState } from '../features/eval/eval.svelte';
 import { OfflineState, embeddingModelStatus } from '../features/models/offline.svelte';
 import type { EmbeddingModelStatus } from '../features/models/offline.svelte';
@@ -45,6 +44,7 @@ import { PERSIST_AT_CONVERSATIONS, StorageState } from '../features/storage/stor
 import { ToastState } from '../ui/toasts/toasts.svelte';
 import { WebLLMState } from '../features/models/webllm-backend.svelte';
 import { GgufState } from '../features/models/gguf-backend.svelte';
+import { ChromeModelState } from '../features/models/chrome-backend.svelte';
 import { KV } from '../platform/db/kv-keys';
 import { EventBus } from '../core/events';
 import type { AppEvents } from './events';
@@ -173,7 +173,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
   const feedback = createFeedback({ db, quarantine, kv, conversations, settings, health, toasts });
   await feedback.init();
   onReplaced(() => feedback.init());
-  const local = new LocalModel(settings, models, webllm, budget, gguf);
+  const local = new LocalModel(settings, models, webllm, budget, gguf, new ChromeModelState(settings));
   const router: RouterState = new RouterState({
     claude,
     modelCompressor: () => compression.compressor(),
@@ -244,7 +244,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
     local,
     claude: (model) => claude.createProvider(undefined, undefined, model),
     server: (model) => server.createProvider(model),
-    chrome: () => chromeProviderIfPresent(),
+    chrome: () => (local.chrome.present ? local.chrome.provider : null),
   });
   const evaluate = lazyEvaluate({
     db,

@@ -19,8 +19,8 @@ export interface ResolvedProvider {
   model: MessageModelInfo;
 }
 
-/** The engines that run a model in this browser. */
-export type LocalBackend = 'transformers' | 'webllm' | 'gguf';
+/** The engines that run a model in this browser (`chrome`: Chrome's built-in model, the Prompt API). */
+export type LocalBackend = 'transformers' | 'webllm' | 'gguf' | 'chrome';
 
 /** What is (or is being) loaded, the same for every backend. */
 export interface LocalModelInfo {

@@ -17,10 +17,10 @@ export interface AppSettings {
   /** Load the selected model when the app opens (only once it is cached). */
   autoLoadCachedModel: boolean;
   /**
-   * Which local backend the chat uses: transformers.js (ONNX, WebGPU or WASM), WebLLM (WebGPU) or
-   * llama.cpp (GGUF, CPU threads or WebGPU).
+   * Which local backend the chat uses: transformers.js (ONNX, WebGPU or WASM), WebLLM (WebGPU),
+   * llama.cpp (GGUF, CPU threads or WebGPU) or Chrome's built-in model (the Prompt API).
    */
-  localBackend: 'transformers' | 'webllm' | 'gguf';
+  localBackend: 'transformers' | 'webllm' | 'gguf' | 'chrome';
   /** WebLLM model_id to load (a variant from WebLLM's prebuilt list or the custom record). */
   webllmModelId: string | null;
   /**

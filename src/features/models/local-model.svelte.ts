@@ -1,6 +1,6 @@
 /**
- * The one owner of "the local model": which backend runs it (transformers.js, WebLLM or llama.cpp
- * for GGUF), whether it
+ * The one owner of "the local model": which backend runs it (transformers.js, WebLLM, llama.cpp
+ * for GGUF, or Chrome's built-in model), whether it
  * is ready, its context window, its provider, and loading, unloading, taking over from another tab
  * and loading the cached selected model on start. Pages, the router and the offline check ask
  * here and never branch on the backend themselves; the backend states sit behind it (their
@@ -10,6 +10,7 @@
  */
 import type { GgufModelEntry } from './gguf-catalog';
 import { inertGguf, type GgufBackend } from './local-gguf';
+import { inertChrome, type ChromeBackend, type ChromeModelEntry } from './local-chrome';
 import type { Backend, LocalModelStatus } from './local-backend';
 import type { SerializedError } from '../../core/errors';
 import type { TransformersModelEntry } from './catalog';
@@ -38,7 +39,10 @@ export const WEBLLM_DEFAULT_WINDOW = 4096;
 export type LocalModelRef =
   | { backend: 'transformers'; entry: TransformersModelEntry }
   | { backend: 'webllm'; entry: WebLLMCatalogEntry }
-  | { backend: 'gguf'; entry: GgufModelEntry };
+  | { backend: 'gguf'; entry: GgufModelEntry }
+  | { backend: 'chrome'; entry: ChromeModelEntry };
+
+const BACKENDS = ['transformers', 'webllm', 'gguf', 'chrome'] as const satisfies readonly LocalBackend[];
 
 /** What this owner needs of `ModelsState` (transformers.js). */
 export interface TransformersBackend extends Backend<TransformersModelEntry> {
@@ -62,30 +66,31 @@ export class LocalModel {
     readonly webllm: WebLLMBackend,
     private readonly budget: Pick<ContextBudgetState, 'policy'>,
     readonly gguf: GgufBackend = inertGguf(),
+    readonly chrome: ChromeBackend = inertChrome(),
   ) {
-    // One local model at a time: a load on one backend first unloads the others.
-    const running = (s: LocalModelStatus): boolean => s === 'ready' || s === 'loading';
-    transformers.beforeLoad = () => {
-      if (webllm.status !== 'idle' && webllm.status !== 'error') webllm.unload();
-      if (running(gguf.status)) gguf.unload();
+    // One local model at a time: a load on one backend first unloads the others (WebLLM also
+    // when it waits for another tab; the built-in model's session is destroyed).
+    const running = (b: LocalBackend): boolean => {
+      const s = this.state(b).status;
+      return b === 'webllm' ? s !== 'idle' && s !== 'error' : s === 'ready' || s === 'loading';
     };
-    webllm.beforeLoad = () => {
-      if (running(transformers.status)) transformers.unload();
-      if (running(gguf.status)) gguf.unload();
-    };
-    gguf.beforeLoad = () => {
-      if (running(transformers.status)) transformers.unload();
-      if (webllm.status !== 'idle' && webllm.status !== 'error') webllm.unload();
-    };
+    for (const b of BACKENDS) {
+      this.state(b).beforeLoad = () => {
+        for (const other of BACKENDS) if (other !== b && running(other)) this.state(other).unload();
+      };
+    }
   }
 
-  private state(backend: LocalBackend): { status: LocalModelStatus; error: SerializedError | null } {
-    return backend === 'webllm' ? this.webllm : backend === 'gguf' ? this.gguf : this.transformers;
+  private state(backend: LocalBackend): Backend<unknown> {
+    if (backend === 'webllm') return this.webllm;
+    if (backend === 'gguf') return this.gguf;
+    if (backend === 'chrome') return this.chrome;
+    return this.transformers;
   }
 
   /** The backend in use: the only one that is busy, else the one chosen last. */
   get backend(): LocalBackend {
-    const busy = (['transformers', 'webllm', 'gguf'] as const).filter((b) => this.state(b).status !== 'idle');
+    const busy = BACKENDS.filter((b) => this.state(b).status !== 'idle');
     if (busy.length === 1) return busy[0]!;
     return this.settings.current.localBackend;
   }
@@ -112,6 +117,10 @@ export class LocalModel {
       const e = this.gguf.active;
       return e && info('gguf', e.id, e.label, e.family, this.gguf.contextWindow ?? e.contextWindow);
     }
+    if (this.backend === 'chrome') {
+      const e = this.chrome.active;
+      return e && info('chrome', e.id, e.label, e.family, e.contextWindow);
+    }
     const e = this.transformers.active;
     return e && info('transformers', e.id, e.label, e.family, e.contextWindow);
   }
@@ -124,6 +133,7 @@ export class LocalModel {
   get device(): Device | null {
     if (this.backend === 'webllm') return this.ready ? 'webgpu' : null;
     if (this.backend === 'gguf') return this.gguf.loadInfo?.device ?? null;
+    if (this.backend === 'chrome') return null; // Chrome decides where its model runs
     return this.transformers.device?.device ?? null;
   }
 
@@ -136,6 +146,7 @@ export class LocalModel {
   get provider(): ChatProvider | null {
     if (!this.ready) return null;
     if (this.backend === 'gguf') return this.gguf.provider;
+    if (this.backend === 'chrome') return this.chrome.provider;
     return this.backend === 'webllm' ? this.webllm.provider : this.transformers.provider;
   }
 
@@ -152,9 +163,7 @@ export class LocalModel {
   view(conversationId: string): LocalModelView {
     const info = this.info;
     const inner = this.provider;
-    const loading = (['transformers', 'webllm', 'gguf'] as const).some(
-      (b) => this.state(b).status === 'loading',
-    );
+    const loading = BACKENDS.some((b) => this.state(b).status === 'loading');
     const device = this.device;
     const entry = info;
     const base = {
@@ -177,6 +186,7 @@ export class LocalModel {
   async load(ref: LocalModelRef, options: LoadOptions = {}): Promise<void> {
     if (ref.backend === 'webllm') await this.webllm.load(ref.entry, options);
     else if (ref.backend === 'gguf') await this.gguf.load(ref.entry, options);
+    else if (ref.backend === 'chrome') await this.chrome.load(ref.entry, options);
     else await this.transformers.load(ref.entry, options);
   }
 
@@ -191,6 +201,8 @@ export class LocalModel {
     if (this.backend === 'webllm')
       return this.webllm.active && { backend: 'webllm', entry: this.webllm.active };
     if (this.backend === 'gguf') return this.gguf.active && { backend: 'gguf', entry: this.gguf.active };
+    if (this.backend === 'chrome')
+      return this.chrome.active && { backend: 'chrome', entry: this.chrome.active };
     return this.transformers.active && { backend: 'transformers', entry: this.transformers.active };
   }
 
@@ -201,9 +213,7 @@ export class LocalModel {
 
   /** Unloads whichever backend is busy and frees the engine for other tabs. */
   unload(): void {
-    if (this.webllm.status !== 'idle') this.webllm.unload();
-    if (this.transformers.status !== 'idle') this.transformers.unload();
-    if (this.gguf.status !== 'idle') this.gguf.unload();
+    for (const b of BACKENDS) if (this.state(b).status !== 'idle') this.state(b).unload();
   }
 
   /** Moves the engine from another tab to this one and loads the waiting model here. */
@@ -235,6 +245,12 @@ export class LocalModel {
       const e = this.gguf.selected;
       return e ? { backend: 'gguf', label: e.label, cached: this.gguf.isCached(e) } : null;
     }
+    if (this.settings.current.localBackend === 'chrome') {
+      // "Cached": Chrome has the model, so it opens with no download (and no click).
+      await this.chrome.refreshCached();
+      const e = this.chrome.selected;
+      return e ? { backend: 'chrome', label: e.label, cached: this.chrome.isCached(e) } : null;
+    }
     await this.transformers.refreshCached();
     const e = this.transformers.selected;
     return e ? { backend: 'transformers', label: e.label, cached: this.transformers.isCached(e) } : null;
@@ -251,6 +267,9 @@ export class LocalModel {
     } else if (selected.backend === 'gguf') {
       const entry = this.gguf.selected;
       if (entry) await this.gguf.load(entry);
+    } else if (selected.backend === 'chrome') {
+      const entry = this.chrome.selected;
+      if (entry) await this.chrome.load(entry);
     } else {
       const entry = this.transformers.selected;
       if (entry) await this.transformers.load(entry);

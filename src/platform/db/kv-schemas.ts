@@ -27,7 +27,7 @@ export const settingsFieldSchemas: { [K in keyof AppSettings]: v.GenericSchema<u
   }),
   systemPrompt: GENERATION_RANGES.systemPrompt,
   autoLoadCachedModel: v.boolean(),
-  localBackend: v.picklist(['transformers', 'webllm', 'gguf']),
+  localBackend: v.picklist(['transformers', 'webllm', 'gguf', 'chrome']),
   webllmModelId: v.nullable(v.string()),
   webllmCustomRecord: v.nullable(
     v.object({ modelId: v.string(), modelUrl: v.string(), modelLibUrl: v.string(), contextWindow: finite }),

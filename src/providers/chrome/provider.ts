@@ -47,16 +47,19 @@ export async function chromeModelAvailability(api = getLanguageModel()): Promise
   }
 }
 
-/** Downloads (or just opens) the built-in model; `onProgress` gets 0..1. Call from a user gesture. */
-export async function prepareChromeModel(
+/**
+ * Opens a session of the built-in model, downloading it first when Chrome has not (`onProgress`
+ * gets 0..1). Call from a user gesture: `create()` runs before anything is awaited, while the
+ * click's activation is still there. The caller owns the session (`destroy()` it).
+ */
+export async function openChromeSession(
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
   api = getLanguageModel(),
-): Promise<void> {
+): Promise<LanguageModelSession> {
   if (!api) throw unavailableError();
-  let session: LanguageModelSession;
   try {
-    session = await api.create({
+    return await api.create({
       ...TEXT_IO,
       ...(signal ? { signal } : {}),
       monitor(m) {
@@ -68,7 +71,15 @@ export async function prepareChromeModel(
   } catch (error) {
     throw mapPromptApiError(error, 'create');
   }
-  session.destroy();
+}
+
+/** Downloads (or just opens) the built-in model and closes the session again. */
+export async function prepareChromeModel(
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+  api = getLanguageModel(),
+): Promise<void> {
+  (await openChromeSession(onProgress, signal, api)).destroy();
 }
 
 /** The conversation as the Prompt API takes it: initial prompts, then the one prompt. */
@@ -88,9 +99,17 @@ export function toPrompt(messages: readonly ChatMessage[]): {
   return { initialPrompts, prompt: lastUser?.content ?? '' };
 }
 
+/** What a session reported after an answer: tokens of its context used, and its window. */
+export interface ChromeContextReport {
+  used: number;
+  window: number | null;
+}
+
 export interface ChromeProviderOptions {
   api?: LanguageModelStatic | null;
   now?: () => number;
+  /** After each answer: the context the session reported (the Models page shows it). */
+  onContext?: (report: ChromeContextReport) => void;
 }
 
 export class ChromeProvider implements ChatProvider {
@@ -99,10 +118,12 @@ export class ChromeProvider implements ChatProvider {
   readonly model = CHROME_MODEL_ID;
   private readonly api: LanguageModelStatic | null;
   private readonly now: () => number;
+  private readonly onContext: ((report: ChromeContextReport) => void) | undefined;
 
   constructor(options: ChromeProviderOptions = {}) {
     this.api = options.api === undefined ? getLanguageModel() : options.api;
     this.now = options.now ?? (() => performance.now());
+    this.onContext = options.onContext;
   }
 
   async *stream(request: GenerateRequest): AsyncGenerator<StreamPart, void, undefined> {
@@ -150,6 +171,7 @@ export class ChromeProvider implements ChatProvider {
         reader.releaseLock();
       }
       const after = contextOf(session).used;
+      this.onContext?.({ used: after, window: before.window });
       const reported = after - before.used - promptTokens;
       usage.outputTokens = reported > 0 ? reported : estimateTokensFromChars(chars);
       yield { type: 'finish', reason: 'stop', usage: { ...usage }, timings: timings() };
@@ -164,9 +186,4 @@ export class ChromeProvider implements ChatProvider {
       session?.destroy();
     }
   }
-}
-
-/** Chrome's built-in model where the Prompt API exists (it may still be unavailable), else null. */
-export function chromeProviderIfPresent(api = getLanguageModel()): ChromeProvider | null {
-  return api ? new ChromeProvider({ api }) : null;
 }

@@ -9,6 +9,10 @@ import type { ChatProvider, GenerateRequest, StreamPart } from '../../../core/pr
 import { DEFAULT_SETTINGS, type AppSettings } from '../../../core/settings';
 import { ContextBudgetState } from '../context-budget.svelte';
 import { LocalModel, type TransformersBackend, type WebLLMBackend } from '../local-model.svelte';
+import { ChromeModelState } from '../chrome-backend.svelte';
+import type { LanguageModelStatic } from '../../../providers/chrome/prompt-api';
+
+export { CHROME_ENTRY as cEntry } from '../local-chrome';
 
 export const echo = (kind: ChatProvider['kind'], label: string): ChatProvider => ({
   kind,
@@ -90,7 +94,14 @@ function backend<E>(entry: E, cached: boolean, persist: (e: E) => Promise<void>)
 }
 
 export function setUp(
-  options: { settings?: Partial<AppSettings>; tCached?: boolean; wCached?: boolean; gCached?: boolean } = {},
+  options: {
+    settings?: Partial<AppSettings>;
+    tCached?: boolean;
+    wCached?: boolean;
+    gCached?: boolean;
+    /** Chrome's built-in model on this `LanguageModel` (a fake one; absent: no Prompt API). */
+    chromeApi?: LanguageModelStatic | null;
+  } = {},
 ) {
   const settings = new Settings(options.settings);
   const t = Object.assign(
@@ -131,6 +142,8 @@ export function setUp(
       provider: echo('gguf', 'Stories (llama.cpp, CPU 1 thread)') as GgufProvider,
     },
   ) satisfies GgufBackend;
-  const local = new LocalModel(settings, t, w, new ContextBudgetState(), g);
-  return { settings, t, w, g, local };
+  // The real state over the given API: it is the owner's logic that is under test with it.
+  const c = new ChromeModelState(settings, options.chromeApi ?? null);
+  const local = new LocalModel(settings, t, w, new ContextBudgetState(), g, c);
+  return { settings, t, w, g, c, local };
 }

@@ -188,7 +188,11 @@ export function installFakeLanguageModel(options: FakeLanguageModelOptions): Fak
           control.progress.push(loaded);
           monitor.dispatchEvent(progressEvent(loaded));
           if (loaded === options.holdAtProgress) {
-            await new Promise<void>((resolve) => (control.releaseDownload = resolve));
+            // Held, yet still abortable: create()'s signal rejects it as Chrome's does.
+            await new Promise<void>((resolve, reject) => {
+              control.releaseDownload = resolve;
+              opts.signal?.addEventListener('abort', () => reject(opts.signal!.reason as unknown));
+            });
           }
         }
         control.availability = 'available';
