@@ -1,25 +1,33 @@
 /**
  * Runs WebLLM models against the fake engine: the app's WebLLM worker script is answered with
- * `tests/fixtures/webllm/fake-worker.ts` (bundled once here with esbuild), everything else stays
- * the app's own (the page's WebLLM client, provider, loading, the worker's response headers).
+ * `tests/fixtures/webllm/fake-worker.ts` (bundled once here with Vite, in one file), everything
+ * else stays the app's own (the page's WebLLM client, provider, loading, the worker's headers).
  */
 import type { Page } from '@playwright/test';
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 
 let bundle: Promise<string> | null = null;
 
-function fakeWorkerBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [fileURLToPath(new URL('../fixtures/webllm/fake-worker.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
+async function bundleFakeWorker(): Promise<string> {
+  const result = await build({
+    configFile: false,
     logLevel: 'error',
-  }).then((result) => result.outputFiles[0]!.text);
-  return bundle;
+    build: {
+      write: false,
+      minify: false,
+      lib: {
+        entry: fileURLToPath(new URL('../fixtures/webllm/fake-worker.ts', import.meta.url)),
+        formats: ['es'],
+        fileName: 'fake-worker',
+      },
+      rolldownOptions: { output: { codeSplitting: false } },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+  const chunk = outputs.find((o) => o.type === 'chunk');
+  if (!chunk || outputs.length !== 1) throw new Error('The fake WebLLM worker did not bundle into one file.');
+  return chunk.code;
 }
 
 /** Requests for the app's WebLLM worker script seen (and answered with the fake) so far. */
@@ -28,7 +36,8 @@ export interface FakeWebLLM {
 }
 
 export async function useFakeWebLLMWorker(page: Page): Promise<FakeWebLLM> {
-  const body = await fakeWorkerBundle();
+  bundle ??= bundleFakeWorker();
+  const body = await bundle;
   let starts = 0;
   await page.context().route(/\/assets\/webllm\.worker-[\w-]+\.js$/, async (route) => {
     starts++;
