@@ -105,5 +105,4 @@ test('an evaluation runs a WebLLM model (fake engine) with checks and metrics, t
   expect(webMetrics).toHaveLength(2);
   expect(webMetrics.every((m) => m.status === 'ok' && m.modelId === WEBLLM)).toBe(true);
   expect(workbench.filter((m) => m.backend === 'transformers' && m.status === 'ok')).toHaveLength(2);
-
 });

@@ -131,66 +131,6 @@ describe('ServerProvider against the fake server', () => {
     });
   });
 
-  it('503 while loading: tried again with a notice each time, then the answer once the model is ready', async () => {
-    server.control({ loading: 2 });
-    const parts = await ask('Hi');
-    // One notice on the answer (same id), ending in the past tense once the server answers.
-    const notice = (text: string) => ({
-      type: 'notice',
-      notice: { kind: 'info', id: 'server-loading', text },
-    });
-    expect(parts.filter((p) => p.type === 'notice')).toEqual([
-      notice('Your server is loading the model, retrying (1 of 3)…'),
-      notice('Your server is loading the model, retrying (2 of 3)…'),
-      notice('Your server was loading the model: answered after 2 retries.'),
-    ]);
-    expect(parts.findIndex((p) => p.type === 'notice' && p.notice.text.includes('answered'))).toBeLessThan(
-      parts.findIndex((p) => p.type === 'text-delta'),
-    );
-    expect(text(parts)).toContain('Server (fake llama3.1:8b) answer to: Hi');
-    expect(last(parts)).toMatchObject({ type: 'finish', reason: 'stop' });
-    expect(server.requests().filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(3);
-  });
-
-  it('503 while loading past the last try ends with model-loading and its remedy', async () => {
-    server.control({ loading: 5 });
-    const parts = await ask('Hi');
-    const notices = parts.flatMap((p) => (p.type === 'notice' ? [p.notice] : []));
-    expect(notices).toHaveLength(4);
-    expect(notices.every((n) => n.id === 'server-loading')).toBe(true);
-    expect(notices.at(-1)?.text).toBe('Your server was still loading the model after 3 retries.');
-    expect(last(parts)).toMatchObject({
-      type: 'error',
-      error: { code: 'model-loading', retryable: true, details: { status: 503 } },
-    });
-    const error = last(parts);
-    expect(error.type === 'error' && error.error.message).toMatch(/still loading the model.*Try again/);
-    expect(server.requests().filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(4);
-    server.control({ loading: 0 });
-  });
-
-  it('Stop while waiting for a loading server ends the wait and says so on the same notice', async () => {
-    server.control({ loading: 5 });
-    const controller = new AbortController();
-    const provider = new ServerProvider({ baseUrl: server.url, model: 'llama3.1:8b', page: null });
-    const parts: StreamPart[] = [];
-    for await (const part of provider.stream({
-      messages: [{ role: 'user', content: 'Hi' }],
-      settings: DEFAULT_GENERATION_SETTINGS,
-      signal: controller.signal,
-    })) {
-      parts.push(part);
-      if (part.type === 'notice') controller.abort();
-    }
-    server.control({ loading: 0 });
-    const notices = parts.flatMap((p) => (p.type === 'notice' ? [p.notice] : []));
-    expect(notices.map((n) => n.text)).toEqual([
-      'Your server is loading the model, retrying (1 of 3)…',
-      'Stopped while waiting for your server to load the model.',
-    ]);
-    expect(last(parts)).toMatchObject({ type: 'finish', reason: 'aborted' });
-  });
-
   it('a cut stream keeps the partial text and ends with network', async () => {
     const parts = await ask('Hi [trigger:cut]');
     expect(text(parts)).toBe('Server (fake llama3.1:8b) ');
