@@ -83,6 +83,11 @@ export type StreamPart =
 export interface AnswerNotice {
   kind: 'fallback' | 'escalation' | 'compression' | 'refusal' | 'info' | 'memory';
   text: string;
+  /**
+   * A notice that tracks something in progress: a later notice with the same id takes its place
+   * (e.g. "retrying (1 of 3)…" becomes "answered after 1 retry") instead of adding a line.
+   */
+  id?: string;
   replacedText?: string;
   /** The model that answers from here on. */
   model?: { kind: ProviderKind; id: string; label: string };

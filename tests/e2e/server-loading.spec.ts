@@ -1,6 +1,7 @@
 /**
- * Your server answers 503 "Loading model" at first: the answer says it is retrying (1 of 3) and
- * then comes from the server once the model is loaded.
+ * Your server answers 503 "Loading model" at first: the answer says it is retrying (n of 3) while
+ * it waits, then comes from the server once the model is loaded, and the notice turns into a
+ * past-tense line ("answered after 2 retries"), which is also what is stored.
  */
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../fixtures/openai/fake-server';
 import { configureClaude, settledAnswer, useFakeClaude } from './claude-helpers';
@@ -16,7 +17,7 @@ test.afterAll(async () => {
   await server.close();
 });
 
-test('a server still loading its model: "retrying (1 of 3)" on the answer, then the answer', async ({
+test('a server still loading its model: "retrying (n of 3)" while it waits, "answered after 2 retries" once it answers', async ({
   page,
 }) => {
   await configureClaude(page, claude().url);
@@ -27,12 +28,30 @@ test('a server still loading its model: "retrying (1 of 3)" on the answer, then 
   await expect(section.getByTestId('server-check')).toHaveAttribute('data-state', 'ok');
   await page.goto('/#/chat');
 
-  server.control({ loading: 1 });
+  // Two 503s: the app waits 1 s, then 2 s, before the third try answers.
+  server.clearRequests();
+  server.control({ loading: 2 });
   await sendMessage(page, 'hello');
-  const answer = await settledAnswer(page);
-  await expect(answer.getByTestId('answer-notice')).toHaveText(
-    'Your server is loading the model, retrying (1 of 3)…',
+  const streaming = page.getByTestId('message-assistant').last();
+  await expect(streaming.getByTestId('answer-notice')).toContainText(
+    /^Your server is loading the model, retrying \([12] of 3\)…/,
   );
+
+  const answer = await settledAnswer(page);
+  await expect(answer).toHaveAttribute('data-status', 'complete');
   await expect(answer.locator('.markdown')).toContainText('Server (fake llama3.1:8b) answer to: hello');
   await expect(answer.getByTestId('route-label')).toHaveAttribute('data-target', 'server');
+  // One notice, in the past tense: nothing says it is still retrying.
+  await expect(answer.getByTestId('answer-notice')).toHaveText(
+    'Your server was loading the model: answered after 2 retries.',
+  );
+  await expect(answer).not.toContainText('retrying');
+  expect(server.requests().filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(3);
+
+  // It is what was stored: the same single line after a reload.
+  await page.reload();
+  const again = await settledAnswer(page);
+  await expect(again.getByTestId('answer-notice')).toHaveText(
+    'Your server was loading the model: answered after 2 retries.',
+  );
 });

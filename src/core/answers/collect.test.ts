@@ -55,6 +55,27 @@ describe('applyPart', () => {
   });
 });
 
+describe('notices', () => {
+  const info = (text: string, id?: string): StreamPart => ({
+    type: 'notice',
+    notice: { kind: 'info', text, ...(id ? { id } : {}) },
+  });
+
+  it('a notice with the id of an earlier one takes its place; others are added', () => {
+    let p = startAnswer(message, 0);
+    p = applyPart(p, info('memory used'), 1);
+    p = applyPart(p, info('retrying (1 of 3)…', 'server-loading'), 2);
+    p = applyPart(p, info('retrying (2 of 3)…', 'server-loading'), 3);
+    p = applyPart(p, info('answered after 2 retries.', 'server-loading'), 4);
+    p = applyPart(p, info('another'), 5);
+    expect(p.message.notices?.map((n) => n.text)).toEqual([
+      'memory used',
+      'answered after 2 retries.',
+      'another',
+    ]);
+  });
+});
+
 describe('collectAnswer', () => {
   it('a fallback records two attempts: the failed model with its error code, then the one that answered', async () => {
     const { now, stream } = timed([

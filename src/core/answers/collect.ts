@@ -117,9 +117,12 @@ export function applyPart(p: AnswerProgress, part: StreamPart, now: number): Ans
     case 'notice': {
       const { notice } = part;
       // A fallback or escalation moves the text so far into the notice and starts again.
+      const earlier = p.message.notices ?? [];
+      const at = notice.id === undefined ? -1 : earlier.findIndex((n) => n.id === notice.id);
+      const notices = at < 0 ? [...earlier, notice] : earlier.map((n, i) => (i === at ? notice : n));
       const message: StoredMessage = {
         ...p.message,
-        notices: [...(p.message.notices ?? []), notice],
+        notices,
         ...(notice.model ? { model: notice.model } : {}),
       };
       const next = notice.replacedText !== undefined ? { ...p, message, text: '' } : { ...p, message };

@@ -16,6 +16,11 @@ export interface EvalRunDeps {
   open(ref: RunnerModelRef, signal?: AbortSignal): Promise<RunnerSession>;
   /** A model string to a runner reference, or a reason it cannot run. */
   resolve(model: string): RunnerModelRef | { error: string };
+  /**
+   * Makes `resolve` know these model strings where it can (loads the WebLLM catalog when one of
+   * them names a WebLLM model): called once before a run resolves its models.
+   */
+  prepare?(models: readonly string[]): Promise<void>;
   embedder(): Embedder | null;
   healthSettings(): HealthSettings;
   addMetrics(records: AnswerMetric[]): Promise<void>;

@@ -134,6 +134,30 @@ describe('runEvaluation', () => {
     ]);
   });
 
+  it('prepares the model strings first (the WebLLM list loads), so a model known only after that runs', async () => {
+    const { deps, stored, controller } = setUp();
+    const webllmId = 'Fake-0.5B-Instruct-q4f32_1-MLC';
+    let catalog: string[] = [];
+    const resolve = deps.resolve;
+    const prepared: (readonly string[])[] = [];
+    deps.resolve = (model) =>
+      model === webllmId
+        ? catalog.includes(model)
+          ? { backend: 'webllm', entry: { modelId: model, id: model } as never }
+          : { error: 'unknown' }
+        : resolve(model);
+    deps.prepare = async (models) => {
+      prepared.push(models);
+      catalog = [webllmId];
+    };
+    const withWebLLM = { ...evaluation, config: { ...config, models: [webllmId, 'claude:judge'] } };
+    await runEvaluation(withWebLLM, [], deps, controller.signal);
+    expect(prepared).toEqual([[webllmId, 'claude:judge', 'claude:judge']]);
+    const answers = stored.filter((r) => r.model === webllmId);
+    expect(answers).toHaveLength(4);
+    expect(answers.every((r) => r.status === 'ok')).toBe(true);
+  });
+
   it("with the app's clock every stored response and metric is dated in wall-clock time", async () => {
     const { deps, stored, metrics, controller } = setUp({ now: wallClock });
     await runEvaluation(evaluation, [], deps, controller.signal);

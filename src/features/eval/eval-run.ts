@@ -38,6 +38,7 @@ export async function runEvaluation(
   signal: AbortSignal,
 ): Promise<EvalResponse[]> {
   const config = evaluation.config;
+  await deps.prepare?.([...config.models, ...(config.judge ? [config.judge.model] : [])]);
   const responses = await checkPending(config, existing, deps);
   const answers = new Map(existing.map((r) => [r.taskKey, r.text]));
   const plan = planTasks(config);

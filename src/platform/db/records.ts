@@ -79,6 +79,7 @@ export const noticeSchema = v.looseObject({
   kind: v.picklist(['fallback', 'escalation', 'compression', 'refusal', 'info', 'memory']),
   text: v.string(),
   replacedText: v.optional(v.string()),
+  id: v.optional(v.string()),
 });
 
 const finite = v.pipe(v.number(), v.finite());

@@ -131,38 +131,6 @@ describe('ServerProvider against the fake server', () => {
     });
   });
 
-  it('503 while loading: tried again with a notice each time, then the answer once the model is ready', async () => {
-    server.control({ loading: 2 });
-    const parts = await ask('Hi');
-    expect(parts.filter((p) => p.type === 'notice')).toEqual([
-      {
-        type: 'notice',
-        notice: { kind: 'info', text: 'Your server is loading the model, retrying (1 of 3)…' },
-      },
-      {
-        type: 'notice',
-        notice: { kind: 'info', text: 'Your server is loading the model, retrying (2 of 3)…' },
-      },
-    ]);
-    expect(text(parts)).toContain('Server (fake llama3.1:8b) answer to: Hi');
-    expect(last(parts)).toMatchObject({ type: 'finish', reason: 'stop' });
-    expect(server.requests().filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(3);
-  });
-
-  it('503 while loading past the last try ends with model-loading and its remedy', async () => {
-    server.control({ loading: 5 });
-    const parts = await ask('Hi');
-    expect(parts.filter((p) => p.type === 'notice')).toHaveLength(3);
-    expect(last(parts)).toMatchObject({
-      type: 'error',
-      error: { code: 'model-loading', retryable: true, details: { status: 503 } },
-    });
-    const error = last(parts);
-    expect(error.type === 'error' && error.error.message).toMatch(/still loading the model.*Try again/);
-    expect(server.requests().filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(4);
-    server.control({ loading: 0 });
-  });
-
   it('a cut stream keeps the partial text and ends with network', async () => {
     const parts = await ask('Hi [trigger:cut]');
     expect(text(parts)).toBe('Server (fake llama3.1:8b) ');

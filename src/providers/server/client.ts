@@ -28,6 +28,8 @@ import {
   LOADING_RETRIES,
   loadingDelayMs,
   loadingNotice,
+  endOfWait,
+  loadingOutcomeNotice,
   pause,
 } from './loading-retry';
 import { estimateTokensFromChars } from '../../core/tokens';
@@ -168,11 +170,21 @@ export class ServerProvider implements ChatProvider {
           response = await this.send(this.body(request), timer, signal);
         } catch (error) {
           const loading = toTandemError(error);
-          if (loading.code !== 'model-loading' || retry > this.loadingRetries || signal?.aborted) throw error;
-          yield { type: 'notice', notice: { kind: 'info', text: loadingNotice(retry, this.loadingRetries) } };
+          const again = loading.code === 'model-loading' && retry <= this.loadingRetries && !signal?.aborted;
+          if (!again) {
+            if (retry > 1)
+              yield { type: 'notice', notice: loadingOutcomeNotice(endOfWait(loading, signal), retry - 1) };
+            throw error;
+          }
+          yield { type: 'notice', notice: loadingNotice(retry, this.loadingRetries) };
           await pause(loadingDelayMs(loading, retry, this.loadingDelayMs), signal);
-          if (signal?.aborted) throw error;
+          if (signal?.aborted) {
+            yield { type: 'notice', notice: loadingOutcomeNotice('stopped', retry) };
+            throw error;
+          }
         }
+        if (response && retry > 1)
+          yield { type: 'notice', notice: loadingOutcomeNotice('answered', retry - 1) };
       }
       // Idle watchdog: an event only stamps the time; one timer checks it (re-arming a timer on
       // every event cost more CPU per token than the rest of the provider, bench/server-provider.ts).
