@@ -222,7 +222,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
         context.conversationId,
         await health.prepareMessages(context.conversationId, context.messages, context.stored),
       ),
-    annotate: (message, context) => documents.annotate(health.annotate(router.annotate(message, context))),
+    annotate: (message) => documents.annotate(health.annotate(message)),
     onAnswered: (answer) => health.onAnswered(answer),
     metrics: answerMetrics,
     costUsd: (attempt) =>

@@ -4,6 +4,7 @@
  */
 import type { MessageModelInfo, StoredMessage } from './stored';
 import type { ChatMessage, ChatProvider } from './provider';
+import type { RouteDecision } from './route';
 
 /** What the chat knows when it is about to ask a model for an answer. */
 export interface AnswerContext {
@@ -17,6 +18,8 @@ export interface AnswerContext {
 export interface ResolvedProvider {
   provider: ChatProvider;
   model: MessageModelInfo;
+  /** The router's decision for this answer (absent when no router chose: a fixed model). */
+  route?: RouteDecision;
 }
 
 /** The engines that run a model in this browser (`chrome`: Chrome's built-in model, the Prompt API). */

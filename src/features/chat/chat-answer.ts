@@ -133,6 +133,7 @@ export class AnswerLoop {
       return;
     }
     assistant.model = resolved.model;
+    if (resolved.route) assistant.route = resolved.route;
     if (this.deps.annotate) assistant = await this.deps.annotate(assistant, context);
     try {
       await this.deps.conversations.putMessage(assistant);

@@ -9,7 +9,6 @@ import type { AnswerContext } from '../../core/answering';
 import { TandemError } from '../../core/errors';
 import type { StreamPart } from '../../core/provider';
 import type { Strategy } from '../../core/route';
-import type { StoredMessage } from '../../core/stored';
 import { KeyValueRepository } from '../../platform/db/kv';
 import { openAppDb } from '../../platform/db/schema';
 import { getLanguageModel } from '../../providers/chrome/prompt-api';
@@ -30,7 +29,6 @@ const context = (prompt: string): AnswerContext => ({
   messages: [{ role: 'user', content: prompt }],
   stored: [],
 });
-const assistant = { id: 'm', conversationId: 'c1', role: 'assistant', content: '' } as StoredMessage;
 
 async function setUp(strategy: Strategy, key: boolean) {
   const control = installFakeLanguageModel({ availability: 'available', chunkDelayMs: 1 });
@@ -53,7 +51,7 @@ async function setUp(strategy: Strategy, key: boolean) {
     const ctx = context(prompt);
     const resolved = await router.resolve(ctx);
     if (resolved instanceof TandemError) throw resolved;
-    const route = router.annotate(assistant, ctx).route!;
+    const route = resolved.route!;
     let text = '';
     if (route.target === 'local') {
       for await (const part of resolved.provider.stream({

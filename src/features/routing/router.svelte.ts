@@ -10,7 +10,7 @@ import {
   type LocalModelView,
   type ResolvedProvider,
 } from '../../core/answering';
-import type { Conversation, StoredMessage } from '../../core/stored';
+import type { Conversation } from '../../core/stored';
 import { TandemError } from '../../core/errors';
 import { createDefaultTools, type SearchHistoryFn } from '../../providers/claude/tools';
 import type { ChatProvider } from '../../core/provider';
@@ -67,7 +67,6 @@ export class RouterState {
   userExamples = $state.raw<ExamplePrompt[]>([]);
   private semantic: SemanticClassifier | null = null;
   private semanticEmbedder: Embedder | null = null;
-  private readonly decisions = new WeakMap<AnswerContext, RouteDecision>();
 
   constructor(private readonly deps: RouterDependencies) {}
 
@@ -142,7 +141,6 @@ export class RouterState {
       ...(this.deps.server?.configured ? { serverName: serverName(this.deps.server) } : {}),
     };
     const decision = decideTieredRoute(classification, ctx);
-    this.decisions.set(context, decision);
     report(this.deps.onOperation, {
       kind: 'route',
       at,
@@ -196,13 +194,8 @@ export class RouterState {
         ...primary.model,
         ...(decision.target === 'local' && local.device ? { device: local.device } : {}),
       },
+      route: decision,
     };
-  }
-
-  /** Adds the decision to the assistant message (ChatState `annotate`). */
-  annotate(message: StoredMessage, context: AnswerContext): StoredMessage {
-    const route = this.decisions.get(context);
-    return route ? { ...message, route } : message;
   }
 
   private localSide(local: LocalModelView, context: AnswerContext): RoutedSide {
