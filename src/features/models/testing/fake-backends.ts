@@ -112,6 +112,7 @@ export function setUp(
     ),
     {
       progress: null,
+      entries: [wEntry],
       provider: null as ChatProvider | null,
     },
   ) satisfies WebLLMBackend;
@@ -126,6 +127,7 @@ export function setUp(
     ),
     {
       progress: [],
+      entries: [gEntry],
       loadInfo: null as GgufBackend['loadInfo'],
       contextWindow: 1024 as number | null,
       provider: echo('gguf', 'Stories (llama.cpp, CPU 1 thread)') as GgufProvider,
