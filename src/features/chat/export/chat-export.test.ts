@@ -18,7 +18,7 @@ const messages: StoredMessage[] = [
   ),
   msg('a2', 'assistant', '', {
     status: 'error',
-    error: { name: 'E', message: 'no key', code: 'x', retryable: false },
+    error: { name: 'E', message: 'no key', code: 'invalid-api-key', retryable: false },
   }),
 ];
 const now = new Date(at);
