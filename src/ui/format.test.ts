@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatUsd } from './format';
+import { countOf, formatBytes, formatCount, formatUsd, plainExcerpt } from './format';
 
 describe('formatBytes', () => {
   it('picks the largest unit that keeps the number readable', () => {
@@ -33,5 +33,21 @@ describe('formatUsd', () => {
     expect(formatUsd(0.00001)).toBe('<$0.0001');
     expect(formatUsd(0.0123)).toBe('$0.0123');
     expect(formatUsd(12.345)).toBe('$12.35');
+  });
+});
+
+describe('countOf and plainExcerpt', () => {
+  it('says one example and two examples', () => {
+    expect(countOf(1, 'example')).toBe('1 example');
+    expect(countOf(0, 'example')).toBe('0 examples');
+    expect(countOf(1200, 'duplicate')).toBe('1,200 duplicates');
+  });
+
+  it('shows Markdown as plain words: no fences, marks or link targets', () => {
+    expect(
+      plainExcerpt('Here:\n```python\nprint(1)\n```\n**Done** with `x` and [docs](http://a.b)', 200),
+    ).toBe('Here: print(1) Done with x and docs');
+    expect(plainExcerpt('# Title\n- one\n- two', 200)).toBe('Title one two');
+    expect(plainExcerpt('a'.repeat(10), 5)).toBe('aaaa…');
   });
 });

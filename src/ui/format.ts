@@ -23,3 +23,29 @@ export function formatUsd(value: number): string {
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
+
+/** "1 example", "3 examples" (the count as `formatCount`); `plural` for irregular words. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
+/**
+ * A short plain-text excerpt of Markdown, for lists: code fences, headings, emphasis, inline code
+ * marks and link targets are left out, lines are joined; cut at `max` characters with "…".
+ */
+export function plainExcerpt(markdown: string, max: number): string {
+  const text = markdown
+    .split('\n')
+    .filter((line) => !/^\s{0,3}(`{3,}|~{3,})/.test(line))
+    .map((line) =>
+      line
+        .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/, '')
+        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/(\*\*|__|\*|_|`)(?=\S)([^]*?\S)\1/g, '$2')
+        .replace(/`/g, ''),
+    )
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}

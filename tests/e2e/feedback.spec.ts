@@ -66,7 +66,7 @@ test('rate, comment and correct; curate, export and pair; deleting asks about th
     'corrected',
   );
   await expect(page.getByTestId('curated-summary')).toContainText(
-    'left out: 1 rated lower, 0 flagged, 1 duplicates',
+    'left out: 1 rated lower, 0 flagged, 1 duplicate merged',
   );
   await page.getByTestId('merged').getByText('Merged duplicates (1)').click();
   await expect(page.getByTestId('merged-item')).toHaveText(

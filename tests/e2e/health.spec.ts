@@ -47,9 +47,11 @@ test('an answer gets a health strip and its guidance goes into the next requestâ
   await lastAnswer(page);
   await expectScored(page, 0);
   const summary = strip(page, 0).getByTestId('health-summary');
+  // The first answer has no baseline to be judged against: no verdict, in plain words.
   await expect(summary).toContainText(
-    /Health: (healthy|drifting|fragmented|evasive|critical) Â· drift \d\.\d\d\/\d\.\d\d/,
+    /Health: first answer: no baseline yet Â· drift \d\.\d\d \(limit \d\.\d\d\)/,
   );
+  await expect(summary).not.toContainText(/alert/);
   await summary.click();
   await expect(strip(page, 0).getByTestId('health-report')).toContainText('CONVERSATION HEALTH â€” turn 1');
   await expect(strip(page, 0).getByTestId('health-report')).toContainText('GUIDANCE FOR NEXT TURN');
@@ -59,6 +61,10 @@ test('an answer gets a health strip and its guidance goes into the next requestâ
   await sendMessage(page, 'Why does the build still fail?');
   await lastAnswer(page);
   await expectScored(page, 1);
+  // From the second answer on, a verdict in words that say what to do.
+  await expect(strip(page, 1).getByTestId('health-summary')).toContainText(
+    /^Health: (on track|drifting from your question: ask again|scattered over topics|evasive: the answer avoids|off track: regenerate)/,
+  );
 
   const generates = await workerCalls(page, 'generate');
   expect(generates).toHaveLength(2);

@@ -13,9 +13,11 @@ import { InOrder } from '../../core/util/in-order';
 import { KV } from '../../platform/db/kv-keys';
 import { Draft } from './draft.svelte';
 import { AnswerLoop } from './chat-answer';
-import { questionRefusal, refusedIfFull } from './send-refusals';
+import { questionRefusal } from './send-refusals';
+import { startConversation } from './chat-start';
+import { NewChatRoute } from './new-chat-route.svelte';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
-import { canContinue, historyForModel, promptBefore, questionMessage, titleFrom } from './chat-history';
+import { canContinue, historyForModel, promptBefore, questionMessage } from './chat-history';
 import { joinSystemPrompt, mergeGenerationSettings } from '../../core/conversation-settings';
 import { removeConversation } from './chat-remove';
 import { ChatSync, deletedElsewhereNotice } from './chat-sync';
@@ -38,6 +40,8 @@ export class ChatState {
     this.drafts.text = text;
   }
   streaming = $state<StreamingAnswer | null>(null);
+  /** The model choice a new chat starts with (the header's switcher). */
+  readonly newChat = new NewChatRoute();
 
   private readonly answers: AnswerLoop;
   /** In step with the other tabs: services.ts passes it their notices (chat-sync.ts). */
@@ -153,19 +157,8 @@ export class ChatState {
     if (this.isStreaming) return;
     // The other tabs' turns first: the question follows them and the model's history has them.
     await this.sync.refresh();
-    let conversationId = this.activeId;
-    if (!conversationId) {
-      const create = (): Promise<Conversation> => this.deps.conversations.create(titleFrom(content));
-      const created = await refusedIfFull(create, this.deps.onError);
-      if (!created) return;
-      conversationId = created.id;
-      this.activeId = conversationId;
-      this.drafts.moveTo(KV.draft(conversationId));
-      await refusedIfFull(async () => {
-        await this.deps.kv.delete(KV.draft(null));
-        await this.deps.kv.set(KV.activeConversation, conversationId);
-      }, this.deps.onError);
-    }
+    const conversationId = this.activeId ?? (await startConversation(this, this.deps, this.drafts, content));
+    if (!conversationId) return;
     if (!(await this.storeQuestion(conversationId, this.messages.at(-1)?.id ?? null, content))) return;
     this.draft = '';
     await this.flushDraft();

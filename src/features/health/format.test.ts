@@ -32,11 +32,13 @@ describe('formatReport', () => {
 
   it('renders the compact strip line', async () => {
     const [first, second] = await evasiveReports();
+    // The first answer has nothing to be compared with: no verdict, whatever its status.
     expect(formatStrip(first!, { timings: false })).toMatch(
-      /^healthy · drift 0\.\d\d\/0\.30 · Accountability$/,
+      /^first answer: no baseline yet · drift 0\.\d\d \(limit 0\.30\) · Accountability$/,
     );
+    expect(formatStrip({ ...first!, status: 'drifting' }, { timings: false })).toMatch(/^first answer/);
     expect(formatStrip(second!)).toMatch(
-      /^evasive · drift 0\.\d\d\/0\.30 · Accountability · 1 alert · 0\.0 ms$/,
+      /^evasive: the answer avoids the question; rephrase or regenerate · drift 0\.\d\d \(limit 0\.30\) · Accountability · 1 alert · 0\.0 ms$/,
     );
   });
 });

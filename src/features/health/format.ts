@@ -56,14 +56,35 @@ export function formatReport(report: HealthReport, options: FormatOptions = {}):
   return lines.join('\n');
 }
 
-/** One line for the compact strip: "healthy · drift 0.23/0.30 · Accountability · 12 ms". */
+/** What each status means for the user, and what to do about it. */
+const STATUS_WORDS: Record<HealthReport['status'], string> = {
+  healthy: 'on track',
+  drifting: 'drifting from your question: ask again, more precisely',
+  fragmented: 'scattered over topics: keep to one at a time',
+  evasive: 'evasive: the answer avoids the question; rephrase or regenerate',
+  critical: 'off track: regenerate, or start a new chat',
+};
+
+/**
+ * The verdict of the strip: none for the first answer (nothing to compare it with yet), else
+ * the status in plain words. `null`: no verdict.
+ */
+export function stripVerdict(report: HealthReport): HealthReport['status'] | null {
+  return report.turnIndex === 0 ? null : report.status;
+}
+
+/**
+ * One line for the compact strip: "on track · drift 0.23 (limit 0.30) · Accountability · 12 ms";
+ * the first answer says there is no baseline yet instead of a verdict.
+ */
 export function formatStrip(report: HealthReport, options: FormatOptions = {}): string {
+  const verdict = stripVerdict(report);
   const parts = [
-    report.status,
-    `drift ${f2(report.questionResponseDrift)}/${f2(report.driftThreshold)}`,
+    verdict ? STATUS_WORDS[verdict] : 'first answer: no baseline yet',
+    `drift ${f2(report.questionResponseDrift)} (limit ${f2(report.driftThreshold)})`,
     report.context.label,
   ];
-  if (report.alerts.length > 0)
+  if (verdict && report.alerts.length > 0)
     parts.push(`${report.alerts.length} alert${report.alerts.length === 1 ? '' : 's'}`);
   if (options.timings ?? true) parts.push(formatTotalMs(report));
   return parts.join(' \u00b7 ');

@@ -11,7 +11,7 @@ export {
 } from './classify-context';
 export { scoreTurn, topicVector, type ScoredTurnInput } from './score';
 export { buildCoaching, COACHING_HEADER } from './coaching';
-export { formatReport, formatStrip, formatTotalMs, type FormatOptions } from './format';
+export { formatReport, formatStrip, formatTotalMs, stripVerdict, type FormatOptions } from './format';
 export { PROMPT_ONLY_COACHING, PROMPT_ONLY_LABEL, promptOnlyCoaching } from './prompt-only';
 export { pairTurns, injectCoaching, type MessageTurn } from './messages';
 export { default as HealthSettings } from './HealthSettings.svelte';

@@ -11,3 +11,5 @@ export { type EmbeddingModelStatus } from './offline.svelte';
 export { type LocalEngineState } from './local-engine.svelte';
 export { type GgufState } from './gguf-backend.svelte';
 export { GGUF_CATALOG, customGgufEntry, ggufChoiceProblem, type GgufModelEntry } from './gguf-catalog';
+export { deviceModels, refreshDeviceModels, deviceModelKey, type DeviceModel } from './device-models';
+export { type LocalModelRef } from './local-model.svelte';

@@ -11,6 +11,7 @@ import type { Backend } from './local-backend';
 export interface GgufBackend extends Backend<GgufModelEntry> {
   progress: FileProgress[];
   loadInfo: GgufLoadResult | null;
+  readonly entries: GgufModelEntry[];
   readonly contextWindow: number | null;
   readonly provider: GgufProvider;
 }
@@ -31,6 +32,7 @@ export const inertGguf = (): GgufBackend => ({
   selected: undefined,
   progress: [],
   loadInfo: null,
+  entries: [],
   contextWindow: null,
   provider: noProvider,
   beforeLoad: () => undefined,

@@ -55,6 +55,7 @@ export interface TransformersBackend extends Backend<TransformersModelEntry> {
 /** What this owner needs of `WebLLMState`. */
 export interface WebLLMBackend extends Backend<WebLLMCatalogEntry> {
   progress: WebLLMProgress | null;
+  readonly entries: WebLLMCatalogEntry[];
   readonly provider: ChatProvider | null;
   loadCatalog(): Promise<void>;
 }

@@ -9,3 +9,4 @@ export {
   type QualityEstimate,
 } from './quality';
 export { type RouterState } from './router.svelte';
+export { serverName } from './tiers';

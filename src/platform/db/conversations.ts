@@ -82,9 +82,10 @@ export class ConversationRepository {
     return this.db.count('conversations');
   }
 
-  async create(title = 'New chat'): Promise<Conversation> {
+  /** A new conversation; `start` holds what it starts with besides its title (e.g. its route override). */
+  async create(title = 'New chat', start: Pick<Conversation, 'routeOverride'> = {}): Promise<Conversation> {
     const now = Date.now();
-    const conversation: Conversation = { id: newId('c_'), title, createdAt: now, updatedAt: now };
+    const conversation: Conversation = { id: newId('c_'), title, ...start, createdAt: now, updatedAt: now };
     await this.db.put('conversations', conversation);
     this.onChange?.({ kind: 'conversation-created', conversationId: conversation.id });
     if (this.onCreated) this.onCreated(await this.count());

@@ -123,6 +123,7 @@ export function setUp(
     ),
     {
       progress: null,
+      entries: [wEntry],
       provider: null as ChatProvider | null,
     },
   ) satisfies WebLLMBackend;
@@ -137,6 +138,7 @@ export function setUp(
     ),
     {
       progress: [],
+      entries: [gEntry],
       loadInfo: null as GgufBackend['loadInfo'],
       contextWindow: 1024 as number | null,
       provider: echo('gguf', 'Stories (llama.cpp, CPU 1 thread)') as GgufProvider,
