@@ -1,6 +1,7 @@
 /**
  * Runs every benchmark, one after another, each rewriting its own section of bench/REPORT.md,
- * then prints the first-visit size and the precache size at a glance.
+ * then prints each section's figures against their targets (headlines.ts) and the first-visit
+ * size and the precache size at a glance.
  *
  *   npm run bench                         # all of them (builds first; health-latency takes minutes)
  *   npm run bench -- --only bundle-size,streaming
@@ -13,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { printHeadlines } from './headlines';
 import { BENCH_ROOT } from './report';
 
 interface Bench {
@@ -41,6 +43,7 @@ const BENCHES: Bench[] = [
   { id: 'eval-overhead', before: [['npm', 'run', 'fixtures']], args: ['bench/eval-overhead.ts'] },
   { id: 'metrics', args: ['bench/metrics.ts'] },
   { id: 'server-provider', args: ['bench/server-provider.ts'] },
+  { id: 'leaks', before: [['npm', 'run', 'fixtures']], args: ['bench/leaks.ts'] },
 ];
 
 function list(name: string): string[] | null {
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
     console.log(
       `${r.id.padEnd(20)} ${(r.status === 0 ? 'ok' : `FAILED ${r.status}`).padEnd(8)} ${`${r.seconds}s`.padStart(5)}   ${r.loadBefore}`,
     );
+  await printHeadlines();
   await glance();
   if (results.some((r) => r.status !== 0)) process.exitCode = 1;
 }
