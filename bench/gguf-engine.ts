@@ -179,7 +179,7 @@ ${s.rows.map((r) => `| ${r.threads} | ${r1(r.tps.app)} | ${r1(r.tps.raw)} | ${Ma
       )
       .join('; ')}.
 - Threads: llama.cpp's threads spin while they wait for each other, so on a 2-core machine that is also busy, 2 threads are far slower than 1; Tandem therefore uses half the logical cores (wllama's default rule), which is 1 here.
-- Not measured here yet: transformers.js on the same model (needs the GGUF → ONNX converter, not written), a ~100M-parameter model in both formats, WebGPU.
+- transformers.js on the same model (converted to ONNX), against llama.cpp and each against its raw engine: the "Four engines" section (\`bench/engines.ts\`). Not measured yet: a ~100M-parameter model in both formats, WebGPU.
 `,
   );
   console.log(JSON.stringify(rows, null, 2));

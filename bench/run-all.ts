@@ -28,6 +28,7 @@ const BENCHES: Bench[] = [
   { id: 'bundle-size', before: [['npx', 'vite', 'build']], args: ['bench/bundle-size.ts'] },
   { id: 'streaming', args: ['bench/streaming.ts'] },
   { id: 'gguf-engine', args: ['bench/gguf-engine.ts'] },
+  { id: 'engines', before: [['npm', 'run', 'fixtures']], args: ['bench/engines.ts'] },
   { id: 'long-conversation', args: ['bench/long-conversation.ts'] },
   { id: 'markdown-render', args: ['bench/markdown-render.ts'] },
   { id: 'routing', args: ['bench/routing.ts'] },

@@ -17,15 +17,9 @@ import { DownloadMeter, type DownloadStats } from './download-meter';
 import { GGUF_CATALOG, customGgufEntry, type GgufModelEntry } from './gguf-catalog';
 import type { LocalEngineState } from './local-engine.svelte';
 import type { LoadOptions, ModelStatus } from './transformers-backend.svelte';
+import { ggufThreads } from './gguf-threads';
 
-/**
- * CPU threads for llama.cpp: half the logical cores (wllama's own default), 1 to 8. Its threads
- * spin while they wait for each other, so taking every core of a busy 2-core machine is much
- * slower than one thread (bench/REPORT.md, GGUF engine).
- */
-export function ggufThreads(hardwareConcurrency: number | undefined): number {
-  return Math.max(1, Math.min(8, Math.floor((hardwareConcurrency || 1) / 2)));
-}
+export { ggufThreads };
 
 /** The label a LoRA adapter gets on answers: its file name. */
 export function loraLabel(file: string): string {
