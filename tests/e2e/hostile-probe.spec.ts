@@ -113,6 +113,8 @@ const CONFIG = {
 };
 /** Every file the app exports but one: the raw dump, offered only when the database cannot open. */
 const EXPORTS = [
+  'Export this chat: Markdown (.md)',
+  'Export this chat: JSON (.json)',
   'Export all data',
   'Export as JSON',
   'Export as Markdown',
@@ -165,6 +167,11 @@ test(`the Claude key is in none of the ${EXPORTS.length} exported files, nor in 
   };
 
   await visit('chat', 'main.chat-main');
+  await page.locator('[data-conversation-id="c_hostile_0"] button.title').click();
+  for (const format of ['Markdown (.md)', 'JSON (.json)']) {
+    await page.getByLabel('Export this chat').click();
+    await save(`Export this chat: ${format}`, press(format));
+  }
   await visit('models', 'main.models-page');
   await visit('settings', 'main.settings-page');
   await save('Export all data', press('Export all data'));
