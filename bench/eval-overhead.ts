@@ -32,6 +32,7 @@ import { runEvaluation } from '../src/features/eval/eval-run';
 import { type EvalRunDeps } from '../src/features/eval/eval-deps';
 import type { RunnerSession } from '../src/features/models/model-runner';
 import { BENCH_ROOT, writeReportSection } from './report';
+import { inlineRegexRunner } from '../src/features/eval/testing/inline-regex';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 4;
 const MODEL = 'tandem-test/tiny-chat';
@@ -132,6 +133,7 @@ async function runOnce(
     open: async () => s,
     resolve: () => ({ backend: 'claude', model: MODEL }),
     embedder: () => null,
+    regex: inlineRegexRunner,
     healthSettings: () => DEFAULT_HEALTH_SETTINGS,
     addMetrics: (records) => metrics.add(records),
     store: async (response) => {

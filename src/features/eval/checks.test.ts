@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { passRate, runTextChecks, similarCheck, textCheck } from './checks';
+import { passRate, regexCheck, regexRefusal, runTextChecks, similarCheck, textCheck } from './checks';
+import { execRegex } from './regex/exec';
+import type { RegexRunner } from './regex/runner';
+import { scoreChecks } from './eval-checks';
+import type { EvalConfig } from '../../core/eval-config';
 import { judgeCheck, judgeMessages, JUDGE_INSTRUCTION, parseVerdict } from './judge';
 
 describe('checks', () => {
@@ -22,16 +26,31 @@ describe('checks', () => {
     expect(result.detail).toMatch(/^not run: .*exponential time/);
   });
 
-  it('regex matches the pattern as written and reports a bad one', () => {
-    expect(textCheck({ type: 'regex', value: 'def\\s+\\w+\\(' }, 'def f(x):')).toMatchObject({
+  it('regex matches the pattern as written (run by the worker) and reports a bad one up front', () => {
+    const run = (value: string, text: string) => regexCheck({ type: 'regex', value }, execRegex(value, text));
+    expect(run('def\\s+\\w+\\(', 'def f(x):')).toEqual({
+      type: 'regex',
       passed: true,
       detail: 'matched "def f("',
     });
-    expect(textCheck({ type: 'regex', value: '^\\d+$' }, '42 apples')).toMatchObject({ passed: false });
-    expect(textCheck({ type: 'regex', value: '(' }, 'x')).toMatchObject({
+    expect(run('^\\d+$', '42 apples')).toMatchObject({ passed: false, detail: 'no match for /^\\d+$/' });
+    expect(regexRefusal({ type: 'regex', value: '(' })).toMatchObject({
       passed: false,
       detail: /bad pattern/,
     });
+    expect(regexRefusal({ type: 'regex', value: '(a|aa)+$' })).toBeNull();
+    expect(runTextChecks([{ type: 'regex', value: 'x' }], 'x')).toEqual([null]);
+  });
+
+  it('a regex stopped by the time limit is recorded as timed out, with the limit', () => {
+    expect(regexCheck({ type: 'regex', value: '(a|aa)+$' }, { kind: 'timeout', afterMs: 1000 })).toEqual({
+      type: 'regex',
+      passed: false,
+      detail: 'timed out after 1 s: the pattern backtracks too much on this answer',
+    });
+    expect(
+      regexCheck({ type: 'regex', value: 'x' }, { kind: 'failed', message: 'the worker stopped' }),
+    ).toMatchObject({ passed: false, detail: 'not run: the worker stopped' });
   });
 
   it('max-length counts characters, the limit itself passing', () => {
@@ -71,6 +90,37 @@ describe('checks', () => {
         { type: 'regex', passed: false, detail: '' },
       ]),
     ).toBe(0.5);
+  });
+});
+
+describe('scoreChecks', () => {
+  it('runs regex checks through the runner in order, keeping the static refusal up front', async () => {
+    const asked: string[] = [];
+    const regex: RegexRunner = {
+      exec: async (pattern) => {
+        asked.push(pattern);
+        return pattern === '(a|a)*$' ? { kind: 'timeout', afterMs: 1000 } : { kind: 'match', match: 'a' };
+      },
+    };
+    const checks = await scoreChecks(
+      {
+        checks: [
+          { type: 'regex', value: '(a+)+$' },
+          { type: 'regex', value: '(a|a)*$' },
+          { type: 'contains', value: 'a' },
+          { type: 'regex', value: 'a' },
+        ],
+      } as EvalConfig,
+      'aaa!',
+      { embedder: () => null, regex },
+    );
+    expect(asked).toEqual(['(a|a)*$', 'a']);
+    expect(checks.map((c) => [c.passed, c.detail.split(':')[0]])).toEqual([
+      [false, 'not run'],
+      [false, 'timed out after 1 s'],
+      [true, 'has "a"'],
+      [true, 'matched "a"'],
+    ]);
   });
 });
 

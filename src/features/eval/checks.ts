@@ -1,12 +1,13 @@
 /**
  * Checks on one response (pure). `contains` / `not-contains` compare case-insensitively;
- * `regex` uses the pattern as written; `max-length` counts characters; `similar` is the cosine
+ * `regex` uses the pattern as written, run in a worker with a time limit (regex/runner.ts); `max-length` counts characters; `similar` is the cosine
  * of the response's and the reference's sentence embeddings against a threshold (the caller
  * embeds: see `similarCheck`).
  */
 import type { CheckSpec } from '../../core/eval-config';
 import type { CheckResult } from '../../core/evaluation';
 import { catastrophicReason } from '../../core/regex-safety';
+import { seconds, type RegexOutcome } from './regex/exec';
 
 export const DEFAULT_SIMILAR_THRESHOLD = 0.8;
 
@@ -28,23 +29,10 @@ export function textCheck(check: CheckSpec, text: string): CheckResult {
         detail: found ? `has "${clip(String(value))}"` : `free of "${clip(String(value))}"`,
       };
     }
-    case 'regex': {
-      let pattern: RegExp;
-      // A stored configuration may predate the refusal at parse time: check again before running.
-      const unsafe = catastrophicReason(String(value));
-      if (unsafe) return { type: check.type, passed: false, detail: `not run: ${unsafe}` };
-      try {
-        pattern = new RegExp(String(value));
-      } catch (error) {
-        return { type: check.type, passed: false, detail: `bad pattern: ${(error as Error).message}` };
-      }
-      const match = pattern.exec(text);
-      return {
-        type: check.type,
-        passed: match !== null,
-        detail: match ? `matched "${clip(match[0])}"` : `no match for /${clip(String(value))}/`,
-      };
-    }
+    case 'regex':
+      return (
+        regexRefusal(check) ?? { type: check.type, passed: false, detail: 'not run: needs the regex worker' }
+      );
     case 'max-length': {
       const limit = Number(value);
       const passed = text.length <= limit;
@@ -52,6 +40,47 @@ export function textCheck(check: CheckSpec, text: string): CheckResult {
     }
     case 'similar':
       return { type: check.type, passed: false, detail: 'needs the sentence embedder' };
+  }
+}
+
+/**
+ * A regex check refused before it runs (null: it may run, in the worker): a pattern that could
+ * backtrack catastrophically (a stored configuration may predate the refusal at parse time) or
+ * is not a pattern at all.
+ */
+export function regexRefusal(check: CheckSpec): CheckResult | null {
+  const pattern = String(check.value);
+  const unsafe = catastrophicReason(pattern);
+  if (unsafe) return { type: check.type, passed: false, detail: `not run: ${unsafe}` };
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    return { type: check.type, passed: false, detail: `bad pattern: ${(error as Error).message}` };
+  }
+  return null;
+}
+
+/** A regex check's result from its run in the worker. */
+export function regexCheck(check: CheckSpec, outcome: RegexOutcome): CheckResult {
+  const pattern = String(check.value);
+  switch (outcome.kind) {
+    case 'match':
+      return {
+        type: check.type,
+        passed: outcome.match !== null,
+        detail:
+          outcome.match !== null ? `matched "${clip(outcome.match)}"` : `no match for /${clip(pattern)}/`,
+      };
+    case 'invalid':
+      return { type: check.type, passed: false, detail: `bad pattern: ${outcome.message}` };
+    case 'timeout':
+      return {
+        type: check.type,
+        passed: false,
+        detail: `timed out after ${seconds(outcome.afterMs)}: the pattern backtracks too much on this answer`,
+      };
+    case 'failed':
+      return { type: check.type, passed: false, detail: `not run: ${outcome.message}` };
   }
 }
 
@@ -73,9 +102,14 @@ export function similarCheck(
   };
 }
 
-/** Every check but `similar` (those the caller adds with `similarCheck`), in configuration order. */
+/**
+ * Every check that needs neither the embedder nor the regex worker, in configuration order; null
+ * for those the caller answers (`similar` with `similarCheck`, a regex that may run with `regexCheck`).
+ */
 export function runTextChecks(checks: readonly CheckSpec[], text: string): (CheckResult | null)[] {
-  return checks.map((c) => (c.type === 'similar' ? null : textCheck(c, text)));
+  return checks.map((c) =>
+    c.type === 'similar' ? null : c.type === 'regex' ? regexRefusal(c) : textCheck(c, text),
+  );
 }
 
 /** Checks passed / checks run (null when none ran). */

@@ -1,36 +1,40 @@
 /**
- * The configuration's checks on one stored answer: text checks (regex refused when it could
- * backtrack catastrophically, see core/regex-safety.ts) and `similar` through the sentence
- * embedder; and the checks of answers stored before theirs ran.
+ * The configuration's checks on one stored answer: text checks, `regex` in the worker with a time
+ * limit (refused up front when it could backtrack catastrophically, see core/regex-safety.ts) and
+ * `similar` through the sentence embedder; and the checks of answers stored before theirs ran.
  */
 import type { EvalConfig } from '../../core/eval-config';
 import type { CheckResult, EvalResponse } from '../../core/evaluation';
 import { cosine } from '../../core/vectors';
-import { runTextChecks, similarCheck } from './checks';
+import { regexCheck, runTextChecks, similarCheck } from './checks';
 import type { EvalRunDeps } from './eval-deps';
 
-/** The configuration's checks on one answer, `similar` through the shared sentence embedder. */
+/** The configuration's checks on one answer, in order, one at a time. */
 export async function scoreChecks(
   config: EvalConfig,
   text: string,
-  deps: Pick<EvalRunDeps, 'embedder'>,
+  deps: Pick<EvalRunDeps, 'embedder' | 'regex'>,
 ): Promise<CheckResult[]> {
   const specs = config.checks ?? [];
   const results = runTextChecks(specs, text);
   const embedder = deps.embedder();
-  return Promise.all(
-    results.map(async (result, i) => {
-      if (result) return result;
-      const spec = specs[i]!;
-      if (!embedder) return similarCheck(spec, null);
+  const out: CheckResult[] = [];
+  for (const [i, result] of results.entries()) {
+    const spec = specs[i]!;
+    if (result) out.push(result);
+    else if (spec.type === 'regex')
+      out.push(regexCheck(spec, await deps.regex.exec(String(spec.value), text)));
+    else if (!embedder) out.push(similarCheck(spec, null));
+    else {
       try {
         const [a, b] = await embedder.embed([text, String(spec.value)]);
-        return similarCheck(spec, cosine(a!, b!));
+        out.push(similarCheck(spec, cosine(a!, b!)));
       } catch (error) {
-        return similarCheck(spec, null, error instanceof Error ? error.message : String(error));
+        out.push(similarCheck(spec, null, error instanceof Error ? error.message : String(error)));
       }
-    }),
-  );
+    }
+  }
+  return out;
 }
 
 /**

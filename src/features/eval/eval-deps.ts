@@ -9,6 +9,7 @@ import type { HealthSettings } from '../../core/health';
 import type { ChatMessage, ProviderKind } from '../../core/provider';
 import type { RunnerModelRef, RunnerSession } from '../models';
 import type { LoadPace } from './pace';
+import type { RegexRunner } from './regex/runner';
 
 export type LogLevel = 'info' | 'ok' | 'error';
 
@@ -22,6 +23,8 @@ export interface EvalRunDeps {
    */
   prepare?(models: readonly string[]): Promise<void>;
   embedder(): Embedder | null;
+  /** Runs regex checks and assertions off the page's thread, with a time limit per check. */
+  regex: RegexRunner;
   healthSettings(): HealthSettings;
   addMetrics(records: AnswerMetric[]): Promise<void>;
   /** Stores a finished response with the evaluation's new progress. */

@@ -9,6 +9,7 @@ import { runEvaluation } from './eval-run';
 import { type EvalRunDeps, wallClock } from './eval-deps';
 import { nonWallClockFields } from '../../platform/db/wall-clock';
 import type { RunnerSession } from '../models';
+import { inlineRegexRunner } from './testing/inline-regex';
 
 const config: EvalConfig = {
   version: 1,
@@ -87,6 +88,7 @@ function setUp(options: { stopAfter?: number; now?: () => number } = {}) {
       };
     },
     embedder: () => new HashEmbedder(),
+    regex: inlineRegexRunner,
     healthSettings: () => DEFAULT_HEALTH_SETTINGS,
     addMetrics: async (records) => void metrics.push(...records),
     store: async (r) => {

@@ -6,6 +6,7 @@ import { openAppDb } from '../../platform/db/schema';
 import { DEFAULT_HEALTH_SETTINGS } from '../health';
 import type { RunnerSession } from '../models';
 import { EvalState } from './eval.svelte';
+import { inlineRegexRunner } from './testing/inline-regex';
 
 const config: EvalConfig = {
   version: 1,
@@ -53,6 +54,7 @@ async function setUp(fullAfter = Infinity) {
       close: async () => undefined,
     }),
     embedder: () => null,
+    regex: inlineRegexRunner,
     healthSettings: () => ({ ...DEFAULT_HEALTH_SETTINGS }),
     addMetrics: async () => undefined,
     now: () => ++clock,

@@ -9,6 +9,7 @@ import { DEFAULT_HEALTH_SETTINGS } from '../health';
 import { HashEmbedder } from '../health/testing/hash-embedder';
 import type { RunnerSession } from '../models';
 import { EvalState } from './eval.svelte';
+import { inlineRegexRunner } from './testing/inline-regex';
 
 const config: EvalConfig = {
   version: 1,
@@ -59,6 +60,7 @@ async function setUp(options: { onAnswer?: (count: number) => void } = {}) {
         };
       },
       embedder: () => new HashEmbedder(),
+      regex: inlineRegexRunner,
       healthSettings: () => DEFAULT_HEALTH_SETTINGS,
       addMetrics: async () => undefined,
       now: () => ++clock,

@@ -38,34 +38,39 @@ export function lazyEvaluate(w: EvaluateWiring): () => Promise<EvalState> {
       import('./eval.svelte'),
       import('./eval-models'),
       import('../../platform/db/evaluations'),
-    ]).then(async ([{ EvalState }, { resolveModelString }, { EvaluationRepository }]) => {
-      const resolve = (model: string) =>
-        resolveModelString(model, {
-          transformers: w.models.entries,
-          webllm: w.webllm.entries,
-          gguf: w.gguf?.entries ?? [],
+      import('./regex/runner'),
+    ]).then(
+      async ([{ EvalState }, { resolveModelString }, { EvaluationRepository }, { WorkerRegexRunner }]) => {
+        const resolve = (model: string) =>
+          resolveModelString(model, {
+            transformers: w.models.entries,
+            webllm: w.webllm.entries,
+            gguf: w.gguf?.entries ?? [],
+          });
+        const state = new EvalState({
+          repo: new EvaluationRepository(w.db, w.quarantine),
+          open: (ref, signal) => w.runner.open(ref, signal),
+          resolve,
+          // WebLLM's model list comes with its library (loaded only when needed): a model string
+          // nothing else knows may be a WebLLM model id, so the list is loaded before the run.
+          prepare: async (models) => {
+            if (models.some((m) => 'error' in resolve(m))) await w.webllm.loadCatalog();
+          },
+          // The app's sentence embedder, once loaded; its calls are measured as similarity checks.
+          embedder: () => purposeEmbedder(w.health.embedder.readyEmbedder(), 'similarity'),
+          // Regex checks in a worker: one that backtracks too long is stopped, never the page.
+          regex: new WorkerRegexRunner(),
+          healthSettings: () => w.health.prefs.tracker,
+          addMetrics: (records) => w.answerMetrics.add(records),
+          // A configuration with `fewShotMemory` sends local models the curated examples first.
+          withMemory: (messages) => w.feedback.prepareForLocal(messages, { memory: true }),
+          now: wallClock,
+          device: () => w.local.device,
+          onError: w.onError,
         });
-      const state = new EvalState({
-        repo: new EvaluationRepository(w.db, w.quarantine),
-        open: (ref, signal) => w.runner.open(ref, signal),
-        resolve,
-        // WebLLM's model list comes with its library (loaded only when needed): a model string
-        // nothing else knows may be a WebLLM model id, so the list is loaded before the run.
-        prepare: async (models) => {
-          if (models.some((m) => 'error' in resolve(m))) await w.webllm.loadCatalog();
-        },
-        // The app's sentence embedder, once loaded; its calls are measured as similarity checks.
-        embedder: () => purposeEmbedder(w.health.embedder.readyEmbedder(), 'similarity'),
-        healthSettings: () => w.health.prefs.tracker,
-        addMetrics: (records) => w.answerMetrics.add(records),
-        // A configuration with `fewShotMemory` sends local models the curated examples first.
-        withMemory: (messages) => w.feedback.prepareForLocal(messages, { memory: true }),
-        now: wallClock,
-        device: () => w.local.device,
-        onError: w.onError,
-      });
-      await state.init();
-      w.onStoredDataReplaced?.(() => state.init(true));
-      return state;
-    }));
+        await state.init();
+        w.onStoredDataReplaced?.(() => state.init(true));
+        return state;
+      },
+    ));
 }

@@ -8,11 +8,14 @@ import {
   type AssertContext,
 } from './assertions';
 import type { PfAssertion } from '../../../core/promptfoo';
+import { inlineRegexRunner } from '../testing/inline-regex';
+import type { RegexRunner } from '../regex/runner';
 
 const ctx = (output: string, extra: Partial<AssertContext> = {}): AssertContext => ({
   output,
   latencyMs: 120,
   cost: 0,
+  regex: inlineRegexRunner,
   ...extra,
 });
 const pass = async (a: PfAssertion, output: string, extra: Partial<AssertContext> = {}) =>
@@ -98,6 +101,30 @@ describe('similar', () => {
   it('is not scored without an encoder', async () => {
     const r = await runAssertion({ type: 'similar', value: 'a' }, ctx('a'));
     expect(r).toMatchObject({ pass: false, reason: 'not scored: no sentence encoder loaded' });
+  });
+});
+
+describe('regex through the runner', () => {
+  it('asks the runner (the worker) and fails on its timeout, in both forms', async () => {
+    const asked: [string, string][] = [];
+    const stuck: RegexRunner = {
+      exec: async (pattern, text) => {
+        asked.push([pattern, text]);
+        return { kind: 'timeout', afterMs: 1000 };
+      },
+    };
+    for (const type of ['regex', 'not-regex']) {
+      const r = await runAssertion({ type, value: '(a|aa)+$' }, ctx('aaaa!', { regex: stuck }));
+      expect(r).toMatchObject({
+        pass: false,
+        score: 0,
+        reason: 'timed out after 1 s: the pattern backtracks too much on this answer',
+      });
+    }
+    expect(asked).toEqual([
+      ['(a|aa)+$', 'aaaa!'],
+      ['(a|aa)+$', 'aaaa!'],
+    ]);
   });
 });
 

@@ -8,6 +8,11 @@
  * `model-graded-closedqa`) stay pending here and are answered by the grader pass (grade.ts).
  */
 import type { PfAssertion, PfComponent, PfGrading } from '../../../core/promptfoo';
+import { seconds } from '../regex/exec';
+import type { RegexRunner } from '../regex/runner';
+import { deepEqual, extractJson } from './json';
+
+export { extractJson };
 
 /** The base types that run here; each also runs as `not-<type>`. */
 export const SUPPORTED_TYPES = new Set([
@@ -83,42 +88,6 @@ function listValue(value: unknown): string[] {
   return [];
 }
 
-/** Every JSON object or array inside a text (promptfoo's extractJsonObjects). */
-export function extractJson(text: string): unknown[] {
-  const found: unknown[] = [];
-  for (let start = 0; start < text.length; start++) {
-    const open = text[start];
-    if (open !== '{' && open !== '[') continue;
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i++) {
-      const c = text[i];
-      if (inString) {
-        if (c === '\\') i++;
-        else if (c === '"') inString = false;
-      } else if (c === '"') inString = true;
-      else if (c === '{' || c === '[') depth++;
-      else if (c === '}' || c === ']') {
-        depth--;
-        if (depth === 0) {
-          try {
-            found.push(JSON.parse(text.slice(start, i + 1)));
-            start = i;
-          } catch {
-            /* not JSON from this opening: try the next one */
-          }
-          break;
-        }
-      }
-    }
-  }
-  return found;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 export interface AssertContext {
   output: string;
   latencyMs: number | null;
@@ -126,6 +95,8 @@ export interface AssertContext {
   cost: number | null;
   /** Cosine of two texts' sentence embeddings; null when no encoder is ready. */
   similarity?: (a: string, b: string) => Promise<number | null>;
+  /** Runs `regex` off the page's thread with a time limit (a pattern may backtrack for minutes). */
+  regex: RegexRunner;
 }
 
 const done = (a: PfAssertion, pass: boolean, reason: string, score = pass ? 1 : 0): PfComponent => ({
@@ -189,13 +160,15 @@ export async function runAssertion(a: PfAssertion, ctx: AssertContext): Promise<
     case 'starts-with':
       return binary(a, inverse, out.startsWith(text), `start with "${text}"`);
     case 'regex': {
-      let re: RegExp;
-      try {
-        re = new RegExp(text);
-      } catch (error) {
-        return done(a, false, `Invalid regex pattern: ${(error as Error).message}`);
-      }
-      return binary(a, inverse, re.test(out), `match regex "${text}"`);
+      const run = await ctx.regex.exec(text, out);
+      if (run.kind === 'match') return binary(a, inverse, run.match !== null, `match regex "${text}"`);
+      if (run.kind === 'invalid') return done(a, false, `Invalid regex pattern: ${run.message}`);
+      if (run.kind === 'failed') return done(a, false, `not run: ${run.message}`);
+      return done(
+        a,
+        false,
+        `timed out after ${seconds(run.afterMs)}: the pattern backtracks too much on this answer`,
+      );
     }
     case 'is-json': {
       let ok = true;

@@ -9,6 +9,7 @@ import type { RunnerSession } from '../../models';
 import { buildPlan } from './plan';
 import { answerCost, gradedComponent } from './runtime';
 import type { PfSuite } from '../../../core/promptfoo';
+import { inlineRegexRunner } from '../testing/inline-regex';
 
 const suite: PfSuite = {
   description: 'pf',
@@ -94,6 +95,7 @@ async function run() {
       };
     },
     embedder: () => new HashEmbedder(),
+    regex: inlineRegexRunner,
     healthSettings: () => DEFAULT_HEALTH_SETTINGS,
     addMetrics: async () => undefined,
     store: async (r) => void stored.push(r),

@@ -47,7 +47,7 @@ export interface Scored {
 export async function scorePromptfoo(
   c: PfCase,
   answer: { text: string; latencyMs: number; kind: ProviderKind; model?: string; usage?: Usage | undefined },
-  deps: Pick<EvalRunDeps, 'embedder'>,
+  deps: Pick<EvalRunDeps, 'embedder' | 'regex'>,
 ): Promise<Scored> {
   const embedder = deps.embedder();
   const similarity = embedder
@@ -64,6 +64,7 @@ export async function scorePromptfoo(
     output: answer.text,
     latencyMs: answer.latencyMs,
     cost: answerCost(answer),
+    regex: deps.regex,
     ...(similarity ? { similarity } : {}),
   };
   const components: PfComponent[] = [];
