@@ -18,8 +18,7 @@ type PageApi = typeof import('./page');
 
 export interface DocBenchPage {
   info: { threads: number; loadMs: number; isolated: boolean };
-  indexOnce(text: string): Promise<IndexRun>;
-  referenceOnce(texts: string[], batch: number): Promise<{ totalMs: number; pieces: number }>;
+  indexOnce(text: string, reference: string[]): Promise<IndexRun>;
   seed(count: number, docs: number): Promise<{ ids: string[]; ms: number }>;
   searchBlock(ids: string[], from: number, to: number): Promise<SearchBlock>;
   close(): Promise<void>;
@@ -108,8 +107,7 @@ export async function openDocBench(root: string, modelsDir: string, repo: string
     });
     return {
       info,
-      indexOnce: (text) => api('indexOnce', text),
-      referenceOnce: (texts, batch) => api('referenceOnce', texts, batch),
+      indexOnce: (text, reference) => api('indexOnce', text, reference),
       seed: (count, docs) => api('seed', count, docs),
       searchBlock: (ids, from, to) => api('searchBlock', ids, from, to),
       close,

@@ -67,21 +67,33 @@ export async function prepare(
 }
 
 export interface IndexRun {
+  /** The attach's wall time, less the reference batches run inside it. */
   totalMs: number;
   /** Page-side round trips of `extract` (RPC and transfer included) and the worker's own ms. */
   extractMs: number;
   extractWorkerMs: number;
-  /** Page-side time waiting for the embedding batches. */
+  /** Page-side time waiting for the app's embedding batches. */
   embedMs: number;
   batches: number;
   chunks: number;
   chars: number;
   pieces: number;
+  /** The reference batches: the same client, the same batch sizes, the plain texts at the same positions. */
+  referenceMs: number;
+  referencePieces: number;
+  /** Per batch: the app's batch ms and the reference batch run right after it (same load). */
+  pairs: [number, number][];
 }
 
-/** Attaches `text` as a .txt file through the app's DocumentsState, then removes it (not timed). */
-export async function indexOnce(text: string): Promise<IndexRun> {
+/**
+ * Attaches `text` as a .txt file through the app's DocumentsState, then removes it (not timed).
+ * After each of the app's embedding batches the reference batch (the texts of `reference` at the
+ * same positions) is embedded by the same client and timed apart, so both see the same load.
+ */
+export async function indexOnce(text: string, reference: string[]): Promise<IndexRun> {
   const run = { extractMs: 0, extractWorkerMs: 0, embedMs: 0, batches: 0, chunks: 0, chars: 0 };
+  const ref = { ms: 0, pieces: 0, at: 0, pairs: [] as [number, number][] };
+  let appPieces = 0;
   const worker: DocumentsWorker = {
     async extract(params) {
       const s = performance.now();
@@ -96,10 +108,21 @@ export async function indexOnce(text: string): Promise<IndexRun> {
   };
   const timed = {
     async embed(texts: string[], purpose?: Parameters<EmbeddingClient['embed']>[1]) {
+      pieces = 0;
       const s = performance.now();
       const vectors = await encoder.embed(texts, purpose);
-      run.embedMs += performance.now() - s;
+      const appMs = performance.now() - s;
+      run.embedMs += appMs;
       run.batches++;
+      appPieces += pieces;
+      pieces = 0;
+      const r = performance.now();
+      await encoder.embed(reference.slice(ref.at, ref.at + texts.length), 'other');
+      const refMs = performance.now() - r;
+      ref.ms += refMs;
+      ref.pieces += pieces;
+      ref.at += texts.length;
+      ref.pairs.push([appMs, refMs]);
       return vectors;
     },
   };
@@ -112,27 +135,22 @@ export async function indexOnce(text: string): Promise<IndexRun> {
   });
   const conversationId = 'c_bench_index';
   await state.open(conversationId);
-  pieces = 0;
   const started = performance.now();
   await state.attach([new File([text], 'book.txt', { type: 'text/plain' })], conversationId);
-  const totalMs = performance.now() - started;
+  const totalMs = performance.now() - started - ref.ms;
   if (state.problems.length) throw new Error(state.problems.join('; '));
   const stored = await repository.list(conversationId);
   if (stored.length !== 1 || stored[0]!.embeddingModel !== model)
     throw new Error('the document was not embedded');
   for (const d of stored) await repository.remove(d.id);
-  return { totalMs, ...run, pieces };
-}
-
-/** The reference: the same client embedding `texts` in batches of `batch`, nothing else. */
-export async function referenceOnce(
-  texts: string[],
-  batch: number,
-): Promise<{ totalMs: number; pieces: number }> {
-  pieces = 0;
-  const started = performance.now();
-  for (let at = 0; at < texts.length; at += batch) await encoder.embed(texts.slice(at, at + batch), 'other');
-  return { totalMs: performance.now() - started, pieces };
+  return {
+    totalMs,
+    ...run,
+    pieces: appPieces,
+    referenceMs: ref.ms,
+    referencePieces: ref.pieces,
+    pairs: ref.pairs,
+  };
 }
 
 /** Stores `count` generated chunks (data.ts `corpus`) as `docs` documents, with vectors of `model`. */
