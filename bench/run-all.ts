@@ -41,6 +41,14 @@ const BENCHES: Bench[] = [
     args: ['bench/health-latency.ts'],
   },
   { id: 'health-app', args: ['bench/health-app.ts'] },
+  {
+    id: 'documents-browser',
+    before: [
+      ['npx', 'vite', 'build'],
+      ['npx', 'tsx', 'tests/fixtures/models/generate.ts', '--minilm'],
+    ],
+    args: ['bench/documents-browser.ts'],
+  },
   { id: 'eval-overhead', before: [['npm', 'run', 'fixtures']], args: ['bench/eval-overhead.ts'] },
   { id: 'metrics', args: ['bench/metrics.ts'] },
   { id: 'server-provider', args: ['bench/server-provider.ts'] },
