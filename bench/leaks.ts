@@ -36,7 +36,8 @@ interface Point extends MemorySample {
 const mb = (b: number): string => (b / 2 ** 20).toFixed(1);
 
 function curveTable(title: string, unit: string, points: Point[]): string {
-  const first = points[0]!;
+  const first = points[0];
+  if (!first) return `### ${title}\n\nNot measured.`;
   const rows = points.map(
     (p) =>
       `| ${p.step} | ${mb(p.totalBytes)} | ${mb(p.windowBytes)} | ${mb(p.workerBytes)} | ${(p.totalBytes / first.totalBytes).toFixed(3)}× |`,
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   });
   const answers: Point[] = [];
   const loads: Point[] = [];
+  let failure: string | null = null;
   try {
     const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
     await setHost(page, app.origin, hub.url);
@@ -86,10 +88,15 @@ async function main(): Promise<void> {
     // 2. Loads, alternating the two models (the first was loaded above: load 1 is the other one).
     for (let n = 1; n <= LOADS; n++) {
       await loadModel(page, app.origin, MODELS[n % 2]!);
+      await newChat(page);
       await answerOnce(page, 'Say hello.');
       loads.push({ step: n, ...(await measureMemory(page)) });
       console.log(`load ${n}: ${mb(loads.at(-1)!.totalBytes)} MB`);
     }
+  } catch (error) {
+    // Keep what was measured: the report says where the run stopped.
+    failure = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    console.error(error);
   } finally {
     await browser.close();
     await app.close();
@@ -101,10 +108,10 @@ async function main(): Promise<void> {
   await mkdir(path.join(BENCH_ROOT, 'bench/results'), { recursive: true });
   await writeFile(
     path.join(BENCH_ROOT, 'bench/results/leaks.json'),
-    JSON.stringify({ when, machine: machine(), loadBefore, loadAfter, answers, loads }, null, 2),
+    JSON.stringify({ when, machine: machine(), loadBefore, loadAfter, failure, answers, loads }, null, 2),
   );
   const growth = (p: Point[]): string =>
-    `${((p.at(-1)!.totalBytes / p[0]!.totalBytes - 1) * 100).toFixed(1)}%`;
+    p.length > 1 ? `${((p.at(-1)!.totalBytes / p[0]!.totalBytes - 1) * 100).toFixed(1)}%` : 'not measured';
   await writeReportSection(
     'leaks',
     [
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
       '',
       `- After ${ANSWERS} answers (a new chat every 10): **${growth(answers)}** against answer 1.`,
       `- After ${LOADS} loads alternating two local models: **${growth(loads)}** against load 1.`,
+      ...(failure ? [`- **The run stopped early**: ${failure}`] : []),
       '- Not measured: 10 evaluations (the third case) and GPU memory (no GPU here; WebGPU is SwiftShader).',
       '',
       curveTable('Answers', 'answer', answers),
@@ -124,6 +132,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   console.log(`answers: ${growth(answers)}, loads: ${growth(loads)}`);
+  if (failure) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

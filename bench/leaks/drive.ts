@@ -76,6 +76,28 @@ export async function answerOnce(page: Page, text: string): Promise<void> {
   const box = page.getByLabel('Message');
   await box.fill(text);
   await box.press('Enter');
+  // The app empties the box once the message is stored: if it does not, say why (a refusal).
+  const sent = await page
+    .waitForFunction(
+      () => (document.getElementById('composer-input') as HTMLTextAreaElement | null)?.value === '',
+      null,
+      {
+        timeout: 60_000,
+      },
+    )
+    .then(() => true)
+    .catch(() => false);
+  if (!sent) {
+    const reason = await page
+      .locator('#composer-reason')
+      .innerText()
+      .catch(() => '');
+    const status = await page
+      .getByTestId('model-status')
+      .innerText()
+      .catch(() => '');
+    throw new Error(`the message was not sent (${reason || 'no reason shown'}; model: ${status})`);
+  }
   await page.waitForFunction(
     (n) => {
       const all = document.querySelectorAll('[data-testid="message-assistant"]');

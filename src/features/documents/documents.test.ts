@@ -7,26 +7,13 @@ import type { TandemDB } from '../../platform/db/schema';
 import { answerParts, scriptedChat } from '../chat/testing/scripted-chat';
 import type { DocumentsWorker } from './client';
 import { DocumentsState } from './documents.svelte';
-import { extractDocument, SearchCache } from './handlers';
+import { extractDocument, SearchCache, storedChunks } from './handlers';
 import type { PdfJs } from './pdf';
-import type { SearchableChunk } from './retrieve';
 
 /** The worker's own code run in this thread: extraction, and search over the stored chunks. */
 function inThreadWorker(repo: DocumentRepository): DocumentsWorker {
   const pdfjs = (): Promise<PdfJs> => import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<PdfJs>;
-  const cache = new SearchCache(async (ids, model) => {
-    const chunks: SearchableChunk[] = [];
-    const key: string[] = [];
-    for (const id of ids) {
-      const record = await repo.get(id);
-      if (!record) continue;
-      key.push(`${id}:${record.embeddingModel ?? ''}`);
-      for (const c of await repo.chunks(id)) {
-        chunks.push({ ...c, vector: model && c.embedding?.model === model ? c.embedding.vector : null });
-      }
-    }
-    return { key: key.join(), chunks };
-  });
+  const cache = new SearchCache(storedChunks(repo));
   return { extract: (params) => extractDocument(params, pdfjs), search: (params) => cache.run(params) };
 }
 

@@ -7,7 +7,7 @@
 import { openAppDb } from '../../platform/db/schema';
 import { serveRpc } from '../../platform/rpc/server';
 import { DocumentRepository } from '../../platform/db/documents';
-import { extractDocument, SearchCache } from './handlers';
+import { extractDocument, SearchCache, storedChunks } from './handlers';
 import { loadPdfJs, type PdfJs } from './pdf';
 import type { DocumentMethods } from './protocol';
 
@@ -16,20 +16,9 @@ let repo: Promise<DocumentRepository> | null = null;
 const repository = (): Promise<DocumentRepository> =>
   (repo ??= openAppDb().then((db) => new DocumentRepository(db)));
 
-const cache = new SearchCache(async (ids, model) => {
-  const documents = await repository();
-  const key: string[] = [];
-  const chunks = [];
-  for (const id of ids) {
-    const record = await documents.get(id);
-    if (!record) continue;
-    key.push(`${id}:${record.chunkCount}:${record.embeddingModel ?? ''}`);
-    for (const c of await documents.chunks(id)) {
-      const vector = model && c.embedding?.model === model ? c.embedding.vector : null;
-      chunks.push({ id: c.id, documentId: c.documentId, text: c.text, tokens: c.tokens, vector });
-    }
-  }
-  return { key: `${model ?? ''}|${key.join(',')}`, chunks };
+const cache = new SearchCache({
+  key: async (ids, model) => storedChunks(await repository()).key(ids, model),
+  chunks: async (ids, model) => storedChunks(await repository()).chunks(ids, model),
 });
 
 serveRpc<DocumentMethods>(self, {

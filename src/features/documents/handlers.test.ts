@@ -57,9 +57,12 @@ describe('searching in the worker', () => {
     let key = 'k1';
     let list = chunks;
     const loads: string[][] = [];
-    const loader: ChunkLoader = (ids) => {
-      loads.push(ids);
-      return Promise.resolve({ key, chunks: list });
+    const loader: ChunkLoader = {
+      key: () => Promise.resolve(key),
+      chunks: (ids) => {
+        loads.push(ids);
+        return Promise.resolve(list);
+      },
     };
     const cache = new SearchCache(loader);
     const params = {
@@ -79,5 +82,7 @@ describe('searching in the worker', () => {
     key = 'k2';
     expect((await cache.run(params)).chunks.map((c) => c.text)).toEqual(['secret code BETA']);
     expect(loads.every((ids) => ids.join() === 'd')).toBe(true);
+    // The chunks were read twice (the first search, and once the key changed), not per search.
+    expect(loads).toHaveLength(2);
   });
 });

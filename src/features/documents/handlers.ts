@@ -4,6 +4,7 @@
  * keeps the last index, so asking again about the same documents does not rebuild it.
  */
 import { TandemError } from '../../core/errors';
+import type { DocumentRepository } from '../../platform/db/documents';
 import { chunkText } from './chunk';
 import { decodeText } from './files';
 import { htmlToText } from './html';
@@ -35,11 +36,39 @@ export async function extractDocument(
   };
 }
 
-/** Chunks of the documents asked for, and a key that changes whenever any of them changes. */
-export type ChunkLoader = (
-  documentIds: string[],
-  model: string | null,
-) => Promise<{ key: string; chunks: SearchableChunk[] }>;
+/**
+ * Where a search's chunks come from: `key` is cheap (the document records only) and changes
+ * whenever any of the documents or their embeddings change; `chunks` reads every chunk, and runs
+ * only when the key did.
+ */
+export interface ChunkLoader {
+  key(documentIds: string[], model: string | null): Promise<string>;
+  chunks(documentIds: string[], model: string | null): Promise<SearchableChunk[]>;
+}
+
+/** The loader over the stored documents (the worker's; the tests run it in their thread). */
+export function storedChunks(documents: Pick<DocumentRepository, 'get' | 'chunks'>): ChunkLoader {
+  return {
+    async key(ids, model) {
+      const parts: string[] = [];
+      for (const id of ids) {
+        const record = await documents.get(id);
+        if (record) parts.push(`${id}:${record.chunkCount}:${record.embeddingModel ?? ''}`);
+      }
+      return `${model ?? ''}|${parts.join(',')}`;
+    },
+    async chunks(ids, model) {
+      const out: SearchableChunk[] = [];
+      for (const id of ids) {
+        for (const c of await documents.chunks(id)) {
+          const vector = model && c.embedding?.model === model ? c.embedding.vector : null;
+          out.push({ id: c.id, documentId: c.documentId, text: c.text, tokens: c.tokens, vector });
+        }
+      }
+      return out;
+    },
+  };
+}
 
 export class SearchCache {
   private key: string | null = null;
@@ -49,9 +78,10 @@ export class SearchCache {
 
   async run(params: SearchParams): Promise<SearchResult> {
     const started = performance.now();
-    const { key, chunks } = await this.load([...params.documentIds].sort(), params.model);
+    const ids = [...params.documentIds].sort();
+    const key = await this.load.key(ids, params.model);
     if (key !== this.key || !this.search) {
-      this.search = new ChunkSearch(chunks);
+      this.search = new ChunkSearch(await this.load.chunks(ids, params.model));
       this.key = key;
     }
     const search = this.search;
