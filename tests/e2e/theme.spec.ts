@@ -3,6 +3,7 @@
  * light under a dark system scheme, and System follows the scheme as it changes.
  */
 import type { Page } from '@playwright/test';
+import { violations } from './axe-helpers';
 import { expect, test } from './fixtures';
 
 /** --bg of base.css in each theme, as computed styles report it. */
@@ -61,4 +62,16 @@ test('System follows the colour scheme as it changes', async ({ page }) => {
   await expect.poll(() => pageBackground(page)).toBe(LIGHT_BG);
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect.poll(() => pageBackground(page)).toBe(DARK_BG);
+});
+
+test('the Settings and Chat pages keep enough contrast in Dark', async ({ page }) => {
+  await openSettings(page);
+  await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'Dark' }).check();
+  await expect.poll(() => pageBackground(page)).toBe(DARK_BG);
+  const contrast = async (): Promise<string[]> =>
+    (await violations(page)).filter((v) => v.startsWith('color-contrast'));
+  expect(await contrast()).toEqual([]);
+  await page.goto('/#/chat');
+  await expect(page.getByLabel('Message')).toBeVisible();
+  expect(await contrast()).toEqual([]);
 });
