@@ -2,6 +2,10 @@
 import { DEFAULT_GENERATION_SETTINGS, type GenerationSettings } from './provider';
 import { normaliseHttpUrl } from './url';
 
+/** The colour theme: follow the system, or always light or dark (`ui/theme.ts` applies it). */
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 
 export interface AppSettings {
@@ -34,6 +38,8 @@ export interface AppSettings {
   customGgufModels: GgufFileChoice[];
   /** A LoRA adapter applied on top of the GGUF model, with its scale (null: none). */
   ggufLora: GgufLoraChoice | null;
+  /** The colour theme (Settings → Appearance). */
+  theme: ThemeChoice;
 }
 
 export interface GgufFileChoice {
@@ -68,6 +74,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   ggufModelId: null,
   customGgufModels: [],
   ggufLora: null,
+  theme: 'system',
 };
 
 /** Normalises a user-typed host: must be http(s), no credentials; always ends with "/". */

@@ -15,6 +15,7 @@ import { Draft } from './draft.svelte';
 import { AnswerLoop } from './chat-answer';
 import { questionRefusal } from './send-refusals';
 import { startConversation } from './chat-start';
+import { PresetsState } from './presets.svelte';
 import { NewChatRoute } from './new-chat-route.svelte';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
 import { canContinue, historyForModel, promptBefore, questionMessage } from './chat-history';
@@ -42,6 +43,8 @@ export class ChatState {
   streaming = $state<StreamingAnswer | null>(null);
   /** The model choice a new chat starts with (the header's switcher). */
   readonly newChat = new NewChatRoute();
+  /** The user's presets (picked for a new chat in Generation settings). */
+  readonly presets: PresetsState;
 
   private readonly answers: AnswerLoop;
   /** In step with the other tabs: services.ts passes it their notices (chat-sync.ts). */
@@ -56,6 +59,7 @@ export class ChatState {
 
   constructor(private readonly deps: ChatDependencies) {
     this.drafts = new Draft(deps);
+    this.presets = new PresetsState(deps.kv);
     this.answers = new AnswerLoop(this, deps);
     this.sync = new ChatSync(this, deps, (task) => this.switches.run(SWITCH, task));
   }
@@ -96,6 +100,7 @@ export class ChatState {
 
   async init(): Promise<void> {
     this.conversations = await this.deps.conversations.list();
+    await this.presets.reload();
     const last = await this.deps.kv.get(KV.activeConversation);
     const start = this.conversations.find((c) => c.id === last) ?? this.conversations[0];
     await this.open(start?.id ?? null);

@@ -83,7 +83,10 @@ export class ConversationRepository {
   }
 
   /** A new conversation; `start` holds what it starts with besides its title (e.g. its route override). */
-  async create(title = 'New chat', start: Pick<Conversation, 'routeOverride'> = {}): Promise<Conversation> {
+  async create(
+    title = 'New chat',
+    start: Pick<Conversation, 'routeOverride' | 'settings'> = {},
+  ): Promise<Conversation> {
     const now = Date.now();
     const conversation: Conversation = { id: newId('c_'), title, ...start, createdAt: now, updatedAt: now };
     await this.db.put('conversations', conversation);

@@ -15,7 +15,9 @@ import type { AppSettings } from '../../core/settings';
 import type { ClaudeSettings } from '../../core/claude-settings';
 import type { ServerSettings } from '../../core/server-settings';
 import type { RetentionPrefs } from './operations';
-import { idSchema, vectorSchema } from './records';
+import { cleanName } from '../../core/names';
+import { MAX_PRESET_NAME, type Preset } from '../../core/presets';
+import { GENERATION_RANGES, idSchema, vectorSchema } from './records';
 
 /** A key of the kv store; `T` is the type of its value (phantom: only for the compiler). */
 export interface KvKey<T> {
@@ -119,6 +121,22 @@ const retention = v.looseObject({
   maxRecords: v.pipe(v.number(), v.integer(), v.minValue(1)),
 });
 
+/** A preset's name as shown: cleaned (core/names.ts), trimmed, not empty, not over-long. */
+export const presetName = v.pipe(
+  v.string(),
+  v.transform((name) => cleanName(name).trim().slice(0, MAX_PRESET_NAME)),
+  v.minLength(1),
+);
+
+const preset = v.object({
+  name: presetName,
+  systemPrompt: GENERATION_RANGES.systemPrompt,
+  temperature: GENERATION_RANGES.temperature,
+  topP: GENERATION_RANGES.topP,
+  maxTokens: GENERATION_RANGES.maxTokens,
+  thinking: v.boolean(),
+});
+
 export const KV = {
   /** The app settings (each bad field falls back to its default: `checkSettings`). */
   settings: kvKey<Partial<AppSettings>>('settings', null),
@@ -145,6 +163,8 @@ export const KV = {
   metricsRetention: kvKey<RetentionPrefs>('metrics:retention', retention),
   /** Storage notices the user dismissed, by what they were about (`StorageState`). */
   storageDismissed: kvKey<string[]>('storage:dismissed', v.array(v.string())),
+  /** The user's presets: system prompt and generation settings under a name (`PresetsState`). */
+  presets: kvKey<Preset[]>('presets', v.array(preset)),
   /** The composer draft of a conversation (null: the new chat). */
   draft: kvFamily<string | null, string>('draft:', v.string(), (id) => id ?? 'new'),
   /** Embeddings of the health prototypes, per embedding model. */

@@ -36,6 +36,15 @@ describe('key-value schemas', () => {
     expect(checkSettings({ modelHost: 'https://mirror.example/' })).toMatchObject({ ok: true });
   });
 
+  it('settings: the theme is one of System, Light, Dark; anything else reads as System', () => {
+    expect(checkSettings({ theme: 'dark' })).toEqual({ ok: true, value: { theme: 'dark' } });
+    expect(checkSettings({ theme: 'purple', systemPrompt: 'mine' })).toMatchObject({
+      ok: 'repaired',
+      fields: ['theme'],
+      value: { theme: 'system', systemPrompt: 'mine' },
+    });
+  });
+
   it('settings: an over-long custom model id is refused', () => {
     expect(checkSettings({ customModels: [`o/${'x'.repeat(300)}`] })).toMatchObject({ ok: 'repaired' });
   });

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { MAX_REPO_ID_LENGTH } from '../../core/repo-id';
-import { DEFAULT_SETTINGS, type AppSettings } from '../../core/settings';
+import { DEFAULT_SETTINGS, THEME_CHOICES, type AppSettings } from '../../core/settings';
 import { kvSchemaFor } from './kv-keys';
 import { describeIssues, GENERATION_RANGES, MAX_ID_LENGTH } from './records';
 
@@ -35,6 +35,7 @@ export const settingsFieldSchemas: { [K in keyof AppSettings]: v.GenericSchema<u
   ggufModelId: v.nullable(v.string()),
   customGgufModels: v.array(v.object({ repo: modelId, file: ggufFile })),
   ggufLora: v.nullable(v.object({ repo: modelId, file: ggufFile, scale: finite })),
+  theme: v.picklist(THEME_CHOICES),
 };
 
 export type KeyValueCheck =
