@@ -28,8 +28,7 @@ import type {
   Usage,
 } from '../../core/provider';
 import { mapStopReason, refusalMessage, toMessagesBody } from './mappers';
-import { mapHttpError } from './http-errors';
-import { type ConversationMessage, type MessagesRequestBody, type ToolResult } from './api-types';
+import { type ConversationMessage, type ToolResult } from './api-types';
 import { checkClaudeKey, type CheckKeyResult } from './check-key';
 import { connectionCutError, offlineError } from './connection-errors';
 import { sendWithRetries, type SendDeps } from './send';
