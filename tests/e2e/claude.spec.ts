@@ -141,9 +141,19 @@ test('529 overloaded is retried with backoff, then reported clearly', async ({ p
   await page.goto('/#/chat');
   fake().setScenario('529');
   await sendMessage(page, 'hello while overloaded');
+  // While it waits (1 s, then 2 s) the answer says so, not a plain "answering…".
+  const streaming = page.getByTestId('message-assistant').last();
+  await expect(streaming.getByTestId('answer-notice').first()).toContainText(
+    /^Claude is overloaded, retrying \([23] of 3\)…/,
+  );
   const answer = await settledAnswer(page);
   await expect(answer).toHaveAttribute('data-status', 'error');
   await expect(answer.getByRole('alert')).toContainText('Claude is overloaded right now');
+  // The wait's one notice, now in the past tense: nothing says it is still retrying.
+  await expect(answer.getByTestId('answer-notice').first()).toHaveText(
+    'Claude was still overloaded after 2 retries.',
+  );
+  await expect(answer).not.toContainText('retrying');
   expect(messageRequests(fake())).toHaveLength(3); // first try + 2 retries
 });
 

@@ -63,7 +63,10 @@ test('run, reload in the middle, resume only the missing tasks, score, judge and
   await expect(page.getByTestId('config-error')).toHaveText(
     'broken.json: settings.runs: runs must be at least 1',
   );
-  await expect(page.getByTestId('config-summary')).toContainText(`${GENERATION_TASKS} tasks`);
+  // One unit everywhere: a task is an answer or a judging, as the bar and the list count them.
+  await expect(page.getByTestId('config-summary')).toContainText(
+    `${GENERATION_TASKS} answers + ${GENERATION_TASKS} judgings = ${GENERATION_TASKS * 2} tasks`,
+  );
 
   // Claude runs first and slowly, so the reload lands in the middle of the run.
   fake().setScenario({ scenario: 'slow', delayMs: 120 });
@@ -71,10 +74,14 @@ test('run, reload in the middle, resume only the missing tasks, score, judge and
   const progress = page.getByRole('progressbar', { name: 'Evaluation progress' });
   await expect(progress).toHaveAttribute('aria-valuemax', String(GENERATION_TASKS * 2));
   const log = page.getByRole('log', { name: 'Evaluation console' });
-  await expect(log).toContainText(`Starting "Workbench e2e": ${GENERATION_TASKS} tasks on 4 models.`);
+  await expect(log).toContainText(
+    `Starting "Workbench e2e": ${GENERATION_TASKS * 2} tasks (${GENERATION_TASKS} answers + ${GENERATION_TASKS} judgings) on 4 models.`,
+  );
   await expect(progress).toHaveAttribute('aria-valuenow', '2', { timeout: 30_000 });
   await expect(progress).toHaveAttribute('aria-valuetext', /^2 of 48 tasks, about \d+ (s|min) left$/);
   await expect(log).toContainText(`${CLAUDE} · Greeting / Hello · run 1: ok, TTFT`);
+  // The three configured checks, counted as the results table counts them.
+  await expect(log).toContainText(/Greeting \/ Hello · run 1: ok, .*, \d\/3 checks\./);
   await page.reload();
 
   // After the reload the run shows as interrupted, with Resume.
@@ -90,9 +97,10 @@ test('run, reload in the middle, resume only the missing tasks, score, judge and
   fake().setScenario('ok');
   fake().clearRequests();
   await page.getByRole('button', { name: 'Resume' }).click();
-  const missing = GENERATION_TASKS - before.length;
+  // Nothing was judged before the reload: every task but the stored answers is left.
+  const missing = GENERATION_TASKS * 2 - before.length;
   await expect(page.getByRole('log')).toContainText(
-    `Resuming "Workbench e2e": ${missing} of ${GENERATION_TASKS} tasks left to run.`,
+    `Resuming "Workbench e2e": ${missing} of ${GENERATION_TASKS * 2} tasks left to run.`,
   );
   await expectEvaluationStatus(page, 'done', 120_000);
   await expect(page.getByRole('log')).toContainText(`${MISSING_MODEL} failed`);
@@ -114,6 +122,23 @@ test('run, reload in the middle, resume only the missing tasks, score, judge and
   await expect(row(MISSING_MODEL).getByTestId('failures')).toHaveText(String(PER_MODEL));
   await expect(row(TEST_MODEL).getByTestId('failures')).toHaveText('0');
   await expect(page.getByTestId('summary-chart')).toBeVisible();
+  // Claude's tok/s is its stream's rate over the network: labelled, and off the local bars' scale.
+  await expect(row(CLAUDE).getByTestId('tps')).toContainText('stream rate (network)');
+  await expect(row(TEST_MODEL).getByTestId('tps')).not.toContainText('network');
+  await expect(page.getByTestId('stream-rate')).toHaveCount(1);
+  await expect(page.getByTestId('stream-rate')).toContainText('stream rate (network)');
+  // The table counts the same three checks as the console; the judge's verdict stands apart.
+  const matrix = page.getByTestId('results-matrix');
+  await expect(matrix).toContainText(/\d\/3 checks · judge \d\/5/);
+  await expect(matrix).not.toContainText('/4 checks');
+  await expect(log).toContainText(`Finished "Workbench e2e".`);
+  await expect(progress).toHaveAttribute(
+    'aria-valuetext',
+    `${GENERATION_TASKS * 2} of ${GENERATION_TASKS * 2} tasks, finished`,
+  );
+  await expect(page.getByTestId('evaluation-item').first()).toContainText(
+    `${GENERATION_TASKS * 2}/${GENERATION_TASKS * 2} tasks`,
+  );
 
   // Export JSON: the documented shape, with checks, health and judge verdicts.
   const json = await exportResults(page, 'JSON');

@@ -198,6 +198,36 @@ describe('runEvaluation', () => {
     });
   });
 
+  it('the console counts tasks as the bar does (answers + judgings), checks without the judge, and loads only local models', async () => {
+    const { deps, controller } = setUp();
+    const lines: string[] = [];
+    const resolve = deps.resolve;
+    const withServer: EvaluationRecord = {
+      ...evaluation,
+      config: { ...config, models: ['good/model', 'server:llama', 'claude:judge'] },
+    };
+    const server = (m: string) =>
+      m.startsWith('server:') ? { backend: 'server' as const, model: m } : resolve(m);
+    const log = (_l: string, t: string) => void lines.push(t);
+    await runEvaluation(withServer, [], { ...deps, resolve: server, log }, controller.signal);
+    expect(lines[0]).toBe('Starting "Loop": 24 tasks (12 answers + 12 judgings) on 3 models.');
+    expect(lines.filter((l) => l.startsWith('Loading '))).toEqual(['Loading good/model…']);
+    const ok = lines.find((l) => l.startsWith('good/model · S / p1 · run 1: ok'))!;
+    expect(ok).toMatch(/, 2\/2 checks\.$/);
+    const resumed: string[] = [];
+    const again = setUp();
+    await runEvaluation(evaluation, [], again.deps, again.controller.signal);
+    const more = { ...setUp(), log: (_l: string, t: string) => void resumed.push(t) };
+    await runEvaluation(
+      evaluation,
+      again.stored.slice(0, 4),
+      { ...more.deps, log: more.log },
+      more.controller.signal,
+    );
+    // 4 answers and their 4 judgings are done of 24 tasks.
+    expect(resumed[0]).toBe('Resuming "Loop": 16 of 24 tasks left to run.');
+  });
+
   it('a stop keeps the finished responses only, and resume runs just the missing tasks', async () => {
     const first = setUp({ stopAfter: 3 });
     await runEvaluation(evaluation, [], first.deps, first.controller.signal);

@@ -8,7 +8,8 @@ import { toAnswerMetrics } from '../../core/answers/metric';
 import type { SerializedError } from '../../core/errors';
 import { HealthTracker } from '../health';
 import { attemptMessage, metricIds, responseHealth } from './health';
-import { groupByModel, messagesFor, pendingTasks, planTasks, type EvalTask } from './planner';
+import { doneCount, groupByModel, messagesFor, pendingTasks, planTasks, type EvalTask } from './planner';
+import { describeChecks, taskCounts } from './task-words';
 import type { EvalResponse, EvaluationRecord, ResponseStatus } from '../../core/evaluation';
 import type { ChatMessage, GenerationSettings, ProviderKind } from '../../core/provider';
 import { caseOf, gradeAll, promptfooMessages, scorePromptfoo } from './promptfoo/runtime';
@@ -31,6 +32,9 @@ const STATUS: Record<Attempt['status'], ResponseStatus> = {
 
 const ms = (x: number): string => `${Math.round(x)} ms`;
 
+/** Claude and the user's server answer over the network: nothing of theirs loads here. */
+const isRemote = (backend: string): boolean => backend === 'claude' || backend === 'server';
+
 export async function runEvaluation(
   evaluation: EvaluationRecord,
   existing: readonly EvalResponse[],
@@ -43,17 +47,20 @@ export async function runEvaluation(
   const answers = new Map(existing.map((r) => [r.taskKey, r.text]));
   const plan = planTasks(config);
   const pending = pendingTasks(plan, new Set(answers.keys()));
+  // Counted in the progress bar's unit: a task is one answer or one judging.
+  const counts = taskCounts(config);
+  const parts = counts.judgings ? ` (${counts.answers} answers + ${counts.judgings} judgings)` : '';
   deps.log(
     'info',
     existing.length > 0
-      ? `Resuming "${config.name}": ${pending.length} of ${plan.length} tasks left to run.`
-      : `Starting "${config.name}": ${plan.length} tasks on ${config.models.length} models.`,
+      ? `Resuming "${config.name}": ${counts.total - doneCount(config, existing)} of ${counts.total} tasks left to run.`
+      : `Starting "${config.name}": ${counts.total} tasks${parts} on ${config.models.length} models.`,
   );
   const settings = runSettings(config.settings);
   const groups = groupByModel(pending);
   const isLocal = (model: string) => {
     const ref = deps.resolve(model);
-    return !('error' in ref) && ref.backend !== 'claude';
+    return !('error' in ref) && !isRemote(ref.backend);
   };
   deps.pace?.planned(groups.filter((g) => isLocal(g.model)).length);
   for (const group of groups) {
@@ -65,11 +72,11 @@ export async function runEvaluation(
       failure = { name: 'TandemError', code: 'not-found', message: ref.error, retryable: false };
     } else {
       // A remote model has nothing to load.
-      if (ref.backend !== 'claude') deps.log('info', `Loading ${group.model}…`);
+      if (!isRemote(ref.backend)) deps.log('info', `Loading ${group.model}…`);
       const t0 = deps.now();
       try {
         session = await deps.open(ref, signal);
-        if (ref.backend !== 'claude') {
+        if (!isRemote(ref.backend)) {
           deps.pace?.loaded(deps.now() - t0);
           deps.log('info', `${group.model} ready in ${ms(deps.now() - t0)}.`);
         }
@@ -223,12 +230,12 @@ async function runTask(
 /** Logs a finished task's outcome and returns it. */
 function logged(response: EvalResponse, label: string, deps: EvalRunDeps): EvalResponse {
   const status = response.status;
-  const checks = response.checks;
   if (status === 'error') deps.log('error', `${label}: failed: ${response.errorMessage ?? 'unknown error'}`);
   else {
     const tps = response.tokensPerSecond === null ? '' : `, ${response.tokensPerSecond.toFixed(1)} tok/s`;
     const ttft = response.ttftMs === null ? 'no text' : `TTFT ${ms(response.ttftMs)}`;
-    const passed = checks.length ? `, checks ${checks.filter((c) => c.passed).length}/${checks.length}` : '';
+    const tally = describeChecks(response.checks);
+    const passed = tally ? `, ${tally}` : '';
     deps.log(
       'ok',
       `${label}: ${status}, ${ttft}${tps}, ${response.outputTokens ?? '?'} tokens, ${ms(response.durationMs)}${passed}.`,

@@ -223,3 +223,36 @@ describe('prompt caching', () => {
     if (last.type === 'finish') expect(last.usage.cacheReadTokens ?? 0).toBe(0);
   });
 });
+
+describe('529 overloaded: the waits are announced on the answer', () => {
+  const notices = (parts: StreamPart[]) =>
+    parts.flatMap((p) => (p.type === 'notice' && p.notice.id === 'claude-overloaded' ? [p.notice.text] : []));
+
+  it('says "retrying (n of 3)" before each new try, then how it ended: answered', async () => {
+    server.setScenario({ scenario: '529', times: 2 });
+    const { parts, text } = await run(provider(), ask('hello'));
+    expect(text.length).toBeGreaterThan(0);
+    expect(notices(parts)).toEqual([
+      'Claude is overloaded, retrying (2 of 3)…',
+      'Claude is overloaded, retrying (3 of 3)…',
+      'Claude was overloaded: answered after 2 retries.',
+    ]);
+  });
+
+  it('three 529s: still overloaded after 2 retries, then the overloaded error', async () => {
+    server.setScenario('529');
+    const { parts, last } = await run(provider(), ask('hello'));
+    expect(notices(parts)).toEqual([
+      'Claude is overloaded, retrying (2 of 3)…',
+      'Claude is overloaded, retrying (3 of 3)…',
+      'Claude was still overloaded after 2 retries.',
+    ]);
+    expect(last).toMatchObject({ type: 'error', error: { code: 'overloaded' } });
+  });
+
+  it('a 500 is retried without an overloaded notice', async () => {
+    server.setScenario({ scenario: '500', times: 1 });
+    const { parts } = await run(provider(), ask('hello'));
+    expect(notices(parts)).toEqual([]);
+  });
+});

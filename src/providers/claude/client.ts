@@ -28,15 +28,15 @@ import type {
   Usage,
 } from '../../core/provider';
 import { mapStopReason, refusalMessage, toMessagesBody } from './mappers';
-import { mapHttpError } from './http-errors';
-import { type ConversationMessage, type MessagesRequestBody, type ToolResult } from './api-types';
+import { type ConversationMessage, type ToolResult } from './api-types';
 import { checkClaudeKey, type CheckKeyResult } from './check-key';
-import { connectionCutError, offlineError, unreachableError } from './connection-errors';
+import { connectionCutError, offlineError } from './connection-errors';
+import { sendWithRetries, type SendDeps } from './send';
 import { backoffMs, defaultIsOnline, defaultSleep, retryDelayMs } from './retry';
 import { type ClaudeProviderConfig } from './config';
 import { ANTHROPIC_VERSION, DEFAULT_CLAUDE_BASE_URL } from './defaults';
 import { readRound, type RoundClock } from './round';
-import { AttemptTimer, firstByteTimeoutError, idleTimeoutError } from './timeouts';
+import { idleTimeoutError } from './timeouts';
 import type { ToolRegistry } from './tools';
 import { estimateTokensFromChars } from '../../core/tokens';
 import { normaliseHttpUrl } from '../../core/url';
@@ -144,7 +144,7 @@ export class ClaudeProvider implements ChatProvider {
           ...(this.thinkingBudget > 0 ? { thinkingBudget: this.thinkingBudget } : {}),
           cache: this.promptCaching,
         });
-        const { response, timer } = await this.send(body, signal);
+        const { response, timer } = yield* sendWithRetries(this.sendDeps(), body, signal);
         const requestId = response.headers.get('request-id');
         const idle = (): void =>
           timer.arm(this.idleTimeoutMs, () =>
@@ -214,59 +214,22 @@ export class ClaudeProvider implements ChatProvider {
     }
   }
 
-  /**
-   * POSTs one request with bounded retries; returns an OK response (with the attempt's timer,
-   * which the caller re-arms as the idle deadline) or throws a TandemError.
-   */
-  private async send(
-    body: MessagesRequestBody,
-    signal: AbortSignal | undefined,
-  ): Promise<{ response: Response; timer: AttemptTimer }> {
-    for (let attempt = 0; ; attempt++) {
-      if (!this.isOnline()) throw offlineError();
-      const timer = new AttemptTimer(signal);
-      timer.arm(this.firstByteTimeoutMs, () =>
-        firstByteTimeoutError(Math.round(this.firstByteTimeoutMs / 100) / 10),
-      );
-      let response: Response;
-      try {
-        response = await this.fetchFn(`${this.baseUrl}/v1/messages`, {
-          method: 'POST',
-          headers: this.headers(true),
-          body: JSON.stringify(body),
-          signal: timer.signal,
-        });
-      } catch (error) {
-        const timedOut = timer.timedOut;
-        timer.dispose();
-        if (signal?.aborted) throw error;
-        if (!this.isOnline()) throw offlineError();
-        const failure = timedOut ?? unreachableError(this.endpointOrigin, error);
-        if (attempt < this.maxRetries) {
-          await this.sleep(this.backoff(attempt), signal);
-          continue;
-        }
-        throw failure;
-      }
-      timer.disarm();
-      if (response.ok) return { response, timer };
-      timer.dispose();
-
-      const text = await response.text().catch(() => '');
-      const error = mapHttpError(response.status, text, {
-        retryAfter: response.headers.get('retry-after'),
-        requestId: response.headers.get('request-id'),
-        model: this.model,
-        apiKey: this.apiKey,
-      });
-      // The API's own verdict wins over the status, both ways (as in the official SDKs).
-      const verdict = response.headers.get('x-should-retry')?.trim().toLowerCase();
-      const retry = verdict === 'true' ? true : verdict === 'false' ? false : error.retryable;
-      if (!retry || attempt >= this.maxRetries) throw error;
-      const delay = this.retryDelay(response, attempt);
-      if (delay === null) throw error;
-      await this.sleep(delay, signal);
-    }
+  /** The request's retries, with this provider's settings (`send.ts`). */
+  private sendDeps(): SendDeps {
+    return {
+      fetch: this.fetchFn,
+      url: `${this.baseUrl}/v1/messages`,
+      headers: () => this.headers(true),
+      endpointOrigin: this.endpointOrigin,
+      model: this.model,
+      apiKey: this.apiKey,
+      isOnline: this.isOnline,
+      firstByteTimeoutMs: this.firstByteTimeoutMs,
+      maxRetries: this.maxRetries,
+      sleep: this.sleep,
+      backoff: (attempt) => this.backoff(attempt),
+      retryDelay: (response, attempt) => this.retryDelay(response, attempt),
+    };
   }
 
   private backoff(attempt: number): number {
