@@ -38,7 +38,7 @@ test('with "Think before answering" off the model answers without reasoning; on 
   const toggle = settings.getByLabel('Think before answering');
   await expect(toggle).toBeChecked();
   await toggle.uncheck();
-  await settings.getByRole('button', { name: 'Save' }).click();
+  await settings.getByRole('button', { name: 'Save for this conversation' }).click();
   await expect(settings).toContainText('Saved');
 
   await sendMessage(page, 'Please ponder the question.');
@@ -52,7 +52,7 @@ test('with "Think before answering" off the model answers without reasoning; on 
   await settings.locator('summary').click();
   await expect(toggle).not.toBeChecked();
   await toggle.check();
-  await settings.getByRole('button', { name: 'Save' }).click();
+  await settings.getByRole('button', { name: 'Save for this conversation' }).click();
   await expect(settings).toContainText('Saved');
   await sendMessage(page, 'Please ponder the question.');
   const thought = await settledAnswer(page);
