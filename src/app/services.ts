@@ -18,6 +18,7 @@ import { IndexedDbModelCache } from '../platform/db/model-files';
 import { QuarantineRepository } from '../platform/db/quarantine';
 import { repairAtStartup, setAsideBadModelFiles } from '../platform/db/startup-recovery';
 import { connectTabs, openWithTabs } from './tab-sync';
+import { prepareAnswer } from './prepare-answer';
 import { TabStatus } from '../platform/tabs/tab-status.svelte';
 import type { TandemDB } from '../platform/db/schema';
 import type { IDBPDatabase } from 'idb';
@@ -217,12 +218,10 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
     systemPrompt: () => settings.current.systemPrompt,
     onError: (error, context) => toasts.handleError(error, context),
     onNotice: (message, action) => toasts.show('info', message, action),
-    prepareMessages: async (context) =>
-      documents.prepare(
-        context.conversationId,
-        await health.prepareMessages(context.conversationId, context.messages, context.stored),
-      ),
-    annotate: (message) => documents.annotate(health.annotate(message)),
+    prepareMessages: prepareAnswer({
+      coach: (id, messages, stored) => health.prepareMessages(id, messages, stored),
+      excerpts: (id, messages) => documents.prepare(id, messages),
+    }),
     onAnswered: (answer) => health.onAnswered(answer),
     metrics: answerMetrics,
     costUsd: (attempt) =>

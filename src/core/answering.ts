@@ -15,6 +15,15 @@ export interface AnswerContext {
   stored: StoredMessage[];
 }
 
+/**
+ * What preparing an answer gives: the messages the model receives and what was put into them,
+ * recorded on the answer before it is first stored (the coaching block, the documents' excerpts).
+ */
+export interface PreparedMessages {
+  messages: ChatMessage[];
+  recorded?: Pick<StoredMessage, 'coaching' | 'sources'>;
+}
+
 export interface ResolvedProvider {
   provider: ChatProvider;
   model: MessageModelInfo;

@@ -12,7 +12,7 @@ import type { ChatMessage, GenerationSettings } from '../../core/provider';
 import { newId } from '../../core/util/id';
 import { oncePerFrame } from '../../ui/once-per-frame';
 import type { ChatDependencies, StreamingAnswer } from './chat-types';
-import type { AnswerContext } from '../../core/answering';
+import type { AnswerContext, PreparedMessages } from '../../core/answering';
 import { CONTINUE_PROMPT, nextCreatedAt } from './chat-history';
 import { StreamPersister } from './answer-persist';
 import { holdStreamLock } from '../../platform/db/stream-locks';
@@ -102,8 +102,11 @@ export class AnswerLoop {
     const history = chat.modelViewOf(stored);
     if (continuing) history.push({ role: 'user', content: CONTINUE_PROMPT });
     let context: AnswerContext = { conversationId, messages: history, stored };
+    let recorded: PreparedMessages['recorded'];
     if (this.deps.prepareMessages) {
-      context = { ...context, messages: await this.deps.prepareMessages(context) };
+      const prepared = await this.deps.prepareMessages(context);
+      context = { ...context, messages: prepared.messages };
+      recorded = prepared.recorded;
     }
     const resolved = await this.deps.provider(context);
     let assistant: StoredMessage = continuing
@@ -134,7 +137,7 @@ export class AnswerLoop {
     }
     assistant.model = resolved.model;
     if (resolved.route) assistant.route = resolved.route;
-    if (this.deps.annotate) assistant = await this.deps.annotate(assistant, context);
+    if (recorded) assistant = { ...assistant, ...recorded };
     try {
       await this.deps.conversations.putMessage(assistant);
     } catch (error) {

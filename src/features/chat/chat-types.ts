@@ -6,8 +6,8 @@ import type { Attempt } from '../../core/answers/collect';
 import type { AnswerMetric } from '../../core/answers/metric';
 import type { TandemError } from '../../core/errors';
 import type { ImplicitSignal } from '../../core/feedback';
-import type { ChatMessage, GenerationSettings } from '../../core/provider';
-import type { AnswerContext, ResolvedProvider } from '../../core/answering';
+import type { GenerationSettings } from '../../core/provider';
+import type { AnswerContext, PreparedMessages, ResolvedProvider } from '../../core/answering';
 
 export interface ChatDependencies {
   conversations: ConversationRepository;
@@ -25,13 +25,12 @@ export interface ChatDependencies {
   ) => void;
   /**
    * Extension points, called in order for every answer. Each may be absent.
-   * - `prepareMessages` may change what the model receives (e.g. coaching in the system prompt).
-   * - `annotate` may add fields to the assistant message before it is first stored.
+   * - `prepareMessages` may change what the model receives (e.g. coaching in the system prompt);
+   *   what it `recorded` is put on the assistant message before it is first stored.
    * - `onAnswered` runs after the final answer is stored (e.g. health scoring); its errors are
    *   reported, never thrown into the chat.
    */
-  prepareMessages?: (context: AnswerContext) => ChatMessage[] | Promise<ChatMessage[]>;
-  annotate?: (message: StoredMessage, context: AnswerContext) => StoredMessage | Promise<StoredMessage>;
+  prepareMessages?: (context: AnswerContext) => PreparedMessages | Promise<PreparedMessages>;
   onAnswered?: (answer: StoredMessage, context: AnswerContext) => void | Promise<void>;
   /** Where each attempt's metric record goes (absent: not recorded). */
   metrics?: { add(records: readonly AnswerMetric[]): Promise<void> };

@@ -5,7 +5,7 @@
  * only the excerpts chosen go to whichever model answers.
  */
 import type { ChatMessage } from '../../core/provider';
-import type { DocumentRecord, MessageSource, StoredMessage } from '../../core/stored';
+import type { DocumentRecord, MessageSource } from '../../core/stored';
 import type { Embedder } from '../../core/embedder';
 import { newId } from '../../core/util/id';
 import type { DocumentRepository } from '../../platform/db/documents';
@@ -21,6 +21,11 @@ export interface DocumentsDependencies {
   /** Tokens the excerpts may take in the model's context. */
   budgetTokens: () => number;
   onError: (error: unknown, context?: string) => void;
+}
+
+export interface PreparedExcerpts {
+  messages: ChatMessage[];
+  sources: MessageSource[] | null;
 }
 
 export interface AttachProgress {
@@ -40,8 +45,6 @@ export class DocumentsState {
   progress = $state.raw<AttachProgress[]>([]);
   /** The last attach's refusals, in words (a file too large, unsupported, without text). */
   problems = $state.raw<string[]>([]);
-  /** Sources chosen for the answer being prepared, per conversation (read by `annotate`). */
-  private readonly pending = new Map<string, MessageSource[]>();
 
   constructor(private readonly deps: DocumentsDependencies) {}
 
@@ -123,13 +126,14 @@ export class DocumentsState {
 
   /**
    * The conversation's messages for the model with the best excerpts of its documents put first
-   * (in the system message), and the sources remembered for the answer. Unchanged without documents.
+   * (in the system message), and the sources to record on the answer (null: none were used).
+   * Unchanged without documents.
    */
-  async prepare(conversationId: string, messages: ChatMessage[]): Promise<ChatMessage[]> {
-    this.pending.delete(conversationId);
+  async prepare(conversationId: string, messages: ChatMessage[]): Promise<PreparedExcerpts> {
+    const unchanged = { messages, sources: null };
     const documents = [...(await this.deps.repo.list(conversationId)), ...(await this.deps.repo.list(null))];
     const question = messages.findLast((m) => m.role === 'user')?.content;
-    if (!documents.length || !question) return messages;
+    if (!documents.length || !question) return unchanged;
     try {
       const encoder = this.deps.embedder();
       const model = encoder && documents.some((d) => d.embeddingModel === encoder.model) ? encoder : null;
@@ -143,21 +147,13 @@ export class DocumentsState {
       });
       const names = new Map(documents.map((d) => [d.id, d.name]));
       const sources = sourcesFrom(found.chunks, names).map(({ chunkId: _c, ...s }) => s);
-      if (!sources.length) return messages;
-      this.pending.set(conversationId, sources);
-      return withContext(messages, documentContext(sourcesFrom(found.chunks, names)));
+      if (!sources.length) return unchanged;
+      return { messages: withContext(messages, documentContext(sourcesFrom(found.chunks, names))), sources };
     } catch (error) {
       // The answer goes on without excerpts; the user hears why.
       this.deps.onError(error, 'Searching the documents');
-      return messages;
+      return unchanged;
     }
-  }
-
-  /** Puts the sources chosen for this answer on it. */
-  annotate(message: StoredMessage): StoredMessage {
-    const sources = this.pending.get(message.conversationId);
-    this.pending.delete(message.conversationId);
-    return sources ? { ...message, sources } : message;
   }
 }
 

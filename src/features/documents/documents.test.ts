@@ -47,8 +47,10 @@ describe('documents in the chat', () => {
           },
         });
         return {
-          prepareMessages: (context) => documents.prepare(context.conversationId, context.messages),
-          annotate: (message) => documents.annotate(message),
+          prepareMessages: async (context) => {
+            const found = await documents.prepare(context.conversationId, context.messages);
+            return { messages: found.messages, recorded: found.sources ? { sources: found.sources } : {} };
+          },
         };
       },
     );
@@ -119,15 +121,17 @@ describe('documents in the chat', () => {
     await documents.open('c1');
     await documents.attach([file('harbour.md', 'The secret harbour code is BLUEFIN-42.')], 'c1');
     const asked = [{ role: 'user' as const, content: 'What is the harbour code?' }];
-    expect(await documents.prepare('c2', asked)).toEqual(asked);
+    expect(await documents.prepare('c2', asked)).toEqual({ messages: asked, sources: null });
     await documents.share(documents.documents[0]!.id, true);
     expect(documents.documents).toEqual([]);
     expect(documents.library.map((d) => [d.name, d.conversationId, d.chunkCount])).toEqual([
       ['harbour.md', null, 1],
     ]);
-    expect((await documents.prepare('c2', asked))[0]!.content).toContain('BLUEFIN-42');
+    const shared = await documents.prepare('c2', asked);
+    expect(shared.messages[0]!.content).toContain('BLUEFIN-42');
+    expect(shared.sources?.map((s) => s.documentName)).toEqual(['harbour.md']);
     await documents.share(documents.library[0]!.id, false);
     expect(documents.documents.map((d) => d.conversationId)).toEqual(['c1']);
-    expect(await documents.prepare('c2', asked)).toEqual(asked);
+    expect(await documents.prepare('c2', asked)).toEqual({ messages: asked, sources: null });
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Scores conversations: one tracker per conversation (rebuilt from stored vectors and reports
  * with `restore()`, never by re-embedding), the context prototypes (embedded once per model and
- * stored), a scoring queue per conversation, and the chat hooks: coaching into the prompt, what
- * was injected, the user's message embedded while the answer streams, scoring after each answer,
+ * stored), a scoring queue per conversation, and the chat hooks: coaching into the prompt (given back
+ * to be recorded on the answer), the user's message embedded while the answer streams, scoring after each answer,
  * and the cascade's score of a local answer. Chat never waits for health.
  */
 import type { KeyValueRepository } from '../../platform/db/kv';
@@ -52,8 +52,6 @@ export class HealthScorer {
   private preparing: Promise<void> | null = null;
   /** Scoring queue per conversation: turns are added in order, one at a time. */
   private readonly turnQueue = new InOrder();
-  /** What prepareMessages injected, for annotate to record (per conversation). */
-  private readonly injected = new Map<string, string | null>();
   /** The trackers' embedder: always the host's current one (a retry loads a new worker). */
   private readonly embedder: Embedder = {
     embed: async (texts) => {
@@ -73,26 +71,21 @@ export class HealthScorer {
     this.preparing = null;
   }
 
-  /** Adds the coaching block (or the fixed prompt-only text) to the system prompt when allowed. */
+  /**
+   * Adds the coaching block (or the fixed prompt-only text) to the system prompt when allowed,
+   * and gives the block back to be recorded on the answer (null: nothing was added).
+   */
   async prepareMessages(
     conversationId: string,
     messages: ChatMessage[],
     stored: readonly StoredMessage[] = [],
-  ): Promise<ChatMessage[]> {
+  ): Promise<{ messages: ChatMessage[]; coaching: string | null }> {
     const last = stored.at(-1);
     // Not when it is stored with its vector already (the question of a regenerated answer).
     const model = this.deps.prefs().model;
     if (last?.role === 'user' && !vectorOf(last, model)) void this.embedEarly(last.content);
-    const block = await this.coachingFor(conversationId);
-    this.injected.set(conversationId, block);
-    return injectCoaching(messages, block);
-  }
-
-  /** Records on the answer exactly what was injected into its prompt. */
-  annotate(message: StoredMessage): StoredMessage {
-    const block = this.injected.get(message.conversationId);
-    this.injected.delete(message.conversationId);
-    return block ? { ...message, coaching: block } : message;
+    const block = await this.coachingFor(conversationId, stored);
+    return { messages: injectCoaching(messages, block), coaching: block };
   }
 
   /** After an answer is stored: scores the turn in the background; chat does not wait. */
@@ -150,19 +143,25 @@ export class HealthScorer {
     }
   }
 
-  private async coachingFor(conversationId: string): Promise<string | null> {
+  /**
+   * The coaching for the next request, from the messages the chat holds. They are read from
+   * storage only when none are given or a scoring ran meanwhile (its reports are newer).
+   */
+  private async coachingFor(conversationId: string, held: readonly StoredMessage[]): Promise<string | null> {
     const { mode, coaching } = this.deps.prefs();
     if (mode === 'off' || !coaching) return null;
     if (mode === 'prompt-only') return PROMPT_ONLY_COACHING;
     // Let the previous turn's scoring finish (it is quick once the model is ready).
-    if (this.turnQueue.busy(conversationId) && this.deps.host.status === 'ready') {
+    const scoring = this.turnQueue.busy(conversationId);
+    if (scoring && this.deps.host.status === 'ready') {
       await Promise.race([
         this.turnQueue.idle(conversationId),
         new Promise((r) => setTimeout(r, COACHING_WAIT_MS)),
       ]);
     }
     try {
-      const entry = await this.trackerFor(conversationId, await this.deps.messages(conversationId));
+      const messages = held.length && !scoring ? held : await this.deps.messages(conversationId);
+      const entry = await this.trackerFor(conversationId, messages);
       return entry.tracker.coachingSummary();
     } catch {
       return null;
@@ -241,7 +240,10 @@ export class HealthScorer {
    * from stored embeddings and reports when missing or out of step (e.g. after regenerate);
    * never calls the embedder.
    */
-  private async trackerFor(conversationId: string, messages: StoredMessage[]): Promise<TrackerEntry> {
+  private async trackerFor(
+    conversationId: string,
+    messages: readonly StoredMessage[],
+  ): Promise<TrackerEntry> {
     const { model, tracker: settings } = this.deps.prefs();
     const turns = storedTurns(messages);
     const existing = this.trackers.get(conversationId);

@@ -180,12 +180,8 @@ export class HealthState {
     conversationId: string,
     messages: ChatMessage[],
     stored: readonly StoredMessage[] = [],
-  ): Promise<ChatMessage[]> {
+  ): Promise<{ messages: ChatMessage[]; coaching: string | null }> {
     return this.scorer.prepareMessages(conversationId, messages, stored);
-  }
-
-  annotate(message: StoredMessage): StoredMessage {
-    return this.scorer.annotate(message);
   }
 
   onAnswered(answer: StoredMessage): void {

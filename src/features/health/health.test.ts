@@ -52,12 +52,17 @@ function world(options: { cached?: boolean; online?: boolean } = {}) {
   const idle: (() => void)[] = [];
   const store = new Map<string, StoredMessage>();
   const client = new FakeClient();
+  const reads = { count: 0 };
   const make = (): HealthState =>
     new HealthState({
       kv: kv as unknown as KeyValueRepository,
       modelHost: () => 'http://hub.invalid/',
-      messages: async (id) =>
-        [...store.values()].filter((m) => m.conversationId === id).sort((a, b) => a.createdAt - b.createdAt),
+      messages: async (id) => {
+        reads.count++;
+        return [...store.values()]
+          .filter((m) => m.conversationId === id)
+          .sort((a, b) => a.createdAt - b.createdAt);
+      },
       updateMessage: async (m) => void store.set(m.id, m),
       activeConversation: () => screen.active,
       isCached: async () => options.cached ?? true,
@@ -84,7 +89,7 @@ function world(options: { cached?: boolean; online?: boolean } = {}) {
     store.set(m.id, m);
     return m;
   };
-  return { kv, store, client, make, add, screen, runIdle };
+  return { kv, store, client, make, add, screen, runIdle, reads };
 }
 
 const SYSTEM: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }];
@@ -119,9 +124,16 @@ describe('HealthState', () => {
     expect(w.client.hash.calls.slice(1).map((c) => c.texts.length)).toEqual([2]);
 
     const prepared = await health.prepareMessages('c1', SYSTEM);
-    expect(prepared[0]!.content).toContain(COACHING_HEADER);
-    const annotated = health.annotate({ ...answer, id: 'next' });
-    expect(prepared[0]!.content.endsWith(annotated.coaching!)).toBe(true);
+    expect(prepared.messages[0]!.content).toContain(COACHING_HEADER);
+    expect(prepared.coaching).toContain(COACHING_HEADER);
+    expect(prepared.messages[0]!.content.endsWith(prepared.coaching!)).toBe(true);
+
+    // The chat's held messages are enough once the scoring is done: storage is not read again.
+    const readsBefore = w.reads.count;
+    const held = [...w.store.values()];
+    const again = await health.prepareMessages('c1', SYSTEM, held);
+    expect(again.coaching).toBe(prepared.coaching);
+    expect(w.reads.count).toBe(readsBefore);
   });
 
   it('after a reload rebuilds from stored embeddings and embeds only the new turn', async () => {
@@ -136,7 +148,7 @@ describe('HealthState', () => {
     const second = w.make();
     await second.init();
     const coached = await second.prepareMessages('c1', SYSTEM);
-    expect(coached[0]!.content).toContain(COACHING_HEADER);
+    expect(coached.messages[0]!.content).toContain(COACHING_HEADER);
     expect(w.client.hash.calls.length).toBe(callsBefore);
     w.add('user', 'And the rollback plan?');
     w.add('assistant', 'Rollback restores the previous release.');
@@ -154,7 +166,7 @@ describe('HealthState', () => {
     await health.init();
     w.add('user', 'Does chat still work?');
     const answer = w.add('assistant', 'Yes, chat still works.');
-    await expect(health.prepareMessages('c1', SYSTEM)).resolves.toEqual(SYSTEM);
+    await expect(health.prepareMessages('c1', SYSTEM)).resolves.toEqual({ messages: SYSTEM, coaching: null });
     await health.score('c1');
     expect(health.status).toBe('error');
     expect(health.error?.message).toContain('could not load');
@@ -172,16 +184,16 @@ describe('HealthState', () => {
     await health.init();
     await health.setMode('prompt-only');
     const prepared = await health.prepareMessages('c1', SYSTEM);
-    expect(prepared[0]!.content).toBe(`Be brief.\n\n${PROMPT_ONLY_COACHING}`);
+    expect(prepared.messages[0]!.content).toBe(`Be brief.\n\n${PROMPT_ONLY_COACHING}`);
+    expect(prepared.coaching).toBe(PROMPT_ONLY_COACHING);
     w.add('user', 'hi');
     const answer = w.add('assistant', 'hello');
-    expect(health.annotate(answer).coaching).toBe(PROMPT_ONLY_COACHING);
     health.onAnswered(answer);
     await health.score('c1');
     expect(w.store.get(answer.id)!.health).toBeUndefined();
 
     await health.setMode('off');
-    expect(await health.prepareMessages('c1', SYSTEM)).toEqual(SYSTEM);
+    expect(await health.prepareMessages('c1', SYSTEM)).toEqual({ messages: SYSTEM, coaching: null });
   });
 
   it('rejects invalid thresholds with the reasons and resets to defaults', async () => {
