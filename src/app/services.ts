@@ -12,7 +12,6 @@ import { measureModelLoads, wrapLoad } from '../features/models/load-metrics';
 import { lazyEvaluate } from '../features/eval/service';
 import { createFeedback } from '../features/feedback/service';
 import { ConversationRepository } from '../platform/db/conversations';
-import { costUsd } from '../providers/claude/pricing';
 import { KeyValueRepository } from '../platform/db/kv';
 import { IndexedDbModelCache } from '../platform/db/model-files';
 import { QuarantineRepository } from '../platform/db/quarantine';
@@ -20,8 +19,7 @@ import { repairAtStartup, setAsideBadModelFiles } from '../platform/db/startup-r
 import { connectTabs, openWithTabs } from './tab-sync';
 import { prepareAnswer } from './prepare-answer';
 import { TabStatus } from '../platform/tabs/tab-status.svelte';
-import type { TandemDB } from '../platform/db/schema';
-import type { IDBPDatabase } from 'idb';
+import { backupService, type BackupService } from '../platform/db/backup/service';
 import { ChatState } from '../features/chat/chat.svelte';
 import type { FeedbackState } from '../features/feedback/feedback.svelte';
 import { HealthState } from '../features/health/health.svelte';
@@ -86,8 +84,8 @@ export interface Services {
   conversations: ConversationRepository;
   /** Ratings, corrections and signals on answers; the curated dataset, few-shot memory. */
   feedback: FeedbackState;
-  /** The open app database (backup and restore work on it directly). */
-  db: IDBPDatabase<TandemDB>;
+  /** Export everything and import a backup file (the page never gets the raw database). */
+  backup: BackupService;
   /** Features announce to each other here (the composition root subscribes them). */
   events: EventBus<AppEvents>;
   /** After a backup import every feature re-reads what it keeps (one event, each subscribes). */
@@ -224,10 +222,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
     }),
     onAnswered: (answer) => health.onAnswered(answer),
     metrics: answerMetrics,
-    costUsd: (attempt) =>
-      attempt.model.kind === 'claude' && attempt.usage
-        ? costUsd(attempt.usage, attempt.model.id, claude.settings.prices)
-        : null,
+    costUsd: (attempt) => claude.costUsd(attempt),
     localDevice: () => local.device,
     onSignal: (answer, signal) => feedback.signal(answer, signal),
     onRemoved: (conversation) => feedback.onConversationRemoved(conversation.id, conversation.title),
@@ -290,7 +285,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
     router,
     compression,
     storage,
-    db,
+    backup: backupService(db),
     conversations,
     feedback,
     events,

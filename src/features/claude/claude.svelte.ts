@@ -8,7 +8,8 @@
  */
 import { DEFAULT_LLMLINGUA_MODEL } from '../compression';
 import type { KeyValueRepository } from '../../platform/db/kv';
-import type { StoredMessage } from '../../core/stored';
+import type { MessageModelInfo, StoredMessage } from '../../core/stored';
+import type { Usage } from '../../core/provider';
 import type { SerializedError } from '../../core/errors';
 import type { ClaudeProviderConfig } from '../../providers/claude/config';
 import { DEFAULT_CLAUDE_BASE_URL } from '../../providers/claude/defaults';
@@ -203,12 +204,16 @@ export class ClaudeState {
     });
   }
 
+  /** What an answer (or one attempt of it) cost at the configured prices; null: free or unknown. */
+  costUsd(answer: { model?: Pick<MessageModelInfo, 'kind' | 'id'>; usage?: Usage }): number | null {
+    if (answer.model?.kind !== 'claude' || !answer.usage) return null;
+    return costUsd(answer.usage, answer.model.id, this.settings.prices);
+  }
+
   /** Cost of one answer; for a local answer the estimated saving against the chosen model. */
   costOf(message: StoredMessage): { costUsd: number | null; savedUsd: number | null } | null {
     if (message.role !== 'assistant' || !message.usage || !message.model) return null;
-    if (message.model.kind === 'claude') {
-      return { costUsd: costUsd(message.usage, message.model.id, this.settings.prices), savedUsd: null };
-    }
+    if (message.model.kind === 'claude') return { costUsd: this.costUsd(message), savedUsd: null };
     return {
       costUsd: null,
       savedUsd: estimateSavingsUsd(message.usage, this.settings.model, this.settings.prices),

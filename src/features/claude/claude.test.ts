@@ -103,6 +103,17 @@ describe('ClaudeState cost', () => {
     const totals = state.totals([answer('claude', 'claude-haiku-4-5'), answer('transformers', 'tiny')]);
     expect(totals).toMatchObject({ costUsd: 6, savedUsd: 6, localMessages: 1, inputTokens: 1_000_000 });
   });
+
+  it('an attempt is priced by the same table the chat shows (one owner of the cost)', async () => {
+    const state = new ClaudeState(memoryKv());
+    await state.init();
+    await state.update({ prices: [{ model: 'claude-x', label: 'X', inputPerMTok: 2, outputPerMTok: 3 }] });
+    const usage = { inputTokens: 1_000_000, outputTokens: 1_000_000 };
+    expect(state.costUsd({ model: { kind: 'claude', id: 'claude-x' }, usage })).toBe(5);
+    expect(state.costUsd({ model: { kind: 'claude', id: 'claude-x' } })).toBeNull();
+    expect(state.costUsd({ model: { kind: 'server', id: 'claude-x' }, usage })).toBeNull();
+    expect(state.costOf(answer('claude', 'claude-x'))?.costUsd).toBe(5);
+  });
 });
 
 describe('normaliseBaseUrl', () => {
