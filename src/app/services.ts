@@ -148,9 +148,9 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
     modelHost: () => settings.current.modelHost,
     messages: (conversationId) => conversations.messages(conversationId),
     // Stored here, shown by the chat (it listens for the change).
-    updateMessage: async (message) => {
-      await conversations.putMessage(message);
-      await events.emit('message-changed', message);
+    updateMessages: async (messages) => {
+      await conversations.putMessages(messages);
+      for (const message of messages) await events.emit('message-changed', message);
     },
     activeConversation: (): string | null => chat.activeId,
     isCached: isCachedWhole,

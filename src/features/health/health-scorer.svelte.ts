@@ -26,8 +26,8 @@ export interface HealthScorerDependencies {
   prefs: () => HealthPreferences;
   /** The stored messages of a conversation, in order. */
   messages: (conversationId: string) => Promise<StoredMessage[]>;
-  /** Stores a changed message and shows it (ChatState.updateMessage). */
-  updateMessage: (message: StoredMessage) => Promise<void>;
+  /** Stores changed messages of one conversation in one transaction, and shows them. */
+  updateMessages: (messages: StoredMessage[]) => Promise<void>;
 }
 
 export interface CascadeScore {
@@ -198,14 +198,17 @@ export class HealthScorer {
         });
         entry.ids.push(turn.assistant.id);
         if (cache.size !== cachedPrototypes) await this.savePrototypes(model, cache);
-        if (!userEmbedding) {
-          await this.deps.updateMessage({ ...turn.user, embedding: { model, vector: embeddings.user } });
-        }
-        await this.deps.updateMessage({
+        // One write per scored turn: the question's vector (when new) with the answer's and its report.
+        const scored = {
           ...turn.assistant,
           embedding: { model, vector: embeddings.assistant },
           health: report,
-        });
+        };
+        await this.deps.updateMessages(
+          userEmbedding
+            ? [scored]
+            : [{ ...turn.user, embedding: { model, vector: embeddings.user } }, scored],
+        );
         this.markScoring([turn.assistant.id], false);
       }
     } catch (error) {

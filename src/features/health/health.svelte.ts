@@ -27,8 +27,8 @@ export interface HealthDependencies {
   modelHost: () => string;
   /** The stored messages of a conversation, in order. */
   messages: (conversationId: string) => Promise<StoredMessage[]>;
-  /** Stores a changed message and shows it (ChatState.updateMessage). */
-  updateMessage: (message: StoredMessage) => Promise<void>;
+  /** Stores changed messages of one conversation in one transaction, and shows them. */
+  updateMessages: (messages: StoredMessage[]) => Promise<void>;
   /** The conversation on screen, rescored after a retry. */
   activeConversation: () => string | null;
   /** Whether the model's weights are already in the IndexedDB cache (it loads offline). */
@@ -60,7 +60,7 @@ export class HealthState {
       host: this.embedder,
       prefs: () => this.prefs,
       messages: deps.messages,
-      updateMessage: deps.updateMessage,
+      updateMessages: deps.updateMessages,
     });
   }
 

@@ -53,6 +53,7 @@ function world(options: { cached?: boolean; online?: boolean } = {}) {
   const store = new Map<string, StoredMessage>();
   const client = new FakeClient();
   const reads = { count: 0 };
+  const writes: string[][] = [];
   const make = (): HealthState =>
     new HealthState({
       kv: kv as unknown as KeyValueRepository,
@@ -63,7 +64,10 @@ function world(options: { cached?: boolean; online?: boolean } = {}) {
           .filter((m) => m.conversationId === id)
           .sort((a, b) => a.createdAt - b.createdAt);
       },
-      updateMessage: async (m) => void store.set(m.id, m),
+      updateMessages: async (messages) => {
+        writes.push(messages.map((m) => m.id));
+        for (const m of messages) store.set(m.id, m);
+      },
       activeConversation: () => screen.active,
       isCached: async () => options.cached ?? true,
       isOnline: () => options.online ?? true,
@@ -89,7 +93,7 @@ function world(options: { cached?: boolean; online?: boolean } = {}) {
     store.set(m.id, m);
     return m;
   };
-  return { kv, store, client, make, add, screen, runIdle, reads };
+  return { kv, store, client, make, add, screen, runIdle, reads, writes };
 }
 
 const SYSTEM: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }];
@@ -120,8 +124,9 @@ describe('HealthState', () => {
     expect(stored.health?.turnIndex).toBe(0);
     expect(stored.embedding?.model).toBe(health.prefs.model);
     expect(w.store.get('m1')!.embedding?.vector).toBeInstanceOf(Float32Array);
-    // Prototypes once, then the turn's two texts together.
+    // Prototypes once, then the turn's two texts together, stored in one write.
     expect(w.client.hash.calls.slice(1).map((c) => c.texts.length)).toEqual([2]);
+    expect(w.writes).toEqual([['m1', answer.id]]);
 
     const prepared = await health.prepareMessages('c1', SYSTEM);
     expect(prepared.messages[0]!.content).toContain(COACHING_HEADER);

@@ -72,4 +72,22 @@ describe('ConversationRepository and a second tab', () => {
     expect(await a.delete('c_missing')).toBeUndefined();
     expect(sent).toEqual([]);
   });
+
+  it('writes a scored turn in one transaction: both messages or, for a deleted conversation, neither', async () => {
+    const { a, b } = await twoTabs();
+    const c = await a.create('Scored');
+    const sent: TabNotice[] = [];
+    a.onChange = (notice) => void sent.push(notice);
+    await a.putMessages([message(c.id, 'm_q'), { ...message(c.id, 'm_a'), role: 'assistant', createdAt: 2 }]);
+    expect((await b.messages(c.id)).map((m) => m.id)).toEqual(['m_q', 'm_a']);
+    expect(sent.map((n) => n.kind)).toEqual(['message-changed', 'message-changed']);
+
+    await b.delete(c.id);
+    const error = await a
+      .putMessages([message(c.id, 'm_q2'), message(c.id, 'm_a2')])
+      .catch((e: unknown) => e);
+    expect((error as TandemError).code).toBe('conversation-missing');
+    expect(await b.messages(c.id)).toEqual([]);
+    await expect(a.putMessages([message(c.id), message('other')])).rejects.toThrow(/one conversation/);
+  });
 });

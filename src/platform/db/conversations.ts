@@ -140,9 +140,22 @@ export class ConversationRepository {
    * `conversation-missing` TandemError, nothing written) when the conversation is gone: deleted
    * here while its answer streamed, or in another tab.
    */
-  async putMessage(message: StoredMessage): Promise<void> {
+  putMessage(message: StoredMessage): Promise<void> {
+    return this.putMessages([message]);
+  }
+
+  /**
+   * Writes messages of one conversation (e.g. a scored turn: question and answer) and touches
+   * the conversation, in one transaction: all or nothing, refused as `putMessage` is.
+   */
+  async putMessages(messages: readonly StoredMessage[]): Promise<void> {
+    const conversationId = messages[0]?.conversationId;
+    if (conversationId === undefined) return;
+    if (messages.some((m) => m.conversationId !== conversationId)) {
+      throw new TandemError('unknown', 'Messages of one write must belong to one conversation.');
+    }
     const tx = this.db.transaction(['conversations', 'messages'], 'readwrite');
-    const conversation = await tx.objectStore('conversations').get(message.conversationId);
+    const conversation = await tx.objectStore('conversations').get(conversationId);
     if (!conversation) {
       tx.abort();
       await tx.done.catch(() => undefined);
@@ -151,14 +164,12 @@ export class ConversationRepository {
         'This conversation was deleted (here or in another tab): nothing was saved into it.',
       );
     }
-    await tx.objectStore('messages').put(message);
+    for (const message of messages) await tx.objectStore('messages').put(message);
     await tx.objectStore('conversations').put({ ...conversation, updatedAt: Date.now() });
     await tx.done;
-    this.onChange?.({
-      kind: 'message-changed',
-      conversationId: message.conversationId,
-      messageId: message.id,
-    });
+    for (const message of messages) {
+      this.onChange?.({ kind: 'message-changed', conversationId, messageId: message.id });
+    }
   }
 
   /** The latest assistant answers across all conversations, newest first. */
