@@ -18,6 +18,7 @@ import { QuarantineRepository } from '../platform/db/quarantine';
 import { repairAtStartup, setAsideBadModelFiles } from '../platform/db/startup-recovery';
 import { connectTabs, openWithTabs } from './tab-sync';
 import { prepareAnswer } from './prepare-answer';
+import { visibleMessages, type HeldConversation } from './visible-messages';
 import { TabStatus } from '../platform/tabs/tab-status.svelte';
 import { backupService, type BackupService } from '../platform/db/backup/service';
 import { ChatState } from '../features/chat/chat.svelte';
@@ -146,7 +147,8 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
   const health = new HealthState({
     kv,
     modelHost: () => settings.current.modelHost,
-    messages: (conversationId) => conversations.messages(conversationId),
+    // The branch on screen (the chat's own copy when it is open), never every branch.
+    messages: visibleMessages((): HeldConversation => chat, conversations),
     // Stored here, shown by the chat (it listens for the change).
     updateMessages: async (messages) => {
       await conversations.putMessages(messages);
