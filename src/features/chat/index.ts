@@ -1,4 +1,4 @@
 /** The chat feature's public face: what other features may use of it. */
 export { ChatState } from './chat.svelte';
 export { default as ChatImportSettings } from './import/ChatImportSettings.svelte';
-export { visiblePath } from './tree/tree';
+export { pathTo, visiblePath } from './tree/tree';

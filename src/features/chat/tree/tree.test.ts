@@ -3,6 +3,7 @@ import { addChild, addSibling, deleteBranch, subtreeIds } from './edit';
 import { chainLinear } from '../../../platform/db/chain';
 import {
   ROOT,
+  pathTo,
   selectThrough,
   siblingInfo,
   siblingLabel,
@@ -188,5 +189,30 @@ describe('chains from before trees', () => {
       { id: 'b2', createdAt: 3, parentId: 'a' },
     ];
     expect(chainLinear(mixed).map((m) => m.parentId)).toEqual([null, 'a', 'a']);
+  });
+});
+
+describe('the path that led to a message', () => {
+  it('follows the parents up, whatever branch is on screen, and never loops on damaged data', () => {
+    const { messages } = chain();
+    const edited = msg('u2b', 'a1');
+    const answer = msg('a2b', 'u2b', 'assistant');
+    const tree = [...messages, edited, answer];
+    expect(ids(pathTo(tree, answer))).toEqual(['u1', 'a1', 'u2b', 'a2b']);
+    expect(ids(pathTo(tree, tree[3]!))).toEqual(['u1', 'a1', 'u2', 'a2']);
+    const looped = [
+      { id: 'x', parentId: 'y', createdAt: 1 },
+      { id: 'y', parentId: 'x', createdAt: 2 },
+    ];
+    expect(ids(pathTo(looped, looped[1]!))).toEqual(['x', 'y']);
+  });
+
+  it('a message from before trees is preceded by what came before it in time', () => {
+    const legacy = [
+      { id: 'b', createdAt: 20 },
+      { id: 'a', createdAt: 10 },
+      { id: 'c', createdAt: 30 },
+    ];
+    expect(ids(pathTo(legacy, legacy[0]!))).toEqual(['a', 'b']);
   });
 });

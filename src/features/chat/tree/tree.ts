@@ -138,3 +138,25 @@ export function visibleLeaf<T extends TreeMessage>(
 ): T | null {
   return visiblePath(messages, selection).at(-1) ?? null;
 }
+
+/**
+ * The path that led to `message`, first to last (itself included): its parent, that one's
+ * parent, up to the top. Other branches are never on it, whatever is on screen. A message
+ * written before trees (no `parentId`) is preceded by what came before it in time.
+ */
+export function pathTo<T extends TreeMessage>(messages: readonly T[], message: T): T[] {
+  if (message.parentId === undefined) {
+    return [...messages].sort(byTime).filter((m) => byTime(m, message) <= 0);
+  }
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const path: T[] = [message];
+  const seen = new Set([message.id]);
+  for (let parent = message.parentId; parent;) {
+    const m = byId.get(parent);
+    if (!m || seen.has(m.id)) break;
+    seen.add(m.id);
+    path.push(m);
+    parent = m.parentId ?? null;
+  }
+  return path.reverse();
+}
