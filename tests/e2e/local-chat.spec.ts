@@ -55,7 +55,15 @@ test('first load shows per-file download progress, and the second load takes wei
     .locator('li')
     .filter({ hasText: 'onnx/model_quantized.onnx' });
   await expect(weightsRow).toContainText(/\d+% · /);
+  // Meanwhile the chat says how far the load has come, not that a model is missing.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+  const reason = page.getByTestId('composer-reason');
+  await expect(reason).toContainText(
+    /^Loading .+… [\d.]+ [KM]?B of [\d.]+ [KM]?B · Send works once it is ready/,
+  );
+  await expect(page.getByTestId('loading-text')).toContainText(/^Loading .+… [\d.]+ [KM]?B of /);
   await waitForModelReady(page);
+  await expect(reason).toHaveCount(0);
   await setHubMode(request, { mode: 'normal', match: weights });
   await page.goto('/#/models');
   await expect(page.getByTestId('load-info')).toHaveAttribute('data-from-cache', '0');

@@ -13,3 +13,4 @@ export { type GgufState } from './gguf-backend.svelte';
 export { GGUF_CATALOG, customGgufEntry, ggufChoiceProblem, type GgufModelEntry } from './gguf-catalog';
 export { deviceModels, refreshDeviceModels, deviceModelKey, type DeviceModel } from './device-models';
 export { type LocalModelRef } from './local-model.svelte';
+export { loadingText } from './loading-text';
