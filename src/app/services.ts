@@ -36,7 +36,7 @@ import type { EmbeddingModelStatus } from '../features/models/offline.svelte';
 import { ClaudeState } from '../features/claude/claude.svelte';
 import { ServerState } from '../features/server/server.svelte';
 import { MetricsState } from '../features/metrics/metrics.svelte';
-import { ModelsState } from '../features/models/transformers-backend.svelte';
+import { TransformersState } from '../features/models/transformers-backend.svelte';
 import { RouterState } from '../features/routing/router.svelte';
 import { CompressionState } from '../features/compression/compression.svelte';
 import { SettingsState } from '../platform/settings.svelte';
@@ -61,7 +61,7 @@ export interface Services {
   evaluate: () => Promise<EvalState>;
   operations: OperationRecorder;
   /** The two backends behind `local`, for the Models page's download and catalog views. */
-  models: ModelsState;
+  models: TransformersState;
   chat: ChatState;
   documents: DocumentsState;
   toasts: ToastState;
@@ -112,7 +112,7 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
   void hardware.init();
   onReplaced(() => hardware.init());
   const localEngine = new LocalEngineState();
-  const models = new ModelsState(settings, localEngine);
+  const models = new TransformersState(settings, localEngine);
   const webllm = new WebLLMState(settings, hardware, localEngine);
   const gguf = new GgufState(settings, localEngine);
   const budget = new ContextBudgetState();

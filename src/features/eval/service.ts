@@ -11,13 +11,13 @@ import type { EvalState } from './eval.svelte';
 import { wallClock } from './eval-deps';
 import type { FeedbackState } from '../feedback';
 import type { HealthState } from '../health';
-import type { GgufState, LocalModel, ModelRunner, ModelsState, WebLLMState } from '../models';
+import type { GgufState, LocalModel, ModelRunner, TransformersState, WebLLMState } from '../models';
 
 export interface EvaluateWiring {
   db: IDBPDatabase<TandemDB>;
   quarantine: QuarantineRepository;
   runner: ModelRunner;
-  models: ModelsState;
+  models: TransformersState;
   webllm: WebLLMState;
   gguf?: GgufState;
   health: HealthState;

@@ -29,9 +29,8 @@ import {
   openChromeSession,
   type ChromeContextReport,
 } from '../../providers/chrome/provider';
-import type { LocalModelStatus } from './local-backend';
 import { CHROME_ENTRY, type ChromeBackend, type ChromeModelEntry } from './local-chrome';
-import type { LoadOptions } from './transformers-backend.svelte';
+import type { LoadOptions, LocalModelStatus } from './local-backend';
 
 export class ChromeModelState implements ChromeBackend {
   status = $state<LocalModelStatus>('idle');

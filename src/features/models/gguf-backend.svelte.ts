@@ -16,7 +16,7 @@ import type { SettingsState } from '../../platform/settings.svelte';
 import { DownloadMeter, type DownloadStats } from './download-meter';
 import { GGUF_CATALOG, customGgufEntry, type GgufModelEntry } from './gguf-catalog';
 import type { LocalEngineState } from './local-engine.svelte';
-import type { LoadOptions, ModelStatus } from './transformers-backend.svelte';
+import type { LoadOptions, LocalModelStatus } from './local-backend';
 import { ggufThreads } from './gguf-threads';
 
 export { ggufThreads };
@@ -27,7 +27,7 @@ export function loraLabel(file: string): string {
 }
 
 export class GgufState {
-  status = $state<ModelStatus>('idle');
+  status = $state<LocalModelStatus>('idle');
   active = $state.raw<GgufModelEntry | null>(null);
   progress = $state.raw<FileProgress[]>([]);
   download = $state.raw<DownloadStats | null>(null);
@@ -127,7 +127,7 @@ export class GgufState {
         // llama.cpp's wasm is cached on first use: make sure it is, for offline visits.
         void keepForOffline(ggufRuntimeFiles());
       }
-    } else if (outcome.status !== 'replaced' && (this.status as ModelStatus) !== 'elsewhere') {
+    } else if (outcome.status !== 'replaced' && (this.status as LocalModelStatus) !== 'elsewhere') {
       this.engine?.release();
       if (outcome.status === 'cancelled') this.status = 'idle';
       else {

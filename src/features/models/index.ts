@@ -5,7 +5,7 @@ export { customModelEntry, type TransformersModelEntry } from './catalog';
 export { type ContextBudgetState } from './context-budget.svelte';
 export { type LocalModel } from './local-model.svelte';
 export { type ModelRunner, type RunnerModelRef, type RunnerSession } from './model-runner';
-export { type ModelsState } from './transformers-backend.svelte';
+export { type TransformersState } from './transformers-backend.svelte';
 export { type WebLLMState } from './webllm-backend.svelte';
 export { type EmbeddingModelStatus } from './offline.svelte';
 export { type LocalEngineState } from './local-engine.svelte';

@@ -6,7 +6,7 @@
 import { LOAD_FIELDS, loadResultFields, report } from '../../core/measure';
 import type { OperationSink } from '../../core/operations';
 import type { WebLLMCatalogEntry } from '../../providers/webllm/catalog';
-import type { ModelsState } from './transformers-backend.svelte';
+import type { TransformersState } from './transformers-backend.svelte';
 import type { WebLLMState } from './webllm-backend.svelte';
 import type { GgufState } from './gguf-backend.svelte';
 
@@ -22,7 +22,7 @@ export function wrapLoad(
 }
 
 export function measureModelLoads(
-  models: ModelsState,
+  models: TransformersState,
   webllm: WebLLMState,
   sink: OperationSink,
   gguf?: GgufState,

@@ -1,8 +1,17 @@
 /** What the local-model owner needs of every backend state (transformers.js, WebLLM, GGUF). */
 import type { SerializedError } from '../../core/errors';
-import type { LoadOptions } from './transformers-backend.svelte';
 
+/**
+ * The one status of every local backend (transformers.js, WebLLM, GGUF, Chrome's built-in model).
+ * 'elsewhere': another tab runs the local model, so this one did not load a second copy.
+ */
 export type LocalModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
+
+/** `takeOver`: move the engine from another tab; `persist: false`: do not make it the user's choice. */
+export interface LoadOptions {
+  takeOver?: boolean;
+  persist?: boolean;
+}
 
 export interface Backend<Entry> {
   status: LocalModelStatus;

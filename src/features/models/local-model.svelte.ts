@@ -11,7 +11,7 @@
 import type { GgufModelEntry } from './gguf-catalog';
 import { inertGguf, type GgufBackend } from './local-gguf';
 import { inertChrome, type ChromeBackend, type ChromeModelEntry } from './local-chrome';
-import type { Backend, LocalModelStatus } from './local-backend';
+import type { Backend, LoadOptions, LocalModelStatus } from './local-backend';
 import type { SerializedError } from '../../core/errors';
 import type { TransformersModelEntry } from './catalog';
 import type { Device } from '../../platform/protocol/llm';
@@ -20,7 +20,6 @@ import type { ChatProvider } from '../../core/provider';
 import type { FileProgress } from '../../core/provider';
 import type { ContextBudgetState } from './context-budget.svelte';
 import { wrapProvider, type CountingProvider } from '../../providers/middleware';
-import type { LoadOptions } from './transformers-backend.svelte';
 import type { DeviceChoice } from '../../platform/hardware/device';
 import {
   shortModelName,
@@ -44,7 +43,7 @@ export type LocalModelRef =
 
 const BACKENDS = ['transformers', 'webllm', 'gguf', 'chrome'] as const satisfies readonly LocalBackend[];
 
-/** What this owner needs of `ModelsState` (transformers.js). */
+/** What this owner needs of `TransformersState` (transformers.js). */
 export interface TransformersBackend extends Backend<TransformersModelEntry> {
   device: DeviceChoice | null;
   progress: FileProgress[];

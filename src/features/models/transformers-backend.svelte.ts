@@ -18,17 +18,10 @@ import type { SettingsState } from '../../platform/settings.svelte';
 import { wasmBase } from '../../providers/transformers/wasm-base';
 import { keepForOffline, webGpuRuntimeFiles } from '../../platform/pwa/keep-for-offline';
 
-/** 'elsewhere': another tab runs the local model, so this one did not load a second copy. */
-export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
+import type { LoadOptions, LocalModelStatus } from './local-backend';
 
-/** `takeOver`: move the engine from another tab; `persist: false`: do not make it the user's choice. */
-export interface LoadOptions {
-  takeOver?: boolean;
-  persist?: boolean;
-}
-
-export class ModelsState {
-  status = $state<ModelStatus>('idle');
+export class TransformersState {
+  status = $state<LocalModelStatus>('idle');
   active = $state.raw<TransformersModelEntry | null>(null);
   device = $state<DeviceChoice | null>(null);
   progress = $state.raw<FileProgress[]>([]);
@@ -134,7 +127,7 @@ export class ModelsState {
         // The WebGPU runtime was fetched on first use: keep it for offline visits.
         if (this.device?.device === 'webgpu') void keepForOffline(webGpuRuntimeFiles());
       }
-    } else if (outcome.status !== 'replaced' && (this.status as ModelStatus) !== 'elsewhere') {
+    } else if (outcome.status !== 'replaced' && (this.status as LocalModelStatus) !== 'elsewhere') {
       this.engine?.release();
       if (outcome.status === 'cancelled') {
         this.status = 'idle';

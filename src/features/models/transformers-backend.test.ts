@@ -9,7 +9,7 @@ import { SettingsState } from '../../platform/settings.svelte';
 import { TRANSFORMERS_CATALOG, type TransformersModelEntry } from './catalog';
 import type { LockManagerLike } from './engine-lock';
 import { LocalEngineState } from './local-engine.svelte';
-import { ModelsState } from './transformers-backend.svelte';
+import { TransformersState } from './transformers-backend.svelte';
 
 const entry = TRANSFORMERS_CATALOG[0]!;
 const broken: TransformersModelEntry = { ...entry, id: 'broken', repo: 'o/broken' };
@@ -109,10 +109,10 @@ async function settings(): Promise<SettingsState> {
   return state;
 }
 
-describe('ModelsState', () => {
+describe('TransformersState', () => {
   it('loads a catalog model: loading, then ready with its load result, progress, and the choice saved', async () => {
     const s = await settings();
-    const state = new ModelsState(s);
+    const state = new TransformersState(s);
     let release: () => void = () => undefined;
     hold = new Promise((r) => (release = r));
     const loading = state.load(entry);
@@ -144,7 +144,7 @@ describe('ModelsState', () => {
   });
 
   it('a load the worker refuses ends in error with its code', async () => {
-    const state = new ModelsState(await settings());
+    const state = new TransformersState(await settings());
     await state.load(broken);
     expect(state.status).toBe('error');
     expect(state.error).toMatchObject({ code: 'model-load-failed' });
@@ -152,7 +152,7 @@ describe('ModelsState', () => {
   });
 
   it('unloading while loading goes back to idle, not ready', async () => {
-    const state = new ModelsState(await settings());
+    const state = new TransformersState(await settings());
     hold = new Promise(() => undefined);
     const loading = state.load(entry);
     await vi.waitFor(() => expect(state.status).toBe('loading'));
@@ -164,8 +164,8 @@ describe('ModelsState', () => {
 
   it('one engine across tabs: the second tab waits elsewhere until it takes over, the first then steps aside', async () => {
     const locks = new MemoryLocks();
-    const first = new ModelsState(await settings(), new LocalEngineState(locks));
-    const second = new ModelsState(await settings(), new LocalEngineState(locks));
+    const first = new TransformersState(await settings(), new LocalEngineState(locks));
+    const second = new TransformersState(await settings(), new LocalEngineState(locks));
     await first.load(entry);
     expect(first.status).toBe('ready');
 

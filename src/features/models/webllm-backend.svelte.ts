@@ -23,12 +23,10 @@ import { onErrorPart, wrapProvider } from '../../providers/middleware';
 import type { ChatProvider } from '../../core/provider';
 import type { HardwareState } from './hardware.svelte';
 import type { LocalEngineState } from './local-engine.svelte';
-import type { LoadOptions } from './transformers-backend.svelte';
+import type { LoadOptions, LocalModelStatus } from './local-backend';
 import type { SettingsState } from '../../platform/settings.svelte';
 import { CancellableTask } from '../../core/cancellable';
 import { customEntry } from '../../providers/webllm/records';
-
-export type WebLLMStatus = 'idle' | 'loading' | 'ready' | 'error' | 'elsewhere';
 
 export interface WebLLMProgress {
   /** 0..1 */
@@ -41,7 +39,7 @@ export class WebLLMState {
   /** Every offered variant (q4f16/q4f32, with and without -1k). */
   catalog = $state.raw<WebLLMCatalogEntry[]>([]);
   catalogError = $state<string | null>(null);
-  status = $state<WebLLMStatus>('idle');
+  status = $state<LocalModelStatus>('idle');
   active = $state.raw<WebLLMCatalogEntry | null>(null);
   progress = $state.raw<WebLLMProgress | null>(null);
   error = $state.raw<SerializedError | null>(null);

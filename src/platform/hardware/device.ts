@@ -1,6 +1,6 @@
 /**
  * Which device a transformers.js model runs on: computed once, here, from the WebGPU profile
- * (`detect.ts`). The load (`ModelsState`) and the Models page's prediction both call
+ * (`detect.ts`). The load (`TransformersState`) and the Models page's prediction both call
  * `chooseDevice`, so the page cannot predict WASM while the load picks WebGPU. Pure but for
  * `detectDevice`, which probes the adapter first. Which engine runs a model that exists both as
  * GGUF and as ONNX (the Automatic rule: WebGPU -> transformers.js, CPU -> llama.cpp) is
