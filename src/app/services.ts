@@ -8,7 +8,8 @@ import { CompressionClient } from '../features/compression/client';
 import { EmbeddingClient } from '../features/embeddings/client';
 import { purposeEmbedder } from '../features/embeddings/purpose';
 import { OperationRecorder } from '../features/metrics/recorder';
-import { measureModelLoads, wrapLoad } from '../features/models/load-metrics';
+import { measureModelLoads } from '../features/models/load-metrics';
+import type { LoadHooks } from '../features/models/load-hooks';
 import { lazyEvaluate } from '../features/eval/service';
 import { createFeedback } from '../features/feedback/service';
 import { ConversationRepository } from '../platform/db/conversations';
@@ -127,13 +128,9 @@ export async function createServices(tabs = new TabStatus()): Promise<Services> 
   };
   // A model stored on this device is when storage starts to matter: ask to keep it, check the quota.
   for (const owner of [models, webllm, gguf] as const) {
-    wrapLoad(owner, async (load, args) => {
-      try {
-        await load(...args);
-        storage.modelLoaded(args[0], owner.status === 'ready');
-      } finally {
-        void storage.checkQuota();
-      }
+    (owner.loadHooks as LoadHooks<unknown>).onEnd(({ entry }) => {
+      storage.modelLoaded(entry, owner.status === 'ready');
+      void storage.checkQuota();
     });
   }
   const answerMetrics = new AnswerMetricRepository(db);

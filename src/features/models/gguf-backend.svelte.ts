@@ -16,6 +16,7 @@ import type { SettingsState } from '../../platform/settings.svelte';
 import { DownloadMeter, type DownloadStats } from './download-meter';
 import { GGUF_CATALOG, customGgufEntry, type GgufModelEntry } from './gguf-catalog';
 import type { LocalEngineState } from './local-engine.svelte';
+import { LoadHooks } from './load-hooks';
 import type { LoadOptions, LocalModelStatus } from './local-backend';
 import { ggufThreads } from './gguf-threads';
 
@@ -28,6 +29,8 @@ export function loraLabel(file: string): string {
 
 export class GgufState {
   status = $state<LocalModelStatus>('idle');
+  /** Told after every load ends (metrics, storage). */
+  readonly loadHooks = new LoadHooks<GgufModelEntry>();
   active = $state.raw<GgufModelEntry | null>(null);
   progress = $state.raw<FileProgress[]>([]);
   download = $state.raw<DownloadStats | null>(null);
@@ -82,7 +85,11 @@ export class GgufState {
     this.stored = out;
   }
 
-  async load(entry: GgufModelEntry, options: LoadOptions = {}): Promise<void> {
+  load(entry: GgufModelEntry, options: LoadOptions = {}): Promise<void> {
+    return this.loadHooks.run(entry, () => this.loadNow(entry, options));
+  }
+
+  private async loadNow(entry: GgufModelEntry, options: LoadOptions): Promise<void> {
     this.beforeLoad();
     const outcome = await this.loads.run(async (signal) => {
       this.active = entry;

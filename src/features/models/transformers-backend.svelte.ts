@@ -18,10 +18,13 @@ import type { SettingsState } from '../../platform/settings.svelte';
 import { wasmBase } from '../../providers/transformers/wasm-base';
 import { keepForOffline, webGpuRuntimeFiles } from '../../platform/pwa/keep-for-offline';
 
+import { LoadHooks } from './load-hooks';
 import type { LoadOptions, LocalModelStatus } from './local-backend';
 
 export class TransformersState {
   status = $state<LocalModelStatus>('idle');
+  /** Told after every load ends (metrics, storage). */
+  readonly loadHooks = new LoadHooks<TransformersModelEntry>();
   active = $state.raw<TransformersModelEntry | null>(null);
   device = $state<DeviceChoice | null>(null);
   progress = $state.raw<FileProgress[]>([]);
@@ -84,7 +87,11 @@ export class TransformersState {
    * Loads a model. When another tab runs the local engine, nothing loads (status 'elsewhere')
    * unless `takeOver` is set, which moves the engine to this tab.
    */
-  async load(entry: TransformersModelEntry, options: LoadOptions = {}): Promise<void> {
+  load(entry: TransformersModelEntry, options: LoadOptions = {}): Promise<void> {
+    return this.loadHooks.run(entry, () => this.loadNow(entry, options));
+  }
+
+  private async loadNow(entry: TransformersModelEntry, options: LoadOptions): Promise<void> {
     this.beforeLoad();
     const outcome = await this.loads.run(async (signal) => {
       this.active = entry;

@@ -23,6 +23,7 @@ import { onErrorPart, wrapProvider } from '../../providers/middleware';
 import type { ChatProvider } from '../../core/provider';
 import type { HardwareState } from './hardware.svelte';
 import type { LocalEngineState } from './local-engine.svelte';
+import { LoadHooks } from './load-hooks';
 import type { LoadOptions, LocalModelStatus } from './local-backend';
 import type { SettingsState } from '../../platform/settings.svelte';
 import { CancellableTask } from '../../core/cancellable';
@@ -40,6 +41,8 @@ export class WebLLMState {
   catalog = $state.raw<WebLLMCatalogEntry[]>([]);
   catalogError = $state<string | null>(null);
   status = $state<LocalModelStatus>('idle');
+  /** Told after every load ends (metrics, storage). */
+  readonly loadHooks = new LoadHooks<WebLLMCatalogEntry>();
   active = $state.raw<WebLLMCatalogEntry | null>(null);
   progress = $state.raw<WebLLMProgress | null>(null);
   error = $state.raw<SerializedError | null>(null);
@@ -143,7 +146,11 @@ export class WebLLMState {
     };
   }
 
-  async load(entry: WebLLMCatalogEntry, options: LoadOptions = {}): Promise<void> {
+  load(entry: WebLLMCatalogEntry, options: LoadOptions = {}): Promise<void> {
+    return this.loadHooks.run(entry, () => this.loadNow(entry, options));
+  }
+
+  private async loadNow(entry: WebLLMCatalogEntry, options: LoadOptions): Promise<void> {
     this.beforeLoad();
     this.loads.cancel();
     await this.disposeEngine();
