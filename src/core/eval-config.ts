@@ -248,7 +248,9 @@ export function validateConfig(data: unknown): ParsedConfig {
   if (result.success) return { ok: true, config: result.output as EvalConfig };
   const issue = result.issues[0];
   const path = v.getDotPath(issue);
-  return path ? { ok: false, message: `${path}: ${issue.message}`, path } : { ok: false, message: issue.message };
+  return path
+    ? { ok: false, message: `${path}: ${issue.message}`, path }
+    : { ok: false, message: issue.message };
 }
 
 /** Reads a configuration file's text. */
