@@ -3,7 +3,7 @@
  * local model of the test hub, two prompts, a contains check) is refused with the message by the
  * wrong field, survives a reload as a draft, saves as the current configuration and runs; the
  * downloaded JSON is the version-1 file and loads again through the file input; a loaded file
- * opens in the editor. The disabled "Use starter set" button says why.
+ * opens in the editor, as does a starter set. The disabled "Use starter set" button says why.
  */
 import { expect, test } from './fixtures';
 import { violations } from './axe-helpers';
@@ -18,7 +18,7 @@ import {
 
 const NAME = 'Built in the editor';
 
-test('the disabled starter button says why', async ({ page }) => {
+test('the disabled starter button says why; a starter set in use opens in the editor', async ({ page }) => {
   await page.goto('/#/evaluate');
   await page.getByText('Or start from a built-in set').click();
   const use = page.getByRole('button', { name: 'Use starter set' });
@@ -28,6 +28,18 @@ test('the disabled starter button says why', async ({ page }) => {
   await expect(use).toBeEnabled();
   await expect(use).toHaveAccessibleDescription('');
   await expect(page.getByTestId('starter-reason')).toHaveCount(0);
+
+  // A starter set, once used, opens in the editor.
+  await use.click();
+  await expect(page.getByTestId('config-summary')).toContainText('Short factual questions (starter:');
+  await page.getByRole('button', { name: 'Edit in the editor' }).click();
+  const editor = page.getByTestId('config-editor');
+  await expect(editor.getByLabel('Configuration name')).toHaveValue('Short factual questions');
+  await expect(editor.getByLabel('Text of prompt 1 in sequence 2')).toHaveValue(
+    'What is the chemical formula of water?',
+  );
+  await expect(editor.getByLabel(/^Value of check 1/)).toHaveValue('200');
+  await expect(editor.getByLabel('Type of check 1')).toHaveValue('max-length');
 });
 
 test('build a configuration in the editor, keep it over a reload, save, run, download and re-import it', async ({
@@ -119,6 +131,9 @@ test('build a configuration in the editor, keep it over a reload, save, run, dow
 
   // The downloaded file loads through the file input; a loaded file opens in the editor.
   await editor.getByRole('button', { name: 'Discard draft and close' }).click();
+  await expect(editor).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('eval-config')).toBeVisible();
   await expect(editor).toHaveCount(0);
   await loadConfiguration(page, json, 'downloaded.eval.json');
   await expect(summary).toContainText(`${NAME} (downloaded.eval.json): 1 models, 1 sequences`);
