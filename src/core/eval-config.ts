@@ -228,7 +228,8 @@ export const configSchema = v.strictObject(
   objectMessage('the configuration'),
 );
 
-export type ParsedConfig = { ok: true; config: EvalConfig } | { ok: false; message: string };
+/** A failure names the field (`path`, dot notation as in the message) where valibot found it. */
+export type ParsedConfig = { ok: true; config: EvalConfig } | { ok: false; message: string; path?: string };
 
 /** Checks a value (already parsed JSON) as a version-1 configuration. */
 export function validateConfig(data: unknown): ParsedConfig {
@@ -247,7 +248,9 @@ export function validateConfig(data: unknown): ParsedConfig {
   if (result.success) return { ok: true, config: result.output as EvalConfig };
   const issue = result.issues[0];
   const path = v.getDotPath(issue);
-  return { ok: false, message: path ? `${path}: ${issue.message}` : issue.message };
+  return path
+    ? { ok: false, message: `${path}: ${issue.message}`, path }
+    : { ok: false, message: issue.message };
 }
 
 /** Reads a configuration file's text. */
