@@ -1,6 +1,7 @@
 /**
  * The Evaluate workbench's arena and housekeeping in real Chromium: a small run (two local models
- * and the fake Claude server), blind A/B votes that move the Elo order and survive a reload, the
+ * and the fake Claude server), blind A/B votes that reveal the pair's models and move the Elo order
+ * (kept over a reload), the leaderboard spaced from the vote buttons on a phone and a desktop, the
  * configuration saved back to a file, and deleting an evaluation with its responses and votes.
  */
 import type { Page } from '@playwright/test';
@@ -19,32 +20,56 @@ const config = {
   settings: { runs: 2, maxTokens: 48, temperature: 0 },
 };
 
-async function storedVotes(page: Page): Promise<number> {
+type StoredVote = { id: string; modelA: string; modelB: string };
+
+async function votesStored(page: Page): Promise<StoredVote[]> {
   return page.evaluate(
     () =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<StoredVote[]>((resolve, reject) => {
         const open = indexedDB.open('tandem');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const count = open.result.transaction('arenaVotes').objectStore('arenaVotes').count();
-          count.onsuccess = () => {
+          const all = open.result.transaction('arenaVotes').objectStore('arenaVotes').getAll();
+          all.onsuccess = () => {
             open.result.close();
-            resolve(count.result);
+            resolve(all.result as StoredVote[]);
           };
         };
       }),
   );
 }
 
+const storedVotes = async (page: Page) => (await votesStored(page)).length;
+
+/** Pixels between the bottom of the arena's buttons and the top of the leaderboard's heading. */
+async function leaderboardGap(page: Page): Promise<number> {
+  const arena = page.getByTestId('arena');
+  const buttons = await arena.getByRole('button').last().boundingBox();
+  const heading = await arena.getByRole('heading', { name: 'Leaderboard (Elo)' }).boundingBox();
+  return heading!.y - (buttons!.y + buttons!.height);
+}
+
 /** Votes on the pair shown: for Claude's side (or against it), a tie when Claude is not in it. */
 async function vote(page: Page, claude: 'for' | 'against'): Promise<boolean> {
   const a = (await page.getByTestId('arena-a').innerText()).includes('Claude (fake)');
   const b = (await page.getByTestId('arena-b').innerText()).includes('Claude (fake)');
-  const count = await storedVotes(page);
+  const before = new Set((await votesStored(page)).map((v) => v.id));
   let label = 'Tie';
   if (a !== b) label = (a ? claude === 'for' : claude === 'against') ? 'A is better' : 'B is better';
-  await page.getByTestId('arena').getByRole('button', { name: label }).click();
-  await expect.poll(() => storedVotes(page)).toBe(count + 1);
+  const arena = page.getByTestId('arena');
+  await expect(arena.getByRole('status')).toHaveText('');
+  await arena.getByRole('button', { name: label }).click();
+  // The vote reveals the pair's two models (as stored with the vote, Claude on the side that said so).
+  await expect.poll(async () => (await votesStored(page)).length).toBe(before.size + 1);
+  const cast = (await votesStored(page)).find((v) => !before.has(v.id))!;
+  if (a) expect(cast.modelA).toBe(CLAUDE);
+  if (b) expect(cast.modelB).toBe(CLAUDE);
+  await expect(arena.getByRole('status')).toHaveText(`A was ${cast.modelA}, B was ${cast.modelB}.`);
+  await expect(arena.getByRole('button', { name: label })).toHaveCount(0);
+  const next = arena.getByRole('button', { name: 'Next pair' });
+  await expect(next).toBeFocused();
+  await next.click();
+  await expect(arena.getByRole('status')).toHaveText('');
   return a !== b;
 }
 
@@ -73,6 +98,14 @@ test('arena votes move the Elo order and are kept; save a configuration; delete 
   await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '6');
 
   await expect(page.getByTestId('leaderboard')).toContainText('No votes yet.');
+  // The leaderboard stands apart from the vote buttons, on a phone and on a desktop.
+  for (const size of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    expect(await leaderboardGap(page)).toBeGreaterThanOrEqual(20);
+  }
   // The first vote with Claude in it goes to Claude: Claude leads.
   while (!(await vote(page, 'for')));
   expect((await order(page))[0]).toBe(CLAUDE);

@@ -56,3 +56,8 @@ export function voteOn(
     createdAt,
   };
 }
+
+/** What a vote reveals: which model answered on each side, by the names the leaderboard uses. */
+export function revealText(pair: ArenaPair): string {
+  return `A was ${pair.a.model}, B was ${pair.b.model}`;
+}

@@ -54,6 +54,8 @@ export class EvalState {
   runningId = $state<string | null>(null);
   progress = $state.raw<EvalProgress | null>(null);
   pair = $state.raw<ArenaPair | null>(null);
+  /** The pair just voted on: its two models are shown until the next pair. */
+  revealed = $state.raw<ArenaPair | null>(null);
   /** A promptfoo configuration being mapped (its plan replaces `config` when it runs). */
   readonly promptfoo = new PromptfooImport();
   readonly queue = new EvalQueue(this); // evaluations run one after another (queue.svelte.ts)
@@ -260,7 +262,7 @@ export class EvalState {
     if (this.selectedId === id) {
       this.selectedId = null;
       this.responses = [];
-      this.pair = null;
+      this.pair = this.revealed = null;
       const first = this.evaluations[0];
       if (first) await this.select(first.id);
     }
@@ -278,6 +280,7 @@ export class EvalState {
 
   /** Picks the next unvoted pair of the selected evaluation, sides in random order. */
   nextPair(): void {
+    this.revealed = null;
     const pairs = arenaPairs(this.responses, this.votes);
     const pick = pairs[Math.floor(Math.random() * pairs.length)];
     this.pair = pick ? blind(pick, Math.random() < 0.5) : null;
@@ -285,10 +288,10 @@ export class EvalState {
 
   async vote(choice: VoteChoice): Promise<void> {
     const pair = this.pair;
-    if (!pair || !this.selectedId) return;
+    if (!pair || !this.selectedId || this.revealed) return;
     const vote = voteOn(pair, this.selectedId, choice, this.clock);
     await this.deps.repo.addVote(vote);
     this.votes = [...this.votes, vote];
-    this.nextPair();
+    this.revealed = pair;
   }
 }

@@ -165,10 +165,18 @@ describe('EvalState', () => {
     expect(pair).not.toBeNull();
     expect([pair.a.model, pair.b.model].sort()).toEqual(['good/a', 'good/b']);
     const winner = pair.a.model;
+    expect(state.revealed).toBeNull();
     await state.vote('a');
     expect(await repo.votes()).toHaveLength(1);
     expect(state.votes[0]).toMatchObject({ choice: 'a', modelA: winner });
     expect(state.leaderboard[0]?.model).toBe(winner);
+    // The voted pair stays, revealed, until the next pair; a second vote on it counts nothing.
+    expect(state.pair).toBe(pair);
+    expect(state.revealed).toBe(pair);
+    await state.vote('b');
+    expect(await repo.votes()).toHaveLength(1);
+    state.nextPair();
+    expect(state.revealed).toBeNull();
 
     await state.remove(state.evaluations[0]!.id);
     expect(state.evaluations).toEqual([]);
