@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { storedGradingSchema, storedPlanSchema } from './promptfoo-records';
 import { idSchema, MAX_KEY_LENGTH } from './records';
+import { CHECK_TYPES, MAX_RUNS, MAX_TOKENS_LIMIT } from '../../core/eval-config';
 
 const time = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.finite(), v.minValue(0));
@@ -27,8 +28,16 @@ const storedConfigSchema = v.looseObject({
     ),
     v.minLength(1),
   ),
-  settings: v.looseObject({ runs: count, maxTokens: count, temperature: v.number() }),
-  checks: v.optional(v.array(v.looseObject({ type: v.string(), value: v.union([v.string(), v.number()]) }))),
+  // The file's own limits: a stored 1e9 runs, 0 tokens or an unknown check type is set aside on
+  // read (with the notice) instead of crashing Resume.
+  settings: v.looseObject({
+    runs: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_RUNS)),
+    maxTokens: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_TOKENS_LIMIT)),
+    temperature: v.pipe(v.number(), v.minValue(0), v.maxValue(2)),
+  }),
+  checks: v.optional(
+    v.array(v.looseObject({ type: v.picklist(CHECK_TYPES), value: v.union([v.string(), v.number()]) })),
+  ),
   judge: v.optional(v.looseObject({ model: v.string(), rubric: v.string() })),
 });
 

@@ -37,6 +37,28 @@ describe('stored promptfoo plans and gradings', () => {
     expect(v.safeParse(evaluationSchema, damaged).success).toBe(false);
   });
 
+  it("a stored configuration outside the file format's limits is refused on read (issue 29, item 12)", () => {
+    if (!built.ok) throw new Error(built.message);
+    const record = (config: object) => ({
+      id: 'ev_1',
+      config,
+      status: 'done',
+      startedAt: 0,
+      finishedAt: 1,
+      totalTasks: 1,
+      doneTasks: 1,
+      updatedAt: 1,
+    });
+    const settings = built.config.settings;
+    const ok = (config: object) => v.safeParse(evaluationSchema, record(config)).success;
+    expect(ok(built.config)).toBe(true);
+    expect(ok({ ...built.config, settings: { ...settings, runs: 1e9 } })).toBe(false);
+    expect(ok({ ...built.config, settings: { ...settings, maxTokens: 0 } })).toBe(false);
+    expect(ok({ ...built.config, settings: { ...settings, temperature: -5 } })).toBe(false);
+    expect(ok({ ...built.config, checks: [{ type: 'javascript', value: 'x' }] })).toBe(false);
+    expect(ok({ ...built.config, checks: [{ type: 'contains', value: 'Hi' }] })).toBe(true);
+  });
+
   it('a grading is checked on a stored response', () => {
     const grading = aggregate([{ type: 'contains', pass: true, score: 1, reason: 'ok', weight: 1 }]);
     const response = {
