@@ -166,6 +166,10 @@ test('answers, a failed Claude call with its fallback, embeddings and routing sh
   const chart = page.getByTestId('chart-latency');
   await expect(chart.locator('canvas')).toHaveCount(1);
   await expect(chart.locator('.u-legend')).toContainText('tiny-chat');
+  // With no pointer on it, the legend reads the latest bucket's time and median, not "–" (issue 28).
+  const legend = chart.locator('.u-legend .u-series .u-value');
+  await expect(legend.nth(0)).not.toHaveText('–');
+  await expect(legend.nth(1)).toHaveText(/^\d+ ms$/);
 
   // The range filter: records from three days ago count for the week, not for the day. (Health
   // scoring may still add embeddings of today meanwhile: compare pairs until they are stable.)

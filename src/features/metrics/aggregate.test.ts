@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Aggregator, bucketOf, percentile, rangeStart, timeBuckets } from './aggregate';
+import {
+  Aggregator,
+  bucketOf,
+  dataBuckets,
+  MIN_CHART_SPAN_MS,
+  percentile,
+  rangeStart,
+  timeBuckets,
+} from './aggregate';
 import type { MetricRow } from '../../core/operations';
 
 const row = (over: Partial<MetricRow>): MetricRow => ({
@@ -47,6 +55,28 @@ describe('time buckets', () => {
     expect(bucketOf(b, 0)).toBe(0);
     expect(rangeStart('all', now)).toBe(0);
     expect(rangeStart('week', now)).toBe(now - 7 * 86_400_000);
+  });
+});
+
+describe("the charts' buckets", () => {
+  it("cover the records' span, not the whole range: two answers ten minutes apart get 60 buckets", () => {
+    const now = 100_000_000;
+    const b = dataBuckets({ first: now - 600_000, last: now - 1 }, now);
+    expect(b.start).toBe(now - 600_000);
+    expect(b.size).toBe(10_000);
+    expect(b.count).toBe(60);
+    expect(bucketOf(b, now - 600_000)).toBe(0);
+    expect(bucketOf(b, now - 1)).toBe(59);
+  });
+  it('span at least a minute, and a minute before now when nothing is recorded', () => {
+    const now = 100_000_000;
+    const one = dataBuckets({ first: now - 5_000, last: now - 5_000 }, now);
+    expect(one.start).toBe(now - 5_000);
+    expect(one.size * one.count).toBeGreaterThanOrEqual(MIN_CHART_SPAN_MS);
+    expect(one.count).toBe(60);
+    const none = dataBuckets(null, now);
+    expect(none.start).toBe(now - MIN_CHART_SPAN_MS);
+    expect(bucketOf(none, now)).toBe(none.count - 1);
   });
 });
 

@@ -41,6 +41,19 @@ export function timeBuckets(from: number, now: number, count = 60): Buckets {
   return { start: from, size, count: Math.max(1, Math.ceil(span / size)) };
 }
 
+/** The shortest time axis the charts draw, ms: records from a few seconds still spread out. */
+export const MIN_CHART_SPAN_MS = 60_000;
+
+/**
+ * Buckets over the span the records cover (their first to their last time), not the whole range:
+ * answers of the last minutes spread over the chart instead of sharing its last bucket.
+ */
+export function dataBuckets(span: { first: number; last: number } | null, now: number): Buckets {
+  const first = span?.first ?? now - MIN_CHART_SPAN_MS;
+  const last = Math.max(span?.last ?? now, first + MIN_CHART_SPAN_MS);
+  return timeBuckets(first, last + 1);
+}
+
 export function bucketOf(b: Buckets, at: number): number {
   return Math.min(b.count - 1, Math.max(0, Math.floor((at - b.start) / b.size)));
 }

@@ -9,7 +9,7 @@ import type { KeyValueRepository } from '../../platform/db/kv';
 import { KV } from '../../platform/db/kv-keys';
 import { DEFAULT_RETENTION, type MetricsRepository, type RetentionPrefs } from '../../platform/db/operations';
 import type { StoredMessage } from '../../core/stored';
-import { Aggregator, rangeStart, timeBuckets, type Summary, type TimeRange } from './aggregate';
+import { Aggregator, dataBuckets, rangeStart, type Summary, type TimeRange } from './aggregate';
 import { metricsCsv, metricsJson } from './export';
 import { rowFromAnswerMetric, rowFromOperation } from '../../core/operations';
 
@@ -69,9 +69,9 @@ export class MetricsState {
     this.computeMs = null;
     try {
       const now = this.now();
-      let from = rangeStart(this.range, now);
-      if (this.range === 'all') from = (await this.deps.repo.earliest()) ?? now;
-      const agg = new Aggregator(timeBuckets(from, now), this.model);
+      const from = rangeStart(this.range, now);
+      // The charts' time axis covers the records in the range, not the whole range.
+      const agg = new Aggregator(dataBuckets(await this.deps.repo.span(from), now), this.model);
       // The first chunk's numbers show at once; then every ~300 ms until the range is read.
       let shown = -Infinity;
       await this.deps.repo.scan(from, {

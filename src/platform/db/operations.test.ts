@@ -80,6 +80,10 @@ describe('MetricsRepository', () => {
     expect(seen).toHaveLength(1 + 6000);
     expect(new Set(seen).size).toBe(seen.length);
     expect(repo.skipped).toBe(1);
+    // The span of the records from a time on (the charts' time axis), over both stores.
+    expect(await repo.span(10)).toEqual({ first: 10, last: 20 });
+    expect(await repo.span(0)).toEqual({ first: 0, last: 20 });
+    expect(await repo.span(21)).toBeNull();
     db.close();
   });
 

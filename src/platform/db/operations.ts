@@ -161,17 +161,17 @@ export class MetricsRepository {
     return { answerMetrics, operations };
   }
 
-  /** The oldest record's time in either store (null: none). */
-  async earliest(): Promise<number | null> {
+  /** The oldest and newest record times from `from` on, over both stores (null: none). */
+  async span(from = 0): Promise<{ first: number; last: number } | null> {
     const times: number[] = [];
     for (const store of ['answerMetrics', 'operations'] as const) {
-      const cursor = await this.db
-        .transaction(store)
-        .store.index(TIME_INDEX[store] as never)
-        .openCursor();
-      if (cursor) times.push(timeOf(store, cursor.value as AnswerMetric | OperationRecord));
+      const index = this.db.transaction(store).store.index(TIME_INDEX[store] as never);
+      for (const direction of ['next', 'prev'] as const) {
+        const cursor = await index.openCursor(IDBKeyRange.lowerBound(from) as never, direction);
+        if (cursor) times.push(timeOf(store, cursor.value as AnswerMetric | OperationRecord));
+      }
     }
-    return times.length ? Math.min(...times) : null;
+    return times.length ? { first: Math.min(...times), last: Math.max(...times) } : null;
   }
 
   async counts(): Promise<{ answerMetrics: number; operations: number }> {
