@@ -41,10 +41,16 @@ test('chats from ChatGPT and Claude.ai come in with their branches; a bad file c
 
   await page.goto('/#/chat');
   await expect(page.getByTestId('conversation-item')).toHaveCount(3);
-  await page.getByTestId('conversation-item').getByRole('button', { name: 'Capitals', exact: true }).click();
+  const capitals = page
+    .getByTestId('conversation-item')
+    .getByRole('button', { name: 'Capitals', exact: true });
+  await capitals.click();
   // ChatGPT's current_node is the branch on screen: the edited question and its first answer.
   const question = page.getByTestId('message-user');
   const answer = page.getByTestId('message-assistant');
+  // Wait for the switch itself: the conversation shown before has two questions on screen.
+  await expect(capitals).toHaveAttribute('aria-current', 'true');
+  await expect(question).toHaveCount(1);
   await expect(question.locator('.plain')).toHaveText('What is the capital of Italy?');
   await expect(question.getByTestId('branch-count')).toHaveText('2 / 2');
   await expect(answer.locator('.markdown')).toHaveText('Rome.');
