@@ -72,3 +72,44 @@ test('Regenerate keeps the old answer as a branch beside the new one', async ({ 
   await expect(answer.getByTestId('branch-count')).toHaveText('1 / 2');
   await expect(answer).toHaveAttribute('data-status', 'complete');
 });
+
+test('a backup restored into an emptied profile keeps every branch and the one that was on screen', async ({
+  page,
+}) => {
+  await setUpLocalModel(page);
+  await sendMessage(page, 'First question');
+  await settledAnswer(page);
+  await edit(page, 'Show me some code');
+  expect(await shown(page)).toEqual({ question: 'Show me some code', branch: '2 / 2', code: true });
+  await page.getByRole('button', { name: 'Previous branch' }).click();
+  expect(await shown(page)).toEqual({ question: 'First question', branch: '1 / 2', code: false });
+
+  await page.goto('/#/settings');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export all data' }).click();
+  const backup = await (await downloading).path();
+
+  // Empty the profile (away from the app, so no connection holds the database open).
+  await page.goto('/favicon.svg');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const del = indexedDB.deleteDatabase('tandem');
+        del.onsuccess = () => resolve();
+        del.onerror = () => reject(del.error);
+      }),
+  );
+  await page.goto('/#/chat');
+  await expect(page.getByTestId('conversation-item')).toHaveCount(0);
+  await page.goto('/#/settings');
+  await page.getByLabel('Backup file').setInputFiles(backup);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+    'Added 1 conversation (4 messages)',
+  );
+
+  await page.goto('/#/chat');
+  await page.getByTestId('conversation-item').click();
+  expect(await shown(page)).toEqual({ question: 'First question', branch: '1 / 2', code: false });
+  await page.getByRole('button', { name: 'Next branch' }).click();
+  expect(await shown(page)).toEqual({ question: 'Show me some code', branch: '2 / 2', code: true });
+});
