@@ -89,10 +89,10 @@ describe('bestThatFits on a table of devices', () => {
     // No shader-f16: q4f32 records, bigger; the 4B ones are over half of 8 GB.
     ['8 GB laptop, GPU without shader-f16', device(8, 8, gpu([])), 'Qwen3.5-2B-q4f32_1-MLC'],
     ['8 GB, no WebGPU, 8 threads', device(8, 8, null), 'qwen2.5-1.5b-instruct'],
-    // Two threads make every 1B+ CPU model slow: the best small one.
-    ['4 GB, no WebGPU, 2 threads', device(4, 2, null), 'qwen2.5-0.5b-instruct'],
+    // Two threads make every 1B+ CPU model slow: the best small one (LFM2 700M above Qwen2.5 0.5B).
+    ['4 GB, no WebGPU, 2 threads', device(4, 2, null), 'lfm2-700m'],
     // SwiftShader (headless Chromium here): every GPU model is slow; the CPU runs small ones well.
-    ['software GPU, 8 GB, 2 threads', device(8, 2, swiftShader), 'qwen2.5-0.5b-instruct'],
+    ['software GPU, 8 GB, 2 threads', device(8, 2, swiftShader), 'lfm2-700m'],
     // 600 MB free: only SmolLM2 360M (398 MiB) fits the storage.
     ['storage almost full, no WebGPU', device(8, 8, null, 0.6), 'smollm2-360m-instruct'],
   ])('%s -> %s', (_name, profile, expected) => {
@@ -107,7 +107,7 @@ describe('bestThatFits on a table of devices', () => {
     );
     const cpu = device(4, 2, null);
     expect(bestThatFits(candidates(cpu), cpu)?.reason).toBe(
-      'Qwen2.5 0.5B Instruct: the best that runs well on the CPU here (2 threads)',
+      'LFM2 700M: the best that runs well on the CPU here (2 threads)',
     );
   });
 

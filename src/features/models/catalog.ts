@@ -148,6 +148,22 @@ export const TRANSFORMERS_CATALOG: TransformersModelEntry[] = [
       notes: 'WebGPU only: too slow on the CPU.',
     },
   ),
+  // Liquid AI's LFM2 (July 2025; hybrid: 10 short-convolution + 6 attention layers; model type
+  // lfm2, which transformers.js 4.3 registers). Context: 32,768 tokens
+  // (https://huggingface.co/LiquidAI/LFM2-700M, https://featherless.ai/models/LiquidAI/LFM2-700M).
+  // Weights in one external-data file per dtype.
+  fromHub(
+    'onnx-community/LFM2-700M-ONNX',
+    { webgpu: 'q4f16', wasm: 'q4' },
+    {
+      id: 'lfm2-700m',
+      label: 'LFM2 700M',
+      family: 'LFM2',
+      parameters: '742M',
+      contextWindow: 32768,
+      notes: 'Built for phones and laptops: fast on the CPU for its size.',
+    },
+  ),
   // Weights in two external-data chunks (model_q4f16.onnx_data, model_q4f16.onnx_data_1).
   fromHub(
     'onnx-community/Phi-4-mini-instruct-web-q4f16',

@@ -117,6 +117,20 @@ export const HUB_FILES: readonly HubRepoFiles[] = [
     },
   },
   {
+    repo: 'onnx-community/LFM2-700M-ONNX',
+    source: 'https://huggingface.co/onnx-community/LFM2-700M-ONNX/tree/main/onnx',
+    dtypes: {
+      q4f16: {
+        graph: { path: 'onnx/model_q4f16.onnx', size: '181 kB' },
+        data: [{ path: 'onnx/model_q4f16.onnx_data', size: '579 MB' }],
+      },
+      q4: {
+        graph: { path: 'onnx/model_q4.onnx', size: '180 kB' },
+        data: [{ path: 'onnx/model_q4.onnx_data', size: '839 MB' }],
+      },
+    },
+  },
+  {
     repo: 'onnx-community/Phi-4-mini-instruct-web-q4f16',
     source: 'https://huggingface.co/onnx-community/Phi-4-mini-instruct-web-q4f16/tree/main/onnx',
     dtypes: {

@@ -8,7 +8,7 @@
  * average rank, lower is better: Qwen3-4B-Instruct-2507 2.25, Qwen3-1.7B 4.44,
  * Llama-3.2-3B-Instruct 4.56, Qwen3-0.6B 5.11), and the Qwen3 technical report's claim that
  * Qwen3 is a step above Qwen2.5 at each size (https://arxiv.org/html/2505.09388v1). Where no
- * such published comparison was found (Qwen3.5, Gemma 4, Phi-4 mini, DeepSeek-R1 Distill), the
+ * such published comparison was found (Qwen3.5, Gemma 4, Phi-4 mini, DeepSeek-R1 Distill, LFM2), the
  * score is Tandem's own estimate from size and generation, marked `estimate: true` and shown as
  * such; never a made-up benchmark number.
  */
@@ -51,6 +51,7 @@ export const QUALITY: Readonly<Record<string, Quality>> = {
   'phi-3.5-mini-instruct': q('good', 72, true),
   'deepseek-r1-distill-qwen-1.5b': q('good', 62, true),
   'qwen2.5-1.5b-instruct': q('good', 60, true),
+  'lfm2-700m': q('basic', 56, true),
   'llama-3.2-1b-instruct': q('basic', 52, true),
   'qwen2.5-0.5b-instruct': q('basic', 40, true),
   'smollm2-360m-instruct': q('basic', 28, true),
