@@ -9,6 +9,7 @@ import { makePdf } from '../fixtures/documents/make-pdf';
 import {
   recordLeakedRequests,
   sendMessage,
+  setHealthModel,
   settledAnswer,
   setUpLocalModel,
   waitForModelReady,
@@ -44,6 +45,10 @@ test('offline, attached documents are read, used and removed as online, making n
   });
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await setUpLocalModel(page);
+  // The sentence encoder is on this device too, so documents are embedded offline as well. (Without
+  // it the app would try to fetch the encoder on first use, and Chromium's emulated offline does not
+  // always set navigator.onLine to false after a reload, so that try could reach the network layer.)
+  await setHealthModel(page);
   await page.goto('/#/chat');
   // One PDF online: pdf.js is fetched once and kept by the service worker.
   await page.getByLabel('Attach documents').setInputFiles([pdf('first.pdf', 'Online PDF line.')]);
