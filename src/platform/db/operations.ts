@@ -8,7 +8,7 @@ import type { IDBPDatabase } from 'idb';
 import * as v from 'valibot';
 import type { AnswerMetric } from '../../core/answers/metric';
 import type { OperationRecord } from '../../core/operations';
-import { answerMetricSchema, operationSchema } from './records';
+import { answerMetricSchema, operationSchema } from './metric-records';
 import type { TandemDB } from './schema';
 
 const CHUNK = 4000;

@@ -54,7 +54,15 @@ export const conversationSchema = v.looseObject({
   importedFrom: v.optional(v.looseObject({ app: v.string(), id: v.string() })),
 });
 
-const providerKind = v.picklist(['transformers', 'webllm', 'gguf', 'claude', 'server', 'chrome']);
+/** Which engine or service produced a record (core/provider.ts ProviderKind). */
+export const providerKindSchema = v.picklist([
+  'transformers',
+  'webllm',
+  'gguf',
+  'claude',
+  'server',
+  'chrome',
+]);
 
 /** A Float32Array in the database; an array of numbers in a backup file (becomes a Float32Array). */
 export const vectorSchema = v.union([
@@ -139,7 +147,12 @@ export const messageSchema = v.looseObject({
     v.looseObject({ name: v.string(), message: v.string(), code: v.string(), retryable: v.boolean() }),
   ),
   model: v.optional(
-    v.looseObject({ kind: providerKind, id: v.string(), label: shownName, device: v.optional(v.string()) }),
+    v.looseObject({
+      kind: providerKindSchema,
+      id: v.string(),
+      label: shownName,
+      device: v.optional(v.string()),
+    }),
   ),
   usage: v.optional(v.looseObject({ inputTokens: count, outputTokens: count })),
   timings: v.optional(v.looseObject({ totalMs: v.number() })),
@@ -233,7 +246,7 @@ export const feedbackSchema = v.looseObject({
   ),
   messages: v.pipe(v.array(chatMessageSchema), v.minLength(1)),
   model: v.looseObject({
-    kind: providerKind,
+    kind: providerKindSchema,
     id: v.string(),
     label: v.string(),
     device: v.optional(v.string()),
@@ -252,58 +265,6 @@ export const feedbackSchema = v.looseObject({
     maxTokens: v.pipe(v.number(), v.finite()),
   }),
   promptEmbedding: v.optional(embeddingSchema),
-});
-
-const nullableNumber = v.nullable(v.pipe(v.number(), v.finite()));
-
-/** One answer attempt in the `answerMetrics` store (answers/metric.ts). */
-export const answerMetricSchema = v.looseObject({
-  id: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
-  messageId: v.string(),
-  conversationId: v.string(),
-  attempt: count,
-  source: v.string(),
-  modelId: v.string(),
-  modelLabel: v.string(),
-  backend: providerKind,
-  device: v.nullable(v.string()),
-  route: v.nullable(
-    v.looseObject({ target: v.picklist(['local', 'claude', 'server']), reasons: v.array(v.string()) }),
-  ),
-  status: v.picklist(['ok', 'stopped', 'error', 'cut', 'escalated']),
-  errorCode: v.nullable(v.string()),
-  startedAt: time,
-  totalMs: time,
-  ttftMs: nullableNumber,
-  prefillTokensPerSecond: nullableNumber,
-  decodeTokensPerSecond: nullableNumber,
-  inputTokens: nullableNumber,
-  outputTokens: nullableNumber,
-  costUsd: nullableNumber,
-});
-
-/** One embedding, compression, model load or routing decision in `operations` (metrics/types.ts). */
-export const operationSchema = v.looseObject({
-  id: idSchema,
-  kind: v.picklist(['embedding', 'compression', 'load', 'route']),
-  at: time,
-  modelId: v.string(),
-  status: v.picklist(['ok', 'error']),
-  errorCode: v.nullable(v.string()),
-  totalMs: time,
-  backend: v.nullable(v.string()),
-  detail: v.nullable(v.string()),
-  items: nullableNumber,
-  tokensIn: nullableNumber,
-  tokensOut: nullableNumber,
-  bytes: nullableNumber,
-  route: v.nullable(
-    v.looseObject({
-      target: v.picklist(['local', 'claude', 'server']),
-      kind: v.string(),
-      reasons: v.array(v.string()),
-    }),
-  ),
 });
 
 /** A schema's issues in plain words: `content: Invalid type: Expected string but received null`. */

@@ -8,8 +8,8 @@ import type { ArenaVote, EvalResponse, EvaluationRecord } from '../../../core/ev
 import type { FeedbackRecord } from '../../../core/feedback';
 import type { OperationRecord } from '../../../core/operations';
 import { arenaVoteSchema, evalResponseSchema, evaluationSchema } from '../eval-records';
+import { answerMetricSchema, operationSchema } from '../metric-records';
 import {
-  answerMetricSchema,
   conversationSchema,
   describeIssues,
   documentChunkSchema,
@@ -17,7 +17,6 @@ import {
   feedbackSchema,
   keyValueSchema,
   messageSchema,
-  operationSchema,
 } from '../records';
 import { chainLinear } from '../../../platform/db/chain';
 import { API_KEY_KV_KEY, API_KEY_KV_KEYS, BACKUP_FORMAT, BACKUP_VERSION } from './constants';
