@@ -121,6 +121,8 @@ test('run, reload in the middle, resume only the missing tasks, score, judge and
   const row = (model: string) => page.locator(`[data-testid="summary-row"][data-model="${model}"]`);
   await expect(row(MISSING_MODEL).getByTestId('failures')).toHaveText(String(PER_MODEL));
   await expect(row(TEST_MODEL).getByTestId('failures')).toHaveText('0');
+  // Shown by the model's one name; its id stays in the configuration.
+  await expect(row(TEST_MODEL).locator('td').first()).toHaveText('tiny-chat');
   await expect(page.getByTestId('summary-chart')).toBeVisible();
   // Claude's tok/s is its stream's rate over the network: labelled, and off the local bars' scale.
   await expect(row(CLAUDE).getByTestId('tps')).toContainText('stream rate (network)');

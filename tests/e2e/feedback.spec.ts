@@ -74,8 +74,10 @@ test('rate, comment and correct; curate, export and pair; deleting asks about th
       `“${capitalNear}” merged into “${capital.replace('?', '\\?')}” \\(similarity 0\\.9[5-9]\\d\\)`,
     ),
   );
-  await expect(page.getByTestId('progress')).toHaveText(/^3 of 50 examples for tiny-chat/);
+  // One name per model: the card's name, the same on every page (not "tiny-chat (CPU (WASM))").
+  await expect(page.getByTestId('progress')).toHaveText('3 of 50 examples for tiny-chat');
   const counts = page.getByTestId('rating-counts').locator(`tr[data-model="custom:${TEST_MODEL}"]`);
+  await expect(counts.locator('td').first()).toHaveText('tiny-chat');
   await expect(counts.locator('td[data-rating="5"]')).toHaveText('1');
   await expect(counts.locator('td[data-rating="4"]')).toHaveText('2');
   await expect(counts.locator('td[data-rating="2"]')).toHaveText('1');

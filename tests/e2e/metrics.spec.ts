@@ -138,9 +138,11 @@ test('answers, a failed Claude call with its fallback, embeddings and routing sh
   await page.goto('/#/metrics');
   // The latest answers name the attempt that answered: the local model, as a fallback (issue 28).
   const answered = page.getByTestId('metrics-table').getByTestId('answer-model');
-  await expect(answered.first()).toHaveText(/^tiny-chat.* · local tiny-chat.*: fallback \(Claude failed\)$/);
+  // One name per model (issue 28): the chat model's card name, not its id or its engine label.
+  await expect(answered.first()).toHaveText(/^tiny-chat · local tiny-chat.*: fallback \(Claude failed\)$/);
   await expect(page.getByTestId('metrics-table')).not.toContainText('Claude: code generation');
   const local = row(page, 'generation', CHAT_ID);
+  await expect(local.locator('td').nth(1)).toHaveText('tiny-chat');
   // Health scoring of the second answer may still be running: refresh until its embeddings are in.
   await expect(async () => {
     await page.getByRole('button', { name: 'Refresh' }).click();

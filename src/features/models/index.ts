@@ -14,3 +14,4 @@ export { GGUF_CATALOG, customGgufEntry, ggufChoiceProblem, type GgufModelEntry }
 export { deviceModels, refreshDeviceModels, deviceModelKey, type DeviceModel } from './device-models';
 export { type LocalModelRef } from './local-model.svelte';
 export { loadingText } from './loading-text';
+export { distinctDisplayNames, modelDisplayName } from './display-name';
