@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: the e2e servers (app preview, local model hub, fake Claude) and one
- * script that photographs Chat, Models, Settings and Metrics at desktop and phone sizes into
- * docs/screenshots/, so a review can compare them with the last commit.
+ * script that photographs every page (Chat, Models, Evaluate, Feedback, Metrics, Settings) at desktop
+ * and phone sizes into docs/screenshots/, so a review can compare them with the last commit.
  */
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';

@@ -24,6 +24,7 @@ for (const size of SIZES) {
     await settledAnswer(page);
     await sendMessage(page, 'Please calculate 12*(3+4)');
     await settledAnswer(page);
-    for (const place of ['chat', 'models', 'settings', 'metrics']) await shoot(page, place, size.name);
+    for (const place of ['chat', 'models', 'evaluate', 'feedback', 'metrics', 'settings'])
+      await shoot(page, place, size.name);
   });
 }
