@@ -17,7 +17,15 @@ import { chromium } from '@playwright/test';
 import { startHub } from '../tests/fixtures/hub/server';
 import { chromiumExecutable, previewApp } from './harness/serve';
 import { loadAverage, machine } from './health/common';
-import { answerOnce, loadModel, measureMemory, newChat, setHost, type MemorySample } from './leaks/drive';
+import {
+  answerOnce,
+  loadModel,
+  lostEnters,
+  measureMemory,
+  newChat,
+  setHost,
+  type MemorySample,
+} from './leaks/drive';
 import { BENCH_ROOT, writeReportSection } from './report';
 
 const arg = (name: string, fallback: number): number => {
@@ -124,6 +132,7 @@ async function main(): Promise<void> {
       `- After ${ANSWERS} answers (a new chat every 10): **${growth(answers)}** against answer 1.`,
       `- After ${LOADS} loads alternating two local models: **${growth(loads)}** against load 1.`,
       ...(failure ? [`- **The run stopped early**: ${failure}`] : []),
+      `- Enters the driver pressed a second time because the first sent nothing (right after New chat; see \`bench/leaks/drive.ts\`): ${lostEnters}.`,
       '- Not measured: 10 evaluations (the third case) and GPU memory (no GPU here; WebGPU is SwiftShader).',
       '',
       curveTable('Answers', 'answer', answers),
