@@ -30,6 +30,13 @@ describe('modelDisplayName: one name per model, from any id a record holds', () 
     expect(modelDisplayName('Xenova/all-MiniLM-L6-v2')).toBe('all-MiniLM-L6-v2');
     expect(modelDisplayName('ends-with/')).toBe('ends-with/');
   });
+
+  it('shows an id it cannot place whole, never a cut piece of it (a damaged or hostile value)', () => {
+    const hostile = '<a href="#" onclick="window.__hostile=8">x</a> model';
+    expect(modelDisplayName(hostile)).toBe(hostile);
+    expect(modelDisplayName(`custom:${hostile}`)).toBe(`custom:${hostile}`);
+    expect(modelDisplayName(`gguf:${hostile}/a/b.gguf`)).toBe(`gguf:${hostile}/a/b.gguf`);
+  });
 });
 
 describe('distinctDisplayNames', () => {

@@ -8,23 +8,27 @@
  * - a GGUF model (`gguf:<repo>/<file>` or a catalog id) → its catalog or card label;
  * - a WebLLM model id (`<prefix>-<quantization>-MLC`) of an offered family → "<family> (<quantization>)";
  * - `server:<id>` → "your server: <id>"; `chrome:built-in` → "Chrome's built-in model";
- * - `claude:<model>` → the Claude model id; any other `owner/name` → name; else the id itself.
+ * - `claude:<model>` → the Claude model id; any other Hub repo id `owner/name` → name; anything else
+ *   (an id Tandem cannot place, a damaged or hostile value) → the id itself, whole.
  */
+import { isValidRepoId } from '../../core/repo-id';
 import { parseModelId } from '../../providers/webllm/catalog';
 import { WEBLLM_FAMILIES } from '../../providers/webllm/families';
 import { TRANSFORMERS_CATALOG, customModelEntry } from './catalog';
-import { GGUF_CATALOG, customGgufEntry } from './gguf-catalog';
+import { GGUF_CATALOG, customGgufEntry, isValidGgufFile } from './gguf-catalog';
 
 export function modelDisplayName(id: string): string {
   const builtIn = TRANSFORMERS_CATALOG.find((e) => e.id === id || e.repo === id);
   if (builtIn) return builtIn.label;
-  if (id.startsWith('custom:')) return customModelEntry(id.slice('custom:'.length)).label;
+  const custom = id.startsWith('custom:') ? id.slice('custom:'.length) : null;
+  if (custom !== null && isValidRepoId(custom)) return customModelEntry(custom).label;
   const gguf = GGUF_CATALOG.find((e) => e.id === id);
   if (gguf) return gguf.label;
   if (id.startsWith('gguf:')) {
     const path = id.slice('gguf:'.length).split('/');
-    if (path.length >= 3)
-      return customGgufEntry({ repo: path.slice(0, 2).join('/'), file: path.slice(2).join('/') }).label;
+    const repo = path.slice(0, 2).join('/');
+    const file = path.slice(2).join('/');
+    if (isValidRepoId(repo) && isValidGgufFile(file)) return customGgufEntry({ repo, file }).label;
   }
   if (id.startsWith('server:')) return `your server: ${id.slice('server:'.length)}`;
   if (id === 'chrome:built-in') return "Chrome's built-in model";
@@ -33,8 +37,8 @@ export function modelDisplayName(id: string): string {
   const family = webllm && WEBLLM_FAMILIES.find((f) => f.modelIdPrefix === webllm.prefix);
   if (webllm && family)
     return `${family.label} (${webllm.quantization}${webllm.reducedContext ? ', 1k context' : ''})`;
-  const slash = id.lastIndexOf('/');
-  return slash >= 0 && slash < id.length - 1 ? id.slice(slash + 1) : id;
+  // A Hub repo id reads as its name; anything else (an id Tandem cannot place) is shown whole.
+  return isValidRepoId(id) ? id.slice(id.indexOf('/') + 1) : id;
 }
 
 /**
