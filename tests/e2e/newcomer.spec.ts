@@ -133,10 +133,13 @@ test('keyboard: after "Skip to content" the first Tab reaches the recommended mo
   // The local hub has no such model: pressing its button fails fast, and the error must be in view.
   await openSettingsAndSetHost(page);
   await page.goto('/#/models');
-  await page.reload();
-  // As a person would: the page and its recommendation (which waits for the device check) are
-  // on screen before the keyboard walk starts.
   const card = page.getByTestId('recommended').locator('[data-model]');
+  // The reload gives the keyboard walk a fresh document. It waits for the recommendation, which
+  // waits for the device check: reloading while the check's WebGPU adapter request was still
+  // pending crashed headless Chromium's renderer (SwiftShader) in two fresh-clone runs.
+  await expect(card.getByRole('button', { name: 'Download & load' })).toBeVisible();
+  await page.reload();
+  // As a person would: the page and its recommendation are on screen before the walk starts.
   await expect(card.getByRole('button', { name: 'Download & load' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
