@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { downloadText, readStore, startConversation } from './storage-helpers';
+import { downloadText, emptyProfile, readStore, startConversation } from './storage-helpers';
 /** Records a backup must bring back (the app rewrites the active conversation and drafts itself; keys are never exported). */
 const VOLATILE = new Set(['activeConversation', 'claude-api-key', 'server-api-key']);
 const byId = (a: unknown, b: unknown): number =>
@@ -64,18 +64,6 @@ async function seed(page: Page): Promise<void> {
     .toEqual(expect.arrayContaining(['settings', 'claude-api-key', 'server-api-key']));
 }
 
-async function resetAppData(page: Page): Promise<void> {
-  await page.goto('/favicon.svg');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const del = indexedDB.deleteDatabase('tandem');
-        del.onsuccess = () => resolve();
-        del.onerror = () => reject(del.error);
-      }),
-  );
-}
-
 test('export → reset → import brings every record back, and never the API key', async ({ page }) => {
   await seed(page);
   const before = await snapshot(page);
@@ -90,7 +78,7 @@ test('export → reset → import brings every record back, and never the API ke
   expect(backup.text).not.toContain('server-api-key');
   expect(JSON.parse(backup.text)).toMatchObject({ format: 'tandem-backup', version: 1 });
 
-  await resetAppData(page);
+  await emptyProfile(page);
   await page.goto('/#/chat');
   await expect(page.getByTestId('conversation-item')).toHaveCount(0);
   await importFile(page, backup.path);

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { type Page } from '@playwright/test';
 import { sendMessage, setUpLocalModel, settledAnswer } from './helpers';
+import { emptyProfile } from './storage-helpers';
 
 /** The question on screen, its "k / n", and whether its answer is the code script. */
 async function shown(page: Page): Promise<{ question: string; branch: string; code: boolean }> {
@@ -89,16 +90,7 @@ test('a backup restored into an emptied profile keeps every branch and the one t
   await page.getByRole('button', { name: 'Export all data' }).click();
   const backup = await (await downloading).path();
 
-  // Empty the profile (away from the app, so no connection holds the database open).
-  await page.goto('/favicon.svg');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const del = indexedDB.deleteDatabase('tandem');
-        del.onsuccess = () => resolve();
-        del.onerror = () => reject(del.error);
-      }),
-  );
+  await emptyProfile(page);
   await page.goto('/#/chat');
   await expect(page.getByTestId('conversation-item')).toHaveCount(0);
   await page.goto('/#/settings');

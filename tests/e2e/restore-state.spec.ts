@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { readStore } from './storage-helpers';
+import { emptyProfile, readStore } from './storage-helpers';
 
 const storedHealthMode = async (page: import('@playwright/test').Page): Promise<unknown> =>
   (
@@ -19,15 +19,7 @@ test('a restored backup takes effect at once: the health mode is the restored on
   const backup = await (await downloading).path();
 
   // A fresh profile: the database is gone, the app starts on its defaults.
-  await page.goto('/favicon.svg');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const del = indexedDB.deleteDatabase('tandem');
-        del.onsuccess = () => resolve();
-        del.onerror = () => reject(del.error);
-      }),
-  );
+  await emptyProfile(page);
   await page.goto('/#/settings');
   await expect(mode).not.toHaveValue('off');
 

@@ -66,3 +66,16 @@ export async function downloadText(download: Download): Promise<string> {
   const path = await download.path();
   return readFile(path, 'utf8');
 }
+
+/** Empties the profile: deletes the app's database from a page away from the app (no connection holds it open). */
+export async function emptyProfile(page: Page): Promise<void> {
+  await page.goto('/favicon.svg');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const del = indexedDB.deleteDatabase('tandem');
+        del.onsuccess = () => resolve();
+        del.onerror = () => reject(del.error);
+      }),
+  );
+}
