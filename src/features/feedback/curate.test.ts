@@ -77,8 +77,8 @@ describe('the curated set', () => {
     });
     const set = curate([...records, other], { ratingThreshold: 4, dedupeSimilarity: 0.95 });
     expect(progressByModel(set.examples, 3)).toEqual([
-      { modelId: 'tiny', label: 'Tiny', examples: 3, target: 3, reached: true },
-      { modelId: 'c', label: 'Claude', examples: 1, target: 3, reached: false },
+      { modelId: 'tiny', examples: 3, target: 3, reached: true },
+      { modelId: 'c', examples: 1, target: 3, reached: false },
     ]);
   });
 
@@ -88,6 +88,6 @@ describe('the curated set', () => {
       feedbackRecord('b', 'B', { rating: 5, correction: 'x' }),
       feedbackRecord('c', 'C', {}),
     ]);
-    expect(counts).toEqual([{ modelId: 'tiny', label: 'Tiny', counts: [1, 0, 0, 0, 0, 2], corrected: 1 }]);
+    expect(counts).toEqual([{ modelId: 'tiny', counts: [1, 0, 0, 0, 0, 2], corrected: 1 }]);
   });
 });

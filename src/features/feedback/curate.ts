@@ -104,19 +104,17 @@ export function toExample(record: FeedbackRecord): CuratedExample {
 
 export interface ModelProgress {
   modelId: string;
-  label: string;
   examples: number;
   target: number;
   reached: boolean;
 }
 
-/** Curated examples per model against the target ("38 of 50 examples for TinyLlama"). */
+/** Curated examples per model against the target (the page names each model: modelDisplayName). */
 export function progressByModel(examples: readonly CuratedExample[], target: number): ModelProgress[] {
   const byModel = new Map<string, ModelProgress>();
   for (const { record } of examples) {
     const entry = byModel.get(record.model.id) ?? {
       modelId: record.model.id,
-      label: record.model.label,
       examples: 0,
       target,
       reached: false,
@@ -130,7 +128,6 @@ export function progressByModel(examples: readonly CuratedExample[], target: num
 
 export interface RatingCounts {
   modelId: string;
-  label: string;
   /** Index 0 = unrated (signals only), 1-5 = that rating. */
   counts: number[];
   corrected: number;
@@ -141,7 +138,6 @@ export function countsByModel(records: readonly FeedbackRecord[]): RatingCounts[
   for (const r of records) {
     const entry = byModel.get(r.model.id) ?? {
       modelId: r.model.id,
-      label: r.model.label,
       counts: [0, 0, 0, 0, 0, 0],
       corrected: 0,
     };
